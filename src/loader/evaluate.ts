@@ -1,0 +1,236 @@
+import { ts } from 'ts-morph';
+import { diagnostic, type Diagnostic, type SourcePos } from '../model/diagnostic.ts';
+import { DEFINE_HELPERS, DSL_MODULE, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
+import { positionOf, type ModuleIndex } from './module.ts';
+import { resolveImport } from './resolve.ts';
+
+const STATIC_HINT = 'definitions are read statically: use literals, const values, imports of them, spreads and sql()';
+
+/**
+ * Evaluates definition expressions without running them. Every construct it
+ * does not support becomes a diagnostic at its position and an `invalid`
+ * value, never an exception and never a silent undefined.
+ */
+export class Evaluator {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly bindingCache = new Map<string, LoadedValue>();
+  private readonly inProgress = new Set<string>();
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly modules: ReadonlyMap<string, ModuleIndex>,
+    private readonly files: ReadonlySet<string>,
+  ) {}
+
+  evaluate(module: ModuleIndex, node: ts.Expression): LoadedValue {
+    const pos = positionOf(module.source, module.file, node);
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node))
+      return this.evaluate(module, node.expression);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'string', value: node.text, pos };
+    if (ts.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text), pos };
+    if (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) {
+      if (node.operator === ts.SyntaxKind.MinusToken) return { kind: 'number', value: -Number(node.operand.text), pos };
+      if (node.operator === ts.SyntaxKind.PlusToken) return { kind: 'number', value: Number(node.operand.text), pos };
+    }
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true, pos };
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: false, pos };
+    if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null', pos };
+    if (ts.isTemplateExpression(node))
+      return this.fail('FS1005', pos, 'a template literal with ${...} expressions is not allowed in a definition', 'write the whole string as a literal, or build it from const strings with a plain literal');
+    if (ts.isArrayLiteralExpression(node)) return this.array(module, node, pos);
+    if (ts.isObjectLiteralExpression(node)) return this.object(module, node, pos);
+    if (ts.isIdentifier(node)) return this.identifier(module, node, pos);
+    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(module, node, pos);
+    if (ts.isElementAccessExpression(node)) return this.elementAccess(module, node, pos);
+    if (ts.isCallExpression(node)) return this.call(module, node, pos);
+    return this.fail('FS1002', pos, `unsupported expression (${ts.SyntaxKind[node.kind]}) in a definition`, STATIC_HINT);
+  }
+
+  /** The value of an exported name of a module, following re-exports and imports. */
+  exported(module: ModuleIndex, name: string, usePos: SourcePos): LoadedValue {
+    if (name === 'default') {
+      if (module.defaultExport) return this.cached(`${module.file}#default`, usePos, () => this.evaluate(module, module.defaultExport!));
+      return this.fail('FS1009', usePos, `'${module.file}' has no default export`, 'export the value with `export default` or import it by name');
+    }
+    const local = module.exports.get(name);
+    if (local === undefined) return this.fail('FS1009', usePos, `'${module.file}' has no export named '${name}'`, 'export it as `export const ' + name + ' = ...`');
+    return this.binding(module, local, usePos);
+  }
+
+  private array(module: ModuleIndex, node: ts.ArrayLiteralExpression, pos: SourcePos): LoadedValue {
+    const items: LoadedValue[] = [];
+    for (const element of node.elements) {
+      if (ts.isSpreadElement(element)) {
+        const spread = this.evaluate(module, element.expression);
+        if (spread.kind === 'array') items.push(...spread.items);
+        else if (spread.kind !== 'invalid')
+          items.push(this.fail('FS1012', positionOf(module.source, module.file, element), 'only an array can be spread into an array', 'spread a const array'));
+      } else if (ts.isOmittedExpression(element)) {
+        items.push(this.fail('FS1002', positionOf(module.source, module.file, element), 'an array hole is not allowed in a definition', 'write every element'));
+      } else items.push(this.evaluate(module, element));
+    }
+    return { kind: 'array', items, pos };
+  }
+
+  private object(module: ModuleIndex, node: ts.ObjectLiteralExpression, pos: SourcePos): LoadedValue {
+    const props = new Map<string, LoadedProp>();
+    const literalKeys = new Set<string>();
+    for (const property of node.properties) {
+      const propertyPos = positionOf(module.source, module.file, property);
+      if (ts.isSpreadAssignment(property)) {
+        const spread = this.evaluate(module, property.expression);
+        if (spread.kind === 'object') for (const p of spread.props) { props.delete(p.key); props.set(p.key, p); }
+        else if (spread.kind !== 'invalid') this.fail('FS1012', propertyPos, 'only an object can be spread into an object', 'spread a const object');
+        continue;
+      }
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
+        this.fail('FS1017', propertyPos, 'methods and accessors are not allowed in a definition', 'write a plain `key: value` property');
+        continue;
+      }
+      const key = this.propertyKey(module, property.name);
+      if (key === undefined) continue;
+      const keyPos = positionOf(module.source, module.file, property.name);
+      if (literalKeys.has(key)) {
+        this.fail('FS1013', keyPos, `duplicate key '${key}' in an object literal`, 'remove one of the two properties');
+        continue;
+      }
+      literalKeys.add(key);
+      const value = ts.isPropertyAssignment(property)
+        ? this.evaluate(module, property.initializer)
+        : this.identifier(module, property.name, keyPos);
+      props.delete(key);
+      props.set(key, { key, keyPos, value });
+    }
+    return { kind: 'object', props: [...props.values()], pos };
+  }
+
+  private propertyKey(module: ModuleIndex, name: ts.PropertyName): string | undefined {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    this.fail('FS1004', positionOf(module.source, module.file, name), 'a computed property key is not allowed in a definition', 'write the key as a plain name or a string literal');
+    return undefined;
+  }
+
+  private identifier(module: ModuleIndex, node: ts.Identifier, pos: SourcePos): LoadedValue {
+    const name = node.text;
+    if (name === 'undefined')
+      return this.fail('FS1002', pos, '`undefined` is not allowed in a definition', 'leave the property out, or use null');
+    if (module.bindings.has(name)) return this.binding(module, name, pos);
+    const imported = module.imports.get(name);
+    if (imported) return this.importedValue(module, imported, pos);
+    if (name === 'process')
+      return this.fail('FS1007', pos, 'process.env and other environment access are not allowed in a definition', 'definitions must give the same output on every machine: write the value as a literal');
+    return this.fail('FS1010', pos, `'${name}' is not declared in this file or imported`, 'declare it with `const` or import it from another definition file');
+  }
+
+  private importedValue(module: ModuleIndex, imported: { module: string; imported: string; node: ts.Node }, pos: SourcePos): LoadedValue {
+    const importPos = positionOf(module.source, module.file, imported.node);
+    if (imported.module === DSL_MODULE)
+      return this.fail('FS1002', pos, `'${imported.imported}' from '${DSL_MODULE}' can only be called`, 'call it, as in sql(\'...\')');
+    const target = resolveImport(module.file, imported.module, this.files);
+    const targetModule = target === undefined ? undefined : this.modules.get(target);
+    if (!targetModule)
+      return this.failOnce(`import:${module.file}:${imported.module}`, 'FS1008', importPos, `cannot find definition module '${imported.module}'`, 'import definition files by relative path (./shared.ts) from inside the definitions folder');
+    if (imported.imported === '*')
+      return this.fail('FS1002', pos, 'a namespace import cannot be used as a value', 'import the names you need: import { X } from ...');
+    return this.exported(targetModule, imported.imported, importPos);
+  }
+
+  private binding(module: ModuleIndex, name: string, usePos: SourcePos): LoadedValue {
+    const local = module.bindings.get(name);
+    if (!local) {
+      const imported = module.imports.get(name);
+      if (imported) return this.importedValue(module, imported, usePos);
+      return this.fail('FS1010', usePos, `'${name}' is not declared in '${module.file}'`, 'declare it with `const`');
+    }
+    const declPos = positionOf(module.source, module.file, local.node);
+    if (local.kind !== 'const') {
+      const what = local.kind === 'let' || local.kind === 'var' ? `a \`${local.kind}\` binding` : local.kind === 'destructured' ? 'a destructured binding' : `a ${local.kind} declaration`;
+      return this.failOnce(`bind:${module.file}:${name}`, 'FS1006', declPos, `'${name}' is ${what}; definitions can only use \`const\` values`, `declare it as \`const ${name} = ...\``);
+    }
+    if (!local.initializer) return this.failOnce(`bind:${module.file}:${name}`, 'FS1006', declPos, `'${name}' has no value`, 'give the const an initializer');
+    return this.cached(`${module.file}#${name}`, declPos, () => this.evaluate(module, local.initializer!));
+  }
+
+  private cached(key: string, pos: SourcePos, compute: () => LoadedValue): LoadedValue {
+    const hit = this.bindingCache.get(key);
+    if (hit) return hit;
+    if (this.inProgress.has(key))
+      return this.failOnce(`cycle:${key}`, 'FS1011', pos, 'this value refers to itself (a circular reference between const values)', 'break the cycle');
+    this.inProgress.add(key);
+    const value = compute();
+    this.inProgress.delete(key);
+    this.bindingCache.set(key, value);
+    return value;
+  }
+
+  private propertyAccess(module: ModuleIndex, node: ts.PropertyAccessExpression, pos: SourcePos): LoadedValue {
+    if (ts.isIdentifier(node.expression) && node.expression.text === 'process' && !module.bindings.has('process') && !module.imports.has('process'))
+      return this.fail('FS1007', pos, 'process.env and other environment access are not allowed in a definition', 'definitions must give the same output on every machine: write the value as a literal');
+    const target = this.evaluate(module, node.expression);
+    return this.member(target, node.name.text, pos);
+  }
+
+  private elementAccess(module: ModuleIndex, node: ts.ElementAccessExpression, pos: SourcePos): LoadedValue {
+    const target = this.evaluate(module, node.expression);
+    const index = this.evaluate(module, node.argumentExpression);
+    if (index.kind === 'invalid' || target.kind === 'invalid') return { kind: 'invalid', pos };
+    if (index.kind === 'number' && target.kind === 'array') {
+      const item = target.items[index.value];
+      return item ?? this.fail('FS1016', pos, `index ${index.value} is outside the array (length ${target.items.length})`, 'use an index that exists');
+    }
+    if (index.kind === 'string') return this.member(target, index.value, pos);
+    return this.fail('FS1002', pos, 'an element access needs a literal string key or a number index', STATIC_HINT);
+  }
+
+  private member(target: LoadedValue, name: string, pos: SourcePos): LoadedValue {
+    if (target.kind === 'invalid') return { kind: 'invalid', pos };
+    if (target.kind === 'object') {
+      const found = target.props.find((p) => p.key === name);
+      if (found) return found.value;
+      return this.fail('FS1016', pos, `the object has no property '${name}'`, `available: ${target.props.map((p) => p.key).join(', ') || '(none)'}`);
+    }
+    if (target.kind === 'array' && name === 'length') return { kind: 'number', value: target.items.length, pos };
+    return this.fail('FS1016', pos, `cannot read property '${name}' of a ${target.kind} value`, STATIC_HINT);
+  }
+
+  private call(module: ModuleIndex, node: ts.CallExpression, pos: SourcePos): LoadedValue {
+    const helper = ts.isIdentifier(node.expression) ? this.dslHelper(module, node.expression.text) : undefined;
+    if (helper === undefined) {
+      const callee = node.expression.getText(module.source);
+      return this.fail('FS1003', pos, `a function call (${callee}(...)) is not allowed in a definition`, `${STATIC_HINT}; the only calls allowed are the helpers imported from '${DSL_MODULE}'`);
+    }
+    const args = node.arguments;
+    if (helper === 'sql') {
+      const arg = args.length === 1 ? this.evaluate(module, args[0]!) : undefined;
+      if (arg?.kind === 'invalid') return { kind: 'invalid', pos };
+      if (arg?.kind !== 'string') return this.fail('FS1015', pos, 'sql() takes exactly one string argument', "write sql('now()')");
+      return { kind: 'sql', text: arg.value, pos };
+    }
+    if (args.length !== 1) return this.fail('FS1015', pos, `${helper}() takes exactly one object argument`, `write ${helper}({ ... })`);
+    const arg = this.evaluate(module, args[0]!);
+    if (arg.kind !== 'object' && arg.kind !== 'invalid') return this.fail('FS1015', pos, `${helper}() takes exactly one object argument`, `write ${helper}({ ... })`);
+    return { kind: 'define', helper, arg, pos };
+  }
+
+  private dslHelper(module: ModuleIndex, name: string): DefineHelper | 'sql' | undefined {
+    if (module.bindings.has(name)) return undefined;
+    const imported = module.imports.get(name);
+    if (!imported || imported.module !== DSL_MODULE) return undefined;
+    if (imported.imported === 'sql') return 'sql';
+    return (DEFINE_HELPERS as readonly string[]).includes(imported.imported) ? (imported.imported as DefineHelper) : undefined;
+  }
+
+  private fail(code: string, pos: SourcePos, message: string, hint?: string): LoadedValue {
+    this.diagnostics.push(diagnostic(code, pos, message, hint));
+    return { kind: 'invalid', pos };
+  }
+
+  /** For problems at a declaration that several uses reach: reported once. */
+  private failOnce(key: string, code: string, pos: SourcePos, message: string, hint?: string): LoadedValue {
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.diagnostics.push(diagnostic(code, pos, message, hint));
+    }
+    return { kind: 'invalid', pos };
+  }
+}

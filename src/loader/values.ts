@@ -1,0 +1,44 @@
+import type { SourcePos } from '../model/diagnostic.ts';
+
+/**
+ * A definition value read statically, with the position it was written at.
+ * `invalid` stands where the loader already reported an error, so later
+ * stages skip it instead of reporting a second, confusing problem.
+ */
+export type LoadedValue =
+  | { readonly kind: 'string'; readonly value: string; readonly pos: SourcePos }
+  | { readonly kind: 'number'; readonly value: number; readonly pos: SourcePos }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly pos: SourcePos }
+  | { readonly kind: 'null'; readonly pos: SourcePos }
+  | { readonly kind: 'array'; readonly items: readonly LoadedValue[]; readonly pos: SourcePos }
+  | { readonly kind: 'object'; readonly props: readonly LoadedProp[]; readonly pos: SourcePos }
+  | { readonly kind: 'sql'; readonly text: string; readonly pos: SourcePos }
+  | { readonly kind: 'define'; readonly helper: DefineHelper; readonly arg: LoadedValue; readonly pos: SourcePos }
+  | { readonly kind: 'invalid'; readonly pos: SourcePos };
+
+export interface LoadedProp {
+  readonly key: string;
+  readonly keyPos: SourcePos;
+  readonly value: LoadedValue;
+}
+
+export const DEFINE_HELPERS = ['defineFlow', 'defineDomain'] as const;
+export type DefineHelper = (typeof DEFINE_HELPERS)[number];
+
+/** The DSL module definitions import their helpers from. */
+export const DSL_MODULE = 'flowschema';
+
+/** One definition: a file whose default export is a `define*(...)` call. */
+export interface LoadedDefinition {
+  readonly file: string;
+  readonly helper: DefineHelper;
+  readonly value: LoadedValue;
+  readonly pos: SourcePos;
+}
+
+export function prop(value: LoadedValue, key: string): LoadedProp | undefined {
+  if (value.kind !== 'object') return undefined;
+  // Spreads are resolved by the loader; the last write wins, as in JavaScript.
+  for (let i = value.props.length - 1; i >= 0; i--) if (value.props[i]!.key === key) return value.props[i];
+  return undefined;
+}

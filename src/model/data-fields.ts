@@ -1,0 +1,56 @@
+import type { LoadedValue } from '../loader/index.ts';
+import { readColumnType } from './column-type.ts';
+import { snakeCase } from './names.ts';
+import type { Reader } from './read.ts';
+import { readEnumValues } from './tables.ts';
+import type { DataField } from './types.ts';
+
+const FIELD_PROPS = ['type', 'optional', 'array', 'index', 'values', 'length', 'precision', 'scale', 'name', 'comment', 'renamedFrom'];
+
+/**
+ * Types whose cast from the JSON text is immutable, as a stored generated
+ * column requires (date and timestamp casts depend on session settings).
+ */
+export const INDEXABLE_DATA_TYPES = ['text', 'varchar', 'char', 'uuid', 'smallint', 'integer', 'bigint', 'numeric', 'real', 'double', 'boolean', 'enum', 'inet'];
+
+export function readDataFields(r: Reader, value: LoadedValue | undefined): DataField[] {
+  const obj = r.object(value, 'data');
+  if (!obj) return [];
+  const fields: DataField[] = [];
+  for (const p of obj.props) {
+    const what = `data field '${p.key}'`;
+    const f = r.object(p.value, what);
+    if (!f) continue;
+    r.only(f, FIELD_PROPS, what);
+    const get = (k: string) => r.prop(f, k)?.value;
+    const type = readColumnType(r, { type: r.required(f, 'type', what), length: get('length'), precision: get('precision'), scale: get('scale'), array: get('array') }, f.pos, what);
+    if (!type) continue;
+    const values = type.base === 'enum' ? readEnumValues(r, get('values'), f.pos, what) : undefined;
+    if (type.base === 'enum' && !values) continue;
+    const indexValue = get('index');
+    let index: DataField['index'] = 'none';
+    if (indexValue?.kind === 'boolean') index = indexValue.value ? 'btree' : 'none';
+    else if (indexValue?.kind === 'string' && indexValue.value === 'unique') index = 'unique';
+    else if (indexValue && indexValue.kind !== 'invalid') r.error('FS1108', indexValue.pos, `'index' of ${what} must be true, false or 'unique'`);
+    if (index !== 'none' && (type.array || !INDEXABLE_DATA_TYPES.includes(type.base))) {
+      r.error('FS1409', indexValue!.pos, `${what} of type ${type.array ? `${type.base}[]` : type.base} cannot be indexed`, `index a field of type ${INDEXABLE_DATA_TYPES.join(', ')}; store dates as text in ISO 8601 form to index them`);
+      index = 'none';
+    }
+    const optional = r.boolean(get('optional'), `'optional' of ${what}`) ?? false;
+    const column = r.string(get('name'), `the name of ${what}`) ?? snakeCase(p.key);
+    const comment = r.string(get('comment'), `the comment of ${what}`);
+    const renamedFrom = r.string(get('renamedFrom'), `renamedFrom of ${what}`);
+    fields.push({
+      key: p.key,
+      column,
+      type,
+      optional,
+      index,
+      ...(values && { values }),
+      ...(comment !== undefined && { comment }),
+      ...(renamedFrom !== undefined && { renamedFrom }),
+      pos: p.keyPos,
+    });
+  }
+  return fields;
+}

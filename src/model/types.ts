@@ -1,0 +1,175 @@
+import type { SourcePos } from './diagnostic.ts';
+
+/**
+ * The schema model (IR): plain, readonly, JSON-serialisable data built from
+ * definitions. Every stage after `model/` works on these values only.
+ * `pos` points at the definition that declared the element (absent on
+ * generated elements such as the standard tables); snapshots leave it out.
+ */
+
+export type BaseType =
+  | 'text' | 'varchar' | 'char'
+  | 'smallint' | 'integer' | 'bigint' | 'numeric' | 'real' | 'double'
+  | 'boolean' | 'date' | 'time' | 'timestamp' | 'timestamptz' | 'interval'
+  | 'uuid' | 'json' | 'jsonb' | 'bytea' | 'inet' | 'enum';
+
+export interface ColumnType {
+  readonly base: BaseType;
+  readonly array: boolean;
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  /** For `enum`: the enum type's name in the flow schema. */
+  readonly enumName?: string;
+}
+
+/** A literal as written in a definition, or raw SQL from `sql(...)`. */
+export type ValueLiteral =
+  | { readonly kind: 'sql'; readonly text: string }
+  | { readonly kind: 'value'; readonly value: JsonValue };
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly default?: ValueLiteral;
+  /** A stored generated column's SQL expression. */
+  readonly generated?: string;
+  readonly identity?: boolean;
+  readonly comment?: string;
+  readonly renamedFrom?: string;
+  readonly using?: string;
+  readonly pos?: SourcePos;
+}
+
+export interface KeyConstraint {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly pos?: SourcePos;
+}
+
+export interface CheckConstraint {
+  readonly name: string;
+  readonly expression: string;
+  readonly pos?: SourcePos;
+}
+
+export type OnDelete = 'cascade' | 'restrict' | 'set null' | 'set default' | 'no action';
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly refTable: string;
+  readonly refColumns: readonly string[];
+  readonly onDelete: OnDelete;
+  readonly pos?: SourcePos;
+}
+
+export interface Index {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  /** A partial index's predicate (SQL). */
+  readonly where?: string;
+  readonly pos?: SourcePos;
+}
+
+export interface Table {
+  readonly name: string;
+  readonly kind: 'standard' | 'flow';
+  readonly comment?: string;
+  readonly columns: readonly Column[];
+  readonly primaryKey?: KeyConstraint;
+  readonly uniques: readonly KeyConstraint[];
+  readonly checks: readonly CheckConstraint[];
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly indexes: readonly Index[];
+  readonly renamedFrom?: string;
+  readonly pos?: SourcePos;
+}
+
+export interface EnumType {
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly pos?: SourcePos;
+}
+
+export interface SeedSet {
+  readonly table: string;
+  /** Rows keyed by SQL column name, in declared column order. */
+  readonly rows: readonly { readonly [column: string]: ValueLiteral }[];
+  readonly pos?: SourcePos;
+}
+
+/** What one flow schema holds: what migrations create and snapshots record. */
+export interface SchemaModel {
+  readonly schema: string;
+  readonly enums: readonly EnumType[];
+  readonly tables: readonly Table[];
+  readonly seeds: readonly SeedSet[];
+}
+
+export interface DataField {
+  readonly key: string;
+  /** The generated column's name on instance_data when indexed. */
+  readonly column: string;
+  readonly type: ColumnType;
+  readonly optional: boolean;
+  readonly index: 'none' | 'btree' | 'unique';
+  readonly values?: readonly string[];
+  readonly comment?: string;
+  readonly renamedFrom?: string;
+  readonly pos?: SourcePos;
+}
+
+export interface Transition {
+  readonly name: string;
+  readonly target: string;
+  readonly pos?: SourcePos;
+}
+
+export interface State {
+  readonly key: string;
+  readonly type: 'initial' | 'intermediate' | 'final';
+  readonly labels: { readonly [lang: string]: string };
+  readonly transitions: readonly Transition[];
+  readonly pos?: SourcePos;
+}
+
+export interface MigrationOptionsModel {
+  readonly version: string;
+  readonly allowDestructive: readonly string[];
+  readonly before?: string;
+  readonly after?: string;
+  readonly pos?: SourcePos;
+}
+
+export interface FlowModel {
+  readonly key: string;
+  readonly domain: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly labels: { readonly [lang: string]: string };
+  readonly states: readonly State[];
+  readonly dataFields: readonly DataField[];
+  readonly schema: SchemaModel;
+  readonly migrations: readonly MigrationOptionsModel[];
+  readonly file: string;
+  readonly pos?: SourcePos;
+}
+
+export interface DomainModel {
+  readonly name: string;
+  readonly description?: string;
+  /** The domain's database. */
+  readonly database: string;
+  readonly flows: readonly FlowModel[];
+  readonly file: string;
+  readonly pos?: SourcePos;
+}
+
+export interface ProjectModel {
+  readonly domains: readonly DomainModel[];
+}

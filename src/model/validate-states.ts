@@ -1,0 +1,37 @@
+import type { Reader } from './read.ts';
+import type { State } from './types.ts';
+
+/** FS1301-FS1305: one initial state, known targets, final states closed, reachability. */
+export function checkStates(r: Reader, states: readonly State[], flowPos: { file: string; line: number; column: number }, flowKey: string): void {
+  const initial = states.filter((s) => s.type === 'initial');
+  if (initial.length === 0) {
+    r.error('FS1301', flowPos, `flow '${flowKey}' has no initial state`, "mark exactly one state type: 'initial'");
+  } else if (initial.length > 1) {
+    for (const s of initial.slice(1))
+      r.error('FS1302', s.pos ?? flowPos, `flow '${flowKey}' has more than one initial state: '${initial[0]!.key}' and '${s.key}'`, "keep type: 'initial' on one state only");
+  }
+  const keys = new Set(states.map((s) => s.key));
+  for (const s of states) {
+    if (s.type === 'final' && s.transitions.length > 0)
+      r.error('FS1304', s.transitions[0]!.pos ?? s.pos ?? flowPos, `final state '${s.key}' has transitions`, "remove its transitions, or make it a non-final state");
+    for (const t of s.transitions)
+      if (!keys.has(t.target))
+        r.error('FS1303', t.pos ?? flowPos, `transition '${t.name}' of state '${s.key}' targets '${t.target}', which is not a state of this flow`, `declared states: ${[...keys].join(', ')}`);
+  }
+  if (initial.length !== 1) return;
+  const reached = new Set([initial[0]!.key]);
+  const queue = [initial[0]!];
+  while (queue.length) {
+    const s = queue.shift()!;
+    for (const t of s.transitions) {
+      const next = states.find((x) => x.key === t.target);
+      if (next && !reached.has(next.key)) {
+        reached.add(next.key);
+        queue.push(next);
+      }
+    }
+  }
+  for (const s of states)
+    if (!reached.has(s.key))
+      r.warn('FS1305', s.pos ?? flowPos, `state '${s.key}' cannot be reached from the initial state '${initial[0]!.key}'`, 'add a transition to it, or remove it');
+}

@@ -1,0 +1,1 @@
+export { applyMigrationSql, MigrationFailedError } from './apply-sql.ts';
