@@ -1,0 +1,47 @@
+import { defineFlow, sql } from 'flowschema';
+export default defineFlow({
+  key: 'types',
+  domain: 'lab',
+  version: '1.0.0',
+  states: { only: { type: 'initial' } },
+  tables: {
+    samples: {
+      columns: {
+        id: { type: 'bigint', primaryKey: true },
+        aText: { type: 'text', default: "it's" },
+        aVarchar: { type: 'varchar', length: 10, default: 'short' },
+        aChar: { type: 'char', length: 2, default: 'TR' },
+        aSmallint: { type: 'smallint', default: -32768 },
+        anInteger: { type: 'integer', default: 2147483647 },
+        aBigint: { type: 'bigint', default: '9223372036854775807' },
+        aNumeric: { type: 'numeric', default: -1.5 },
+        aMoney: { type: 'numeric', precision: 12, scale: 2, default: '1234.50' },
+        aReal: { type: 'real', default: 0.25 },
+        aDouble: { type: 'double', default: 1e-7 },
+        aBoolean: { type: 'boolean', default: false },
+        aDate: { type: 'date', default: '2024-02-29' },
+        aTime: { type: 'time', default: '13:45:00' },
+        aTimestamp: { type: 'timestamp', default: '2024-01-01 00:00:00' },
+        aTimestamptz: { type: 'timestamptz', default: sql('now()') },
+        anInterval: { type: 'interval', default: '1 day 2 hours' },
+        aUuid: { type: 'uuid', default: '00000000-0000-0000-0000-000000000001' },
+        aJson: { type: 'json', default: { a: [1, 'two', null, true] } },
+        aJsonb: { type: 'jsonb', default: 'just a string' },
+        aBytea: { type: 'bytea', default: '\\xdeadbeef' },
+        anInet: { type: 'inet', default: '10.0.0.1/32' },
+        anEnum: { type: 'enum', values: ['low', 'mid', 'high'], default: 'mid' },
+        texts: { type: 'text', array: true, default: ['a', 'b,c', '{"}'] },
+        ints: { type: 'integer', array: true, default: [1, 2, 3] },
+        enums: { type: 'enum', values: ['x', 'y'], array: true, enumName: 'xy', default: ['y'] },
+        jsons: { type: 'jsonb', array: true, optional: true },
+        maybe: { type: 'text', optional: true, default: null },
+      },
+    },
+  },
+  seeds: {
+    samples: [
+      { id: 1 },
+      { id: '2', aText: 'back\\slash', texts: [], ints: [-1], enums: ['x', 'y'], jsons: [{ k: 1 }, [2]], maybe: 'present', aJsonb: { nested: { deep: [1.5] } } },
+    ],
+  },
+});

@@ -1,0 +1,26 @@
+import { defineFlow } from 'flowschema';
+export default defineFlow({
+  key: 'indexed-data',
+  domain: 'core',
+  version: '1.0.0',
+  states: { open: { type: 'initial', transitions: { close: 'closed' } }, closed: { type: 'final' } },
+  data: {
+    aText: { type: 'text', index: true },
+    aVarchar: { type: 'varchar', length: 8, index: 'unique' },
+    aChar: { type: 'char', length: 3, index: true },
+    aUuid: { type: 'uuid', index: 'unique' },
+    aSmallint: { type: 'smallint', index: true },
+    anInteger: { type: 'integer', index: true },
+    aBigint: { type: 'bigint', index: true },
+    aNumeric: { type: 'numeric', precision: 9, scale: 3, index: true },
+    plainNumeric: { type: 'numeric', index: true },
+    aReal: { type: 'real', index: true },
+    aDouble: { type: 'double', index: true },
+    aBoolean: { type: 'boolean', index: true },
+    anEnum: { type: 'enum', values: ['a', 'b'], index: true },
+    anInet: { type: 'inet', index: true },
+    renamedColumn: { type: 'text', index: true, name: 'custom_column' },
+    notIndexed: { type: 'timestamptz', optional: true },
+    explicitlyNot: { type: 'text', index: false },
+  },
+});

@@ -1,0 +1,3 @@
+import { defineDomain as domain } from 'flowschema';
+const NAME = 'app';
+export default domain({ name: NAME });

@@ -1,0 +1,2 @@
+// not a definition: no default export
+export const EXTRA = ['mid'] as const;
