@@ -75,20 +75,30 @@ export class Evaluator {
   private object(module: ModuleIndex, node: ts.ObjectLiteralExpression, pos: SourcePos): LoadedValue {
     const props = new Map<string, LoadedProp>();
     const literalKeys = new Set<string>();
+    let incomplete = false;
     for (const property of node.properties) {
       const propertyPos = positionOf(module.source, module.file, property);
       if (ts.isSpreadAssignment(property)) {
         const spread = this.evaluate(module, property.expression);
-        if (spread.kind === 'object') for (const p of spread.props) { props.delete(p.key); props.set(p.key, p); }
-        else if (spread.kind !== 'invalid') this.fail('FS1012', propertyPos, 'only an object can be spread into an object', 'spread a const object');
+        if (spread.kind === 'object') {
+          for (const p of spread.props) { props.delete(p.key); props.set(p.key, p); }
+          if (spread.incomplete) incomplete = true;
+        } else {
+          incomplete = true;
+          if (spread.kind !== 'invalid') this.fail('FS1012', propertyPos, 'only an object can be spread into an object', 'spread a const object');
+        }
         continue;
       }
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
         this.fail('FS1017', propertyPos, 'methods and accessors are not allowed in a definition', 'write a plain `key: value` property');
+        incomplete = true;
         continue;
       }
       const key = this.propertyKey(module, property.name);
-      if (key === undefined) continue;
+      if (key === undefined) {
+        incomplete = true;
+        continue;
+      }
       const keyPos = positionOf(module.source, module.file, property.name);
       if (literalKeys.has(key)) {
         this.fail('FS1013', keyPos, `duplicate key '${key}' in an object literal`, 'remove one of the two properties');
@@ -101,7 +111,7 @@ export class Evaluator {
       props.delete(key);
       props.set(key, { key, keyPos, value });
     }
-    return { kind: 'object', props: [...props.values()], pos };
+    return incomplete ? { kind: 'object', props: [...props.values()], pos, incomplete } : { kind: 'object', props: [...props.values()], pos };
   }
 
   private propertyKey(module: ModuleIndex, name: ts.PropertyName): string | undefined {

@@ -11,7 +11,7 @@ export type LoadedValue =
   | { readonly kind: 'boolean'; readonly value: boolean; readonly pos: SourcePos }
   | { readonly kind: 'null'; readonly pos: SourcePos }
   | { readonly kind: 'array'; readonly items: readonly LoadedValue[]; readonly pos: SourcePos }
-  | { readonly kind: 'object'; readonly props: readonly LoadedProp[]; readonly pos: SourcePos }
+  | { readonly kind: 'object'; readonly props: readonly LoadedProp[]; readonly pos: SourcePos; /** a part of it was invalid (already reported) */ readonly incomplete?: boolean }
   | { readonly kind: 'sql'; readonly text: string; readonly pos: SourcePos }
   | { readonly kind: 'define'; readonly helper: DefineHelper; readonly arg: LoadedValue; readonly pos: SourcePos }
   | { readonly kind: 'invalid'; readonly pos: SourcePos };

@@ -40,7 +40,7 @@ export function readColumnType(r: Reader, spec: TypeSpec, ownerPos: SourcePos, w
   }
   if (base === 'varchar' || base === 'char') {
     if (length === undefined && !spec.length) {
-      r.error('FS1402', ownerPos, `${base} column ${what} needs a length`, `write type: '${base}', length: 50`);
+      r.error('FS1402', ownerPos, `${what} has type ${base}, which needs a length`, `write type: '${base}', length: 50`);
       return undefined;
     }
     if (length !== undefined && (!Number.isInteger(length) || length < 1 || length > 10485760)) {

@@ -4,6 +4,9 @@ import { snakeCase } from './names.ts';
 import type { Reader } from './read.ts';
 import { readEnumValues } from './tables.ts';
 import type { DataField } from './types.ts';
+import { checkIdentifier } from './validate-names.ts';
+
+const INSTANCE_DATA_COLUMNS = ['instance_id', 'version', 'is_latest', 'etag', 'data', 'created_at'];
 
 const FIELD_PROPS = ['type', 'optional', 'array', 'index', 'values', 'length', 'precision', 'scale', 'name', 'comment', 'renamedFrom'];
 
@@ -38,6 +41,18 @@ export function readDataFields(r: Reader, value: LoadedValue | undefined): DataF
     }
     const optional = r.boolean(get('optional'), `'optional' of ${what}`) ?? false;
     const column = r.string(get('name'), `the name of ${what}`) ?? snakeCase(p.key);
+    if (index !== 'none') {
+      const twin = fields.find((x) => x.index !== 'none' && x.column === column);
+      if (twin) {
+        r.error('FS1205', p.keyPos, `indexed data fields '${twin.key}' and '${p.key}' both become column '${column}' of instance_data`, 'rename one, or set `name:` on one of them');
+        continue;
+      }
+      if (INSTANCE_DATA_COLUMNS.includes(column)) {
+        r.error('FS1205', p.keyPos, `indexed data field '${p.key}' would become column '${column}', which instance_data already has`, 'give its generated column another name with `name:`');
+        continue;
+      }
+      checkIdentifier(r, column, p.keyPos, 'generated column name', `data field '${p.key}'`);
+    }
     const comment = r.string(get('comment'), `the comment of ${what}`);
     const renamedFrom = r.string(get('renamedFrom'), `renamedFrom of ${what}`);
     fields.push({

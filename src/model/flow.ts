@@ -36,8 +36,7 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
   const states = readStates(r, r.required(obj, 'states', 'a flow'));
   if (key !== undefined) checkStates(r, states, def.pos, key);
   const dataFields = readDataFields(r, r.prop(obj, 'data')?.value);
-  const drafts = readTables(r, r.prop(obj, 'tables')?.value);
-  checkStandardNames(r, drafts);
+  const drafts = checkStandardNames(r, readTables(r, r.prop(obj, 'tables')?.value));
   const standard = standardTables(dataFields);
   const tables = [...standard, ...resolveTables(r, drafts, standard)];
   const seeds = readSeeds(r, r.prop(obj, 'seeds')?.value, drafts);

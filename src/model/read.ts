@@ -39,7 +39,7 @@ export class Reader {
 
   required(obj: Obj, key: string, what: string): LoadedValue | undefined {
     const found = this.prop(obj, key);
-    if (!found) this.error('FS1107', obj.pos, `${what} is missing the required property '${key}'`, `add ${key}: ...`);
+    if (!found && !obj.incomplete) this.error('FS1107', obj.pos, `${what} is missing the required property '${key}'`, `add ${key}: ...`);
     return found?.value;
   }
 

@@ -75,11 +75,6 @@ function resolveOwnKeys(r: Reader, d: DraftTable): Table {
     const cols = resolveList(i.columns, 'an index', 'FS1505', i.pos);
     if (cols) indexes.push({ name: i.name ?? `${d.name}_${cols.join('_')}_idx`, columns: cols, unique: i.unique, pos: i.pos });
   }
-  const seen = new Map<string, SourcePos | undefined>();
-  for (const c of d.checks) {
-    if (seen.has(c.name)) r.error('FS1507', c.pos!, `table '${d.key}' has two check constraints named '${c.name}'`, 'rename one of them');
-    seen.set(c.name, c.pos);
-  }
   return {
     name: d.name,
     kind: 'flow',

@@ -67,10 +67,15 @@ function readTable(r: Reader, key: string, keyPos: SourcePos, value: LoadedValue
   const columns: DraftColumn[] = [];
   const enums: EnumType[] = [];
   if (columnsObj) {
-    if (columnsObj.props.length === 0) r.error('FS1412', columnsObj.pos, `${what} has no columns`, 'declare at least one column');
+    if (columnsObj.props.length === 0 && !columnsObj.incomplete) r.error('FS1412', columnsObj.pos, `${what} has no columns`, 'declare at least one column');
     for (const c of columnsObj.props) {
       const column = readColumn(r, name, key, c.key, c.keyPos, c.value);
       if (!column) continue;
+      const twin = columns.find((x) => x.column.name === column.column.name);
+      if (twin) {
+        r.error('FS1205', column.namePos, `columns '${twin.key}' and '${column.key}' of table '${key}' both become '${column.column.name}' in SQL`, 'keys that differ only in case or underscores give the same SQL name: rename one, or set `name:`');
+        continue;
+      }
       columns.push(column);
       if (column.column.type.base === 'enum' && column.enumValues && column.column.type.enumName)
         enums.push({ name: column.column.type.enumName, values: column.enumValues, pos: column.namePos });
@@ -113,7 +118,13 @@ function readTable(r: Reader, key: string, keyPos: SourcePos, value: LoadedValue
       r.error('FS1411', c.value.pos, `check '${c.key}' of ${what} must be a single SQL boolean expression: ${problem}`, "write one expression, such as \"kind <> ''\"");
       continue;
     }
-    checks.push({ name: snakeCase(c.key), expression, pos: c.keyPos });
+    const checkName = snakeCase(c.key);
+    const twin = checks.find((x) => x.name === checkName);
+    if (twin) {
+      r.error('FS1507', c.keyPos, `table '${key}' has two check constraints named '${checkName}'`, 'rename one of them: check keys that differ only in case or underscores give the same name');
+      continue;
+    }
+    checks.push({ name: checkName, expression, pos: c.keyPos });
   }
   const table: DraftTable = {
     key,

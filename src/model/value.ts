@@ -37,7 +37,7 @@ export function readValue(r: Reader, value: LoadedValue, type: ColumnType, enumV
 
 function checkArray(r: Reader, value: LoadedValue, type: ColumnType, enumValues: readonly string[] | undefined, code: string, what: string): boolean {
   if (value.kind !== 'array') {
-    r.error(code, value.pos, `${what} must be an array for a ${typeLabel(type)} column, not ${describe(value)}`, 'write [ ... ]');
+    r.error(code, value.pos, `${what} must be an array (the column type is ${typeLabel(type)}), not ${describe(value)}`, 'write [ ... ]');
     return false;
   }
   const element = { ...type, array: false };
@@ -46,7 +46,7 @@ function checkArray(r: Reader, value: LoadedValue, type: ColumnType, enumValues:
 
 function checkScalar(r: Reader, value: LoadedValue, type: ColumnType, enumValues: readonly string[] | undefined, code: string, what: string): boolean {
   const wrong = (expected: string, hint?: string): false => {
-    r.error(code, value.pos, `${what} must be ${expected} for a ${typeLabel(type)} column, not ${describe(value)}`, hint);
+    r.error(code, value.pos, `${what} must be ${expected} (the column type is ${typeLabel(type)}), not ${describe(value)}`, hint);
     return false;
   };
   if (value.kind === 'string' && value.value.includes('\0')) {

@@ -74,7 +74,7 @@ export async function expectedCatalog(client: pg.Client, model: SchemaModel): Pr
     }
     tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const enums = [...model.enums].map((e) => ({ name: e.name, values: e.values })).sort((a, b) => (a.name < b.name ? -1 : 1));
-    return { schema, tables, enums };
+    return { schema, tables: tables as unknown as LiveSchema["tables"], enums };
   } finally {
     await client.query('ROLLBACK');
   }

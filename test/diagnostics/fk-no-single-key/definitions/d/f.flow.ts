@@ -1,0 +1,7 @@
+import { defineFlow, sql } from 'flowschema';
+export default defineFlow({ key: 'f', domain: 'd', version: '1.0.0', states: { a: { type: 'initial', transitions: { go: 'b' } }, b: { type: 'final' } },
+  tables: {
+    parent: { columns: { a: { type: 'integer' }, b: { type: 'integer' } }, primaryKey: ['a', 'b'] },
+    child: { columns: { parentA: { type: 'integer', references: { table: 'parent' } } } },
+  },
+});

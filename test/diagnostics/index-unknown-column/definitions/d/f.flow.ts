@@ -1,0 +1,4 @@
+import { defineFlow, sql } from 'flowschema';
+export default defineFlow({ key: 'f', domain: 'd', version: '1.0.0', states: { a: { type: 'initial', transitions: { go: 'b' } }, b: { type: 'final' } },
+  tables: { t: { columns: { a: { type: 'text' } }, indexes: [{ columns: ['a', 'b'] }] } },
+});

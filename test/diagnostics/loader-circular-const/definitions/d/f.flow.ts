@@ -1,0 +1,6 @@
+import { defineFlow, sql } from 'flowschema';
+const a = { ...b };
+const b = { ...a };
+export default defineFlow({ key: 'f', domain: 'd', version: '1.0.0', states: { a: { type: 'initial', transitions: { go: 'b' } }, b: { type: 'final' } },
+  tables: { t: { columns: a } },
+});

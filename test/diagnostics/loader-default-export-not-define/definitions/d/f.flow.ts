@@ -1,0 +1,2 @@
+import { defineFlow, sql } from 'flowschema';
+export default { key: 'f', domain: 'd', version: '1.0.0' };

@@ -1,0 +1,1 @@
+export const columns = { id: { type: 'integer' } } as const;

@@ -1,0 +1,2 @@
+let n = 1;
+export const cols = { n: { type: 'integer', default: n } };

@@ -1,0 +1,3 @@
+import { defineFlow, sql } from 'flowschema';
+export default defineFlow({ key: 'sys-flows', domain: 'd', version: '1.0.0', states: { a: { type: 'initial', transitions: { go: 'b' } }, b: { type: 'final' } },
+});

@@ -1,0 +1,7 @@
+import { defineFlow, sql } from 'flowschema';
+export default defineFlow({ key: 'f', domain: 'd', version: '1.0.0', states: { a: { type: 'initial', transitions: { go: 'b' } }, b: { type: 'final' } },
+  tables: { t: {
+    columns: { a: { type: 'integer', default: sql('1); DROP TABLE x; --') } },
+    checks: { positive: 'a > 0); DROP SCHEMA public; --' },
+  } },
+});
