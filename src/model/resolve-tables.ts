@@ -34,6 +34,7 @@ function resolveOwnKeys(r: Reader, d: DraftTable): Table {
   const columnOf = (ref: NameRef, what: string, code: string): string | undefined => {
     const c = d.columns.find((x) => x.key === ref.name) ?? d.columns.find((x) => x.column.name === ref.name);
     if (c) return c.column.name;
+    if (d.failedColumns.has(ref.name)) return undefined;
     r.error(code, ref.pos, `${what} of table '${d.key}' names column '${ref.name}', which the table does not declare`, `declared columns: ${d.columns.map((x) => x.key).join(', ')}`);
     return undefined;
   };
@@ -108,6 +109,7 @@ function resolveForeignKey(
   if (ref.column !== undefined) {
     const key = targetDraft?.columns.find((c) => c.key === ref.column)?.column.name ?? ref.column;
     refColumn = target.columns.find((c) => c.name === key);
+    if (!refColumn && targetDraft?.failedColumns.has(ref.column)) return undefined;
     if (!refColumn) {
       r.error('FS1502', ref.pos, `${what} references column '${ref.column}', which table '${ref.table}' does not have`, `columns of ${ref.table}: ${target.columns.map((c) => c.name).join(', ')}`);
       return undefined;

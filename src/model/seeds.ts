@@ -25,6 +25,10 @@ export function readSeeds(r: Reader, value: LoadedValue | undefined, drafts: rea
       let ok = true;
       for (const cell of row.props) {
         const column = table.columns.find((c) => c.key === cell.key) ?? table.columns.find((c) => c.column.name === cell.key);
+        if (!column && table.failedColumns.has(cell.key)) {
+          ok = false;
+          continue;
+        }
         if (!column) {
           r.error('FS1602', cell.keyPos, `a seed row of '${p.key}' sets '${cell.key}', which is not a column of the table`, `columns: ${table.columns.map((c) => c.key).join(', ')}`);
           ok = false;

@@ -25,6 +25,8 @@ export interface DraftTable {
   readonly indexes: { readonly name?: string; readonly columns: readonly NameRef[]; readonly unique: boolean; readonly pos: SourcePos }[];
   readonly checks: CheckConstraint[];
   readonly enums: EnumType[];
+  /** keys of columns that had errors (already reported): references to them stay silent */
+  readonly failedColumns: ReadonlySet<string>;
 }
 
 export interface DraftColumn {
@@ -66,10 +68,13 @@ function readTable(r: Reader, key: string, keyPos: SourcePos, value: LoadedValue
   const columnsObj = r.object(r.required(obj, 'columns', what), `the columns of ${what}`);
   const columns: DraftColumn[] = [];
   const enums: EnumType[] = [];
+  const failedColumns = new Set<string>();
   if (columnsObj) {
     if (columnsObj.props.length === 0 && !columnsObj.incomplete) r.error('FS1412', columnsObj.pos, `${what} has no columns`, 'declare at least one column');
     for (const c of columnsObj.props) {
+      const errorsBefore = r.diagnostics.length;
       const column = readColumn(r, name, key, c.key, c.keyPos, c.value);
+      if (!column || r.diagnostics.length > errorsBefore) failedColumns.add(c.key).add(snakeCase(c.key));
       if (!column) continue;
       const twin = columns.find((x) => x.column.name === column.column.name);
       if (twin) {
@@ -136,6 +141,7 @@ function readTable(r: Reader, key: string, keyPos: SourcePos, value: LoadedValue
     indexes,
     checks,
     enums,
+    failedColumns,
     ...(comment !== undefined && { comment }),
     ...(renamedFrom !== undefined && { renamedFrom }),
     ...(pkColumns && pkProp && { primaryKey: { columns: pkColumns, pos: pkProp.keyPos } }),

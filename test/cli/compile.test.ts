@@ -1,0 +1,124 @@
+import { appendFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listFiles, readTree } from '../../src/cli/files.ts';
+import { flowschema, scratchProject } from '../support/cli.ts';
+import { ROOT } from '../support/compile-dir.ts';
+
+describe('flowschema compile', () => {
+  it('the committed generated/ is exactly what definitions/ produce', () => {
+    const run = flowschema(['compile', '--check'], ROOT);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('generated is up to date (14 files)\n');
+    expect(run.status).toBe(0);
+  });
+
+  it('writes the tree, then a second run writes nothing and touches no file', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      const first = flowschema(['compile'], project);
+      expect(first.status).toBe(0);
+      expect(first.stdout.split('\n').at(-2)).toBe('14 created, 0 updated, 0 removed, 0 unchanged');
+      expect(readTree(join(project, 'generated'))).toEqual(readTree(join(ROOT, 'generated')));
+      const mtimes = listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs);
+      const second = flowschema(['compile'], project);
+      expect(second.status).toBe(0);
+      expect(second.stdout).toBe('generated is up to date (14 files); nothing written\n');
+      expect(listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs)).toEqual(mtimes);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('--check lists missing, differing and extra files, exits 1 and writes nothing', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      const gen = join(project, 'generated');
+      appendFileSync(join(gen, 'payment/manifest.json'), ' ');
+      rmSync(join(gen, 'idm/flows/user_registration/snapshot.json'));
+      writeFileSync(join(gen, 'idm/stray.sql'), 'select 1;\n');
+      const before = readTree(gen);
+      const run = flowschema(['compile', '--check'], project);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe(
+        [
+          'missing: generated/idm/flows/user_registration/snapshot.json',
+          'differs: generated/payment/manifest.json',
+          'extra:   generated/idm/stray.sql',
+          'generated is not what the definitions produce: run flowschema compile',
+          '',
+        ].join('\n'),
+      );
+      expect(readTree(gen)).toEqual(before);
+      const fix = flowschema(['compile'], project);
+      expect(fix.stdout).toBe(
+        [
+          'created  generated/idm/flows/user_registration/snapshot.json',
+          'updated  generated/payment/manifest.json',
+          'removed  generated/idm/stray.sql',
+          '1 created, 1 updated, 1 removed, 12 unchanged',
+          '',
+        ].join('\n'),
+      );
+      expect(readTree(gen)).toEqual(readTree(join(ROOT, 'generated')));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('with a bad definition: prints every diagnostic, exits 1, writes nothing at all', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      const before = readTree(join(project, 'generated'));
+      const flow = join(project, 'definitions/payment/payment-process.flow.ts');
+      writeFileSync(flow, readTreeFile(flow).replace("version: '3.1.0'", "version: '3.2.0'").replace("type: 'enum', values: ['debit', 'credit']", "type: 'enum', values: ['debit', 'debit']").replace("{ code: 'EFT', rate: 0, fixedCents: 250 }", "{ code: 'EFT', rate: 0, fixedCents: 250, typo: 1 }"));
+      const run = flowschema(['compile'], project);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        [
+          "definitions/payment/payment-process.flow.ts:34:54: error FS1406: enum column 'ledgerEntries.direction' lists 'debit' twice",
+          '  hint: remove the duplicate',
+          "definitions/payment/payment-process.flow.ts:55:48: error FS1602: a seed row of 'fees' sets 'typo', which is not a column of the table",
+          '  hint: columns: code, rate, fixedCents, currencies',
+          '2 error(s), 0 warning(s)',
+          '',
+        ].join('\n'),
+      );
+      expect(readTree(join(project, 'generated'))).toEqual(before);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('an error in a fresh project creates no generated/ folder', () => {
+    const project = scratchProject(join(ROOT, 'test/diagnostics/many-errors-together/definitions'));
+    try {
+      const run = flowschema(['compile'], project);
+      expect(run.status).toBe(1);
+      expect(run.stderr.split('\n').at(-2)).toBe('6 error(s), 0 warning(s)');
+      expect(existsSync(join(project, 'generated'))).toBe(false);
+      expect(readdirSync(project)).toEqual(['definitions']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('bad usage exits 2', () => {
+    const unknown = flowschema(['compile', '--bogus'], ROOT);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Unknown argument: bogus');
+    const none = flowschema([], ROOT);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('name a command');
+    const missing = flowschema(['compile', '--definitions', 'no/such/dir'], ROOT);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('flowschema: definitions folder not found: no/such/dir\n');
+  });
+});
+
+function readTreeFile(path: string): string {
+  return readTree(join(path, '..'), (p) => p === path.split('/').at(-1)).get(path.split('/').at(-1)!)!;
+}
