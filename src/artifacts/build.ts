@@ -12,14 +12,25 @@ export type FileMap = Map<string, string>;
 
 /** The whole generated/ tree the model produces. Pure: the CLI writes it. */
 export function buildArtifacts(model: ProjectModel): FileMap {
-  const files: FileMap = new Map();
+  return new Map(generateArtifacts(model));
+}
+
+/**
+ * The same files, produced one at a time (a flow's files, then after a
+ * domain's flows its manifest), so a caller can write each and let it go:
+ * memory stays flat however many flows there are.
+ */
+export function* generateArtifacts(model: ProjectModel): Generator<[string, string]> {
   for (const domain of model.domains) {
     const schemas: ManifestSchema[] = [];
-    for (const flow of domain.flows) schemas.push(flowArtifacts(domain.name, flow, files));
+    for (const flow of domain.flows) {
+      const files: FileMap = new Map();
+      schemas.push(flowArtifacts(domain.name, flow, files));
+      yield* files;
+    }
     const manifest: Manifest = { format: MANIFEST_FORMAT, generatedBy: 'flowschema', domain: domain.name, database: domain.database, schemas };
-    files.set(layout.manifest(domain.name), stableJson(manifest));
+    yield [layout.manifest(domain.name), stableJson(manifest)];
   }
-  return files;
 }
 
 function flowArtifacts(domain: string, flow: FlowModel, files: FileMap): ManifestSchema {

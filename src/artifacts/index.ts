@@ -1,4 +1,4 @@
-export { buildArtifacts, type FileMap } from './build.ts';
+export { buildArtifacts, generateArtifacts, type FileMap } from './build.ts';
 export { compareOutput, isClean, type OutputDiff } from './compare.ts';
 export { sha256 } from './checksum.ts';
 export { layout } from './layout.ts';

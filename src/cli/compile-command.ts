@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { compareOutput, isClean } from '../artifacts/index.ts';
-import { compile } from '../compile.ts';
-import { applyTree, isDirectory, readTree } from './files.ts';
+import { compileStream } from '../compile.ts';
+import { isDirectory, readTree } from './files.ts';
+import { syncTree } from './output-tree.ts';
 import { printDiagnostics } from './print.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -25,15 +25,15 @@ export function runCompile(options: CompileOptions): number {
   const prefix = relative(projectRoot, definitionsDir).split(sep).join('/');
   const sources = new Map<string, string>();
   for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
-  const result = compile(sources);
+  const result = compileStream(sources);
   printDiagnostics(result.diagnostics, (file) => displayPath(join(projectRoot, file)));
   if (!result.files) return EXIT.problems;
 
-  const existing = readTree(outDir);
-  const diff = compareOutput(result.files, existing);
   const out = displayPath(outDir);
+  const diff = syncTree(outDir, result.files, options.check);
+  const clean = diff.added.length === 0 && diff.changed.length === 0 && diff.removed.length === 0;
   if (options.check) {
-    if (isClean(diff)) {
+    if (clean) {
       process.stdout.write(`${out} is up to date (${diff.unchanged} files)\n`);
       return EXIT.ok;
     }
@@ -43,15 +43,16 @@ export function runCompile(options: CompileOptions): number {
     process.stdout.write(`${out} is not what the definitions produce: run flowschema compile\n`);
     return EXIT.problems;
   }
-  if (isClean(diff)) {
+  if (clean) {
     process.stdout.write(`${out} is up to date (${diff.unchanged} files); nothing written\n`);
     return EXIT.ok;
   }
-  const writes = new Map([...diff.added, ...diff.changed].map((p) => [p, result.files!.get(p)!]));
-  applyTree(outDir, writes, diff.removed);
-  for (const p of diff.added) process.stdout.write(`created  ${out}/${p}\n`);
-  for (const p of diff.changed) process.stdout.write(`updated  ${out}/${p}\n`);
-  for (const p of diff.removed) process.stdout.write(`removed  ${out}/${p}\n`);
+  // Per-file lines only for small changes: a first compile of 500 flows should not print 1,500 lines.
+  if (diff.added.length + diff.changed.length + diff.removed.length <= 50) {
+    for (const p of diff.added) process.stdout.write(`created  ${out}/${p}\n`);
+    for (const p of diff.changed) process.stdout.write(`updated  ${out}/${p}\n`);
+    for (const p of diff.removed) process.stdout.write(`removed  ${out}/${p}\n`);
+  }
   process.stdout.write(`${diff.added.length} created, ${diff.changed.length} updated, ${diff.removed.length} removed, ${diff.unchanged} unchanged\n`);
   return EXIT.ok;
 }

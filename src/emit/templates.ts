@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { qualified, quoteIdent, quoteLiteral } from '../model/index.ts';
 
@@ -16,13 +18,13 @@ hbs.registerHelper('literal', (value: string) => quoteLiteral(value));
 // Header text must stay inside its `--` comment line whatever a name contains.
 hbs.registerHelper('comment', (value: unknown) => String(value ?? '').replace(/\r\n|\r|\n/g, '\\n'));
 
-const TEMPLATE_DIR = new URL('../../templates/sql/', import.meta.url);
+const TEMPLATE_DIR = templateDir();
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 export function sqlTemplate(name: string): HandlebarsTemplateDelegate {
   let template = cache.get(name);
   if (!template) {
-    const source = readFileSync(new URL(`${name}.hbs`, TEMPLATE_DIR), 'utf8');
+    const source = readFileSync(join(TEMPLATE_DIR, `${name}.hbs`), 'utf8');
     template = hbs.compile(source, { noEscape: true, strict: true });
     cache.set(name, template);
   }
@@ -32,4 +34,16 @@ export function sqlTemplate(name: string): HandlebarsTemplateDelegate {
 /** Renders a one-statement template without its trailing newline. */
 export function renderStatement(name: string, data: object): string {
   return sqlTemplate(name)(data).replace(/\n+$/, '');
+}
+
+/** templates/sql of the package, found upward from this module (a source file or the CLI's bundle). */
+function templateDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'templates', 'sql');
+    if (existsSync(join(candidate, 'migration.hbs'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('flowschema: templates/sql not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
 }

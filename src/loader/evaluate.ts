@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsc } from './typescript.ts';
 import { diagnostic, type Diagnostic, type SourcePos } from '../model/diagnostic.ts';
 import { DEFINE_HELPERS, DSL_MODULE, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
 import { positionOf, type ModuleIndex } from './module.ts';
@@ -18,32 +19,33 @@ export class Evaluator {
   private readonly reported = new Set<string>();
 
   constructor(
-    private readonly modules: ReadonlyMap<string, ModuleIndex>,
+    /** Parses (or returns the cached parse of) a definition file. */
+    private readonly moduleOf: (path: string) => ModuleIndex | undefined,
     private readonly files: ReadonlySet<string>,
   ) {}
 
   evaluate(module: ModuleIndex, node: ts.Expression): LoadedValue {
     const pos = positionOf(module.source, module.file, node);
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node))
+    if (tsc.isParenthesizedExpression(node) || tsc.isAsExpression(node) || tsc.isSatisfiesExpression(node) || tsc.isTypeAssertionExpression(node) || tsc.isNonNullExpression(node))
       return this.evaluate(module, node.expression);
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'string', value: node.text, pos };
-    if (ts.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text), pos };
-    if (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) {
-      if (node.operator === ts.SyntaxKind.MinusToken) return { kind: 'number', value: -Number(node.operand.text), pos };
-      if (node.operator === ts.SyntaxKind.PlusToken) return { kind: 'number', value: Number(node.operand.text), pos };
+    if (tsc.isStringLiteral(node) || tsc.isNoSubstitutionTemplateLiteral(node)) return { kind: 'string', value: node.text, pos };
+    if (tsc.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text), pos };
+    if (tsc.isPrefixUnaryExpression(node) && tsc.isNumericLiteral(node.operand)) {
+      if (node.operator === tsc.SyntaxKind.MinusToken) return { kind: 'number', value: -Number(node.operand.text), pos };
+      if (node.operator === tsc.SyntaxKind.PlusToken) return { kind: 'number', value: Number(node.operand.text), pos };
     }
-    if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true, pos };
-    if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: false, pos };
-    if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null', pos };
-    if (ts.isTemplateExpression(node))
+    if (node.kind === tsc.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true, pos };
+    if (node.kind === tsc.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: false, pos };
+    if (node.kind === tsc.SyntaxKind.NullKeyword) return { kind: 'null', pos };
+    if (tsc.isTemplateExpression(node))
       return this.fail('FS1005', pos, 'a template literal with ${...} expressions is not allowed in a definition', 'write the whole string as a literal, or build it from const strings with a plain literal');
-    if (ts.isArrayLiteralExpression(node)) return this.array(module, node, pos);
-    if (ts.isObjectLiteralExpression(node)) return this.object(module, node, pos);
-    if (ts.isIdentifier(node)) return this.identifier(module, node, pos);
-    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(module, node, pos);
-    if (ts.isElementAccessExpression(node)) return this.elementAccess(module, node, pos);
-    if (ts.isCallExpression(node)) return this.call(module, node, pos);
-    return this.fail('FS1002', pos, `unsupported expression (${ts.SyntaxKind[node.kind]}) in a definition`, STATIC_HINT);
+    if (tsc.isArrayLiteralExpression(node)) return this.array(module, node, pos);
+    if (tsc.isObjectLiteralExpression(node)) return this.object(module, node, pos);
+    if (tsc.isIdentifier(node)) return this.identifier(module, node, pos);
+    if (tsc.isPropertyAccessExpression(node)) return this.propertyAccess(module, node, pos);
+    if (tsc.isElementAccessExpression(node)) return this.elementAccess(module, node, pos);
+    if (tsc.isCallExpression(node)) return this.call(module, node, pos);
+    return this.fail('FS1002', pos, `unsupported expression (${tsc.SyntaxKind[node.kind]}) in a definition`, STATIC_HINT);
   }
 
   /** The value of an exported name of a module, following re-exports and imports. */
@@ -60,12 +62,12 @@ export class Evaluator {
   private array(module: ModuleIndex, node: ts.ArrayLiteralExpression, pos: SourcePos): LoadedValue {
     const items: LoadedValue[] = [];
     for (const element of node.elements) {
-      if (ts.isSpreadElement(element)) {
+      if (tsc.isSpreadElement(element)) {
         const spread = this.evaluate(module, element.expression);
         if (spread.kind === 'array') items.push(...spread.items);
         else if (spread.kind !== 'invalid')
           items.push(this.fail('FS1012', positionOf(module.source, module.file, element), 'only an array can be spread into an array', 'spread a const array'));
-      } else if (ts.isOmittedExpression(element)) {
+      } else if (tsc.isOmittedExpression(element)) {
         items.push(this.fail('FS1002', positionOf(module.source, module.file, element), 'an array hole is not allowed in a definition', 'write every element'));
       } else items.push(this.evaluate(module, element));
     }
@@ -78,7 +80,7 @@ export class Evaluator {
     let incomplete = false;
     for (const property of node.properties) {
       const propertyPos = positionOf(module.source, module.file, property);
-      if (ts.isSpreadAssignment(property)) {
+      if (tsc.isSpreadAssignment(property)) {
         const spread = this.evaluate(module, property.expression);
         if (spread.kind === 'object') {
           for (const p of spread.props) { props.delete(p.key); props.set(p.key, p); }
@@ -89,7 +91,7 @@ export class Evaluator {
         }
         continue;
       }
-      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
+      if (!tsc.isPropertyAssignment(property) && !tsc.isShorthandPropertyAssignment(property)) {
         this.fail('FS1017', propertyPos, 'methods and accessors are not allowed in a definition', 'write a plain `key: value` property');
         incomplete = true;
         continue;
@@ -105,7 +107,7 @@ export class Evaluator {
         continue;
       }
       literalKeys.add(key);
-      const value = ts.isPropertyAssignment(property)
+      const value = tsc.isPropertyAssignment(property)
         ? this.evaluate(module, property.initializer)
         : this.identifier(module, property.name, keyPos);
       props.delete(key);
@@ -115,7 +117,7 @@ export class Evaluator {
   }
 
   private propertyKey(module: ModuleIndex, name: ts.PropertyName): string | undefined {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (tsc.isIdentifier(name) || tsc.isStringLiteral(name) || tsc.isNumericLiteral(name) || tsc.isNoSubstitutionTemplateLiteral(name)) return name.text;
     this.fail('FS1004', positionOf(module.source, module.file, name), 'a computed property key is not allowed in a definition', 'write the key as a plain name or a string literal');
     return undefined;
   }
@@ -137,7 +139,7 @@ export class Evaluator {
     if (imported.module === DSL_MODULE)
       return this.fail('FS1002', pos, `'${imported.imported}' from '${DSL_MODULE}' can only be called`, 'call it, as in sql(\'...\')');
     const target = resolveImport(module.file, imported.module, this.files);
-    const targetModule = target === undefined ? undefined : this.modules.get(target);
+    const targetModule = target === undefined ? undefined : this.moduleOf(target);
     if (!targetModule)
       return this.failOnce(`import:${module.file}:${imported.module}`, 'FS1008', importPos, `cannot find definition module '${imported.module}'`, 'import definition files by relative path (./shared.ts) from inside the definitions folder');
     if (imported.imported === '*')
@@ -174,7 +176,7 @@ export class Evaluator {
   }
 
   private propertyAccess(module: ModuleIndex, node: ts.PropertyAccessExpression, pos: SourcePos): LoadedValue {
-    if (ts.isIdentifier(node.expression) && node.expression.text === 'process' && !module.bindings.has('process') && !module.imports.has('process'))
+    if (tsc.isIdentifier(node.expression) && node.expression.text === 'process' && !module.bindings.has('process') && !module.imports.has('process'))
       return this.fail('FS1007', pos, 'process.env and other environment access are not allowed in a definition', 'definitions must give the same output on every machine: write the value as a literal');
     const target = this.evaluate(module, node.expression);
     return this.member(target, node.name.text, pos);
@@ -204,7 +206,7 @@ export class Evaluator {
   }
 
   private call(module: ModuleIndex, node: ts.CallExpression, pos: SourcePos): LoadedValue {
-    const helper = ts.isIdentifier(node.expression) ? this.dslHelper(module, node.expression.text) : undefined;
+    const helper = tsc.isIdentifier(node.expression) ? this.dslHelper(module, node.expression.text) : undefined;
     if (helper === undefined) {
       const callee = node.expression.getText(module.source);
       return this.fail('FS1003', pos, `a function call (${callee}(...)) is not allowed in a definition`, `${STATIC_HINT}; the only calls allowed are the helpers imported from '${DSL_MODULE}'`);

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsc } from './typescript.ts';
 import type { SourcePos } from '../model/diagnostic.ts';
 
 /** The top-level bindings of one definition file, indexed for lookup by name. */
@@ -35,30 +36,30 @@ export function positionOf(source: ts.SourceFile, file: string, node: ts.Node): 
 }
 
 export function indexModule(file: string, text: string): ModuleIndex {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const source = tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, tsc.ScriptKind.TS);
   const imports = new Map<string, ImportBinding>();
   const bindings = new Map<string, LocalBinding>();
   const exports = new Map<string, string>();
   let defaultExport: ts.Expression | undefined;
 
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      if (!ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (tsc.isImportDeclaration(statement)) {
+      if (!tsc.isStringLiteral(statement.moduleSpecifier)) continue;
       const module = statement.moduleSpecifier.text;
       const clause = statement.importClause;
       if (!clause) continue;
       if (clause.name) imports.set(clause.name.text, { module, imported: 'default', node: clause.name });
       const named = clause.namedBindings;
-      if (named && ts.isNamespaceImport(named)) imports.set(named.name.text, { module, imported: '*', node: named });
-      if (named && ts.isNamedImports(named))
+      if (named && tsc.isNamespaceImport(named)) imports.set(named.name.text, { module, imported: '*', node: named });
+      if (named && tsc.isNamedImports(named))
         for (const element of named.elements)
           imports.set(element.name.text, { module, imported: (element.propertyName ?? element.name).text, node: element });
-    } else if (ts.isVariableStatement(statement)) {
+    } else if (tsc.isVariableStatement(statement)) {
       const flags = statement.declarationList.flags;
-      const kind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
-      const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+      const kind = flags & tsc.NodeFlags.Const ? 'const' : flags & tsc.NodeFlags.Let ? 'let' : 'var';
+      const exported = statement.modifiers?.some((m) => m.kind === tsc.SyntaxKind.ExportKeyword) ?? false;
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) {
+        if (tsc.isIdentifier(declaration.name)) {
           bindings.set(declaration.name.text, { kind, initializer: declaration.initializer, node: declaration });
           if (exported) exports.set(declaration.name.text, declaration.name.text);
         } else {
@@ -68,15 +69,15 @@ export function indexModule(file: string, text: string): ModuleIndex {
           }
         }
       }
-    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+    } else if (tsc.isExportAssignment(statement) && !statement.isExportEquals) {
       defaultExport = statement.expression;
-    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    } else if (tsc.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && tsc.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) exports.set(element.name.text, (element.propertyName ?? element.name).text);
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+    } else if (tsc.isFunctionDeclaration(statement) || tsc.isClassDeclaration(statement) || tsc.isEnumDeclaration(statement)) {
       if (statement.name) {
-        const kind = ts.isFunctionDeclaration(statement) ? 'function' : ts.isClassDeclaration(statement) ? 'class' : 'enum';
+        const kind = tsc.isFunctionDeclaration(statement) ? 'function' : tsc.isClassDeclaration(statement) ? 'class' : 'enum';
         bindings.set(statement.name.text, { kind, initializer: undefined, node: statement });
-        if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) exports.set(statement.name.text, statement.name.text);
+        if (statement.modifiers?.some((m) => m.kind === tsc.SyntaxKind.ExportKeyword)) exports.set(statement.name.text, statement.name.text);
       }
     }
   }
@@ -89,15 +90,15 @@ export function indexModule(file: string, text: string): ModuleIndex {
           const { line, character } = source.getLineAndCharacterOfPosition(first.start);
           return { file, line: line + 1, column: character + 1 };
         })(),
-        message: ts.flattenDiagnosticMessageText(first.messageText, ' '),
+        message: tsc.flattenDiagnosticMessageText(first.messageText, ' '),
       }
     : undefined;
   return { file, source, imports, bindings, exports, defaultExport, syntaxError };
 }
 
 function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
+  if (tsc.isIdentifier(name)) return [name.text];
   const names: string[] = [];
-  for (const element of name.elements) if (!ts.isOmittedExpression(element)) names.push(...boundNames(element.name));
+  for (const element of name.elements) if (!tsc.isOmittedExpression(element)) names.push(...boundNames(element.name));
   return names;
 }
