@@ -1,5 +1,4 @@
 export { buildArtifacts, generateArtifacts, type FileMap } from './build.ts';
-export { compareOutput, isClean, type OutputDiff } from './compare.ts';
 export { sha256 } from './checksum.ts';
 export { layout } from './layout.ts';
 export type { Manifest, ManifestMigration, ManifestSchema } from './manifest.ts';
