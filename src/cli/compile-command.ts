@@ -25,12 +25,14 @@ export function runCompile(options: CompileOptions): number {
   const prefix = relative(projectRoot, definitionsDir).split(sep).join('/');
   const sources = new Map<string, string>();
   for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
-  const result = compileStream(sources);
+  const out = displayPath(outDir);
+  // The current tree is the history new migrations build on, and what the new tree is compared with.
+  const existing = readTree(outDir);
+  const result = compileStream(sources, { previous: existing, outLabel: out });
   printDiagnostics(result.diagnostics, (file) => displayPath(join(projectRoot, file)));
   if (!result.files) return EXIT.problems;
 
-  const out = displayPath(outDir);
-  const diff = syncTree(outDir, result.files, options.check);
+  const diff = syncTree(outDir, result.files, existing, options.check);
   const clean = diff.added.length === 0 && diff.changed.length === 0 && diff.removed.length === 0;
   if (options.check) {
     if (clean) {

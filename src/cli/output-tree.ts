@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { listFiles } from './files.ts';
 
 export interface SyncResult {
   readonly added: string[];
@@ -11,25 +10,19 @@ export interface SyncResult {
 
 /**
  * Brings `root` in line with a stream of wanted files, one file at a time:
- * each is compared with what is on disk and, unless `dryRun`, written
+ * each is compared with what was read from disk (`existing`) and, unless `dryRun`, written
  * through a temporary sibling and a rename (a file is the old or the new
  * contents, never half). Files under `root` that the stream did not produce
- * are removed with their emptied folders. Nothing is held in memory but the
- * file at hand.
+ * are removed with their emptied folders.
  */
-export function syncTree(root: string, wanted: Iterable<[string, string]>, dryRun: boolean): SyncResult {
+export function syncTree(root: string, wanted: Iterable<[string, string]>, existing: ReadonlyMap<string, string>, dryRun: boolean): SyncResult {
   const result: SyncResult = { added: [], changed: [], removed: [], unchanged: 0 };
   const produced = new Set<string>();
   const madeDirs = new Set<string>();
   for (const [rel, contents] of wanted) {
     produced.add(rel);
     const full = join(root, rel);
-    let current: string | undefined;
-    try {
-      current = readFileSync(full, 'utf8');
-    } catch {
-      current = undefined;
-    }
+    const current = existing.get(rel);
     if (current === contents) {
       result.unchanged++;
       continue;
@@ -45,7 +38,8 @@ export function syncTree(root: string, wanted: Iterable<[string, string]>, dryRu
     writeFileSync(tmp, contents);
     renameSync(tmp, full);
   }
-  for (const rel of listFiles(root)) if (!produced.has(rel)) result.removed.push(rel);
+  for (const rel of existing.keys()) if (!produced.has(rel)) result.removed.push(rel);
+  result.removed.sort();
   result.added.sort();
   result.changed.sort();
   if (!dryRun) for (const rel of result.removed) removeWithEmptyParents(root, rel);

@@ -24,6 +24,6 @@ export function renderMigration(header: MigrationHeader, changes: readonly Chang
     to: header.toVersion,
     file: header.file,
     summary: changes.map(describeChange),
-    statements: changes.map(changeSql),
+    statements: changes.map((c) => changeSql(c, header.toVersion)),
   });
 }

@@ -4,22 +4,90 @@ import { renderStatement } from './templates.ts';
 import { columnTypeSql } from './types.ts';
 import { columnValueSql } from './values.ts';
 
-/** One change as one SQL statement (ending in `;`). */
-export function changeSql(change: Change): string {
+/** The temporary name an enum type takes while it is rebuilt (one at a time, inside one transaction). */
+const OLD_ENUM = 'flowschema_enum_being_replaced';
+
+/** One change as SQL: one statement (ending in `;`), a few for an enum rebuild, the author's text for before/after SQL. */
+export function changeSql(change: Change, version = ''): string {
   const schema = change.schema;
+  const alter = (table: string, action: string) => renderStatement('alter-table', { schema, table, action });
+  const idents = (names: readonly string[]) => names.map(quoteIdent).join(', ');
   switch (change.kind) {
     case 'CreateSchema':
       return renderStatement('create-schema', { schema });
+    case 'RunSql': {
+      const sql = change.sql.trim();
+      return renderStatement('run-sql', { label: change.label, version, sql: sql.endsWith(';') ? sql : `${sql};` });
+    }
     case 'CreateEnum':
       return renderStatement('create-enum', { schema, name: change.enum.name, values: change.enum.values });
+    case 'RenameEnum':
+      return renderStatement('rename-enum', { schema, from: change.from, to: change.to });
+    case 'AddEnumValue':
+      return renderStatement('add-enum-value', { schema, enum: change.enum, value: change.value, before: change.before ?? '', after: change.after ?? '' });
+    case 'RecreateEnum':
+      return renderStatement('recreate-enum', {
+        schema,
+        name: change.enum.name,
+        oldName: OLD_ENUM,
+        values: change.enum.values,
+        columns: change.columns.map(({ table, column }) => ({
+          table,
+          column: column.name,
+          array: column.type.array,
+          type: columnTypeSql(column.type, schema),
+          hasDefault: column.default !== undefined,
+          default: column.default === undefined ? '' : columnValueSql(column.default, column.type, schema),
+        })),
+      });
+    case 'DropEnum':
+      return renderStatement('drop-enum', { schema, name: change.name });
     case 'CreateTable': {
       const t = change.table;
       const lines = t.columns.map((c) => columnDefinitionSql(c, schema));
-      if (t.primaryKey) lines.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
-      for (const u of t.uniques) lines.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${u.columns.map(quoteIdent).join(', ')})`);
+      if (t.primaryKey) lines.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${idents(t.primaryKey.columns)})`);
+      for (const u of t.uniques) lines.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${idents(u.columns)})`);
       for (const ch of t.checks) lines.push(`CONSTRAINT ${quoteIdent(ch.name)} CHECK (${ch.expression})`);
       return renderStatement('create-table', { schema, name: t.name, lines });
     }
+    case 'RenameTable':
+      return renderStatement('rename-table', { schema, from: change.from, to: change.to });
+    case 'DropTable':
+      return renderStatement('drop-table', { schema, table: change.table });
+    case 'AddColumn':
+      return alter(change.table, `ADD COLUMN ${columnDefinitionSql(change.column, schema)}`);
+    case 'DropColumn':
+      return alter(change.table, `DROP COLUMN ${quoteIdent(change.column)}`);
+    case 'RenameColumn':
+      return alter(change.table, `RENAME COLUMN ${quoteIdent(change.from)} TO ${quoteIdent(change.to)}`);
+    case 'AlterColumnType': {
+      const c = change.column;
+      const type = columnTypeSql(c.type, schema);
+      const using = change.lossy ? ` USING ${change.using ?? `${quoteIdent(c.name)}::${type}`}` : '';
+      return alter(change.table, `ALTER COLUMN ${quoteIdent(c.name)} TYPE ${type}${using}`);
+    }
+    case 'SetNotNull': {
+      const set = alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} SET NOT NULL`);
+      if (!change.backfill?.default) return set;
+      const value = columnValueSql(change.backfill.default, change.backfill.type, schema);
+      return `${renderStatement('backfill', { schema, table: change.table, column: change.column, value })}\n${set}`;
+    }
+    case 'DropNotNull':
+      return alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} DROP NOT NULL`);
+    case 'SetDefault':
+      return alter(change.table, `ALTER COLUMN ${quoteIdent(change.column.name)} SET DEFAULT ${columnValueSql(change.column.default!, change.column.type, schema)}`);
+    case 'DropDefault':
+      return alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} DROP DEFAULT`);
+    case 'AddPrimaryKey':
+      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.key.name)} PRIMARY KEY (${idents(change.key.columns)})`);
+    case 'AddUnique':
+      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.key.name)} UNIQUE (${idents(change.key.columns)})`);
+    case 'AddCheck':
+      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.check.name)} CHECK (${change.check.expression})`);
+    case 'DropConstraint':
+      return alter(change.table, `DROP CONSTRAINT ${quoteIdent(change.name)}`);
+    case 'RenameConstraint':
+      return alter(change.table, `RENAME CONSTRAINT ${quoteIdent(change.from)} TO ${quoteIdent(change.to)}`);
     case 'AddForeignKey': {
       const fk = change.foreignKey;
       return renderStatement('add-foreign-key', {
@@ -29,18 +97,30 @@ export function changeSql(change: Change): string {
     }
     case 'CreateIndex':
       return renderStatement('create-index', { schema, table: change.table, name: change.index.name, columns: change.index.columns, unique: change.index.unique, where: change.index.where ?? '' });
+    case 'DropIndex':
+      return renderStatement('drop-index', { schema, name: change.name });
+    case 'RenameIndex':
+      return renderStatement('rename-index', { schema, from: change.from, to: change.to });
     case 'CommentOnTable':
       return renderStatement('comment-on-table', { schema, table: change.table, comment: change.comment ?? '', hasComment: change.comment !== null });
     case 'CommentOnColumn':
       return renderStatement('comment-on-column', { schema, table: change.table, column: change.column, comment: change.comment ?? '', hasComment: change.comment !== null });
-    case 'InsertSeeds': {
+    case 'InsertSeeds':
+    case 'UpsertSeeds': {
       const table = change.table;
       const used = table.columns.filter((c) => change.seeds.rows.some((row) => c.name in row));
       const rows = change.seeds.rows.map((row) =>
         used.map((c) => (c.name in row ? columnValueSql(row[c.name]!, c.type, schema) : 'DEFAULT')).join(', '),
       );
-      return renderStatement('insert-seeds', { schema, table: table.name, columns: used.map((c) => c.name), rows });
+      const columns = used.map((c) => c.name);
+      if (change.kind === 'InsertSeeds') return renderStatement('insert-seeds', { schema, table: table.name, columns, rows });
+      const keys = table.primaryKey!.columns;
+      return renderStatement('upsert-seeds', { schema, table: table.name, columns, rows, keys, updates: columns.filter((c) => !keys.includes(c)) });
     }
+    case 'RenameDataField':
+      return renderStatement('rename-data-field', { schema, from: change.from, to: change.to });
+    case 'RemoveDataField':
+      return renderStatement('remove-data-field', { schema, key: change.key });
   }
 }
 
@@ -52,3 +132,4 @@ export function columnDefinitionSql(c: Column, schema: string): string {
   if (!c.nullable) sql += ' NOT NULL';
   return sql;
 }
+

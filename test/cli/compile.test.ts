@@ -30,20 +30,20 @@ describe('flowschema compile', () => {
     }
   });
 
-  it('--check lists missing, differing and extra files, exits 1 and writes nothing', () => {
+  it('--check lists differing and extra files, exits 1 and writes nothing', () => {
     const project = scratchProject(join(ROOT, 'definitions'));
     try {
       expect(flowschema(['compile'], project).status).toBe(0);
       const gen = join(project, 'generated');
       appendFileSync(join(gen, 'payment/manifest.json'), ' ');
-      rmSync(join(gen, 'idm/flows/user_registration/snapshot.json'));
+      appendFileSync(join(gen, 'idm/flows/user_registration/snapshot.json'), '\n');
       writeFileSync(join(gen, 'idm/stray.sql'), 'select 1;\n');
       const before = readTree(gen);
       const run = flowschema(['compile', '--check'], project);
       expect(run.status).toBe(1);
       expect(run.stdout).toBe(
         [
-          'missing: generated/idm/flows/user_registration/snapshot.json',
+          'differs: generated/idm/flows/user_registration/snapshot.json',
           'differs: generated/payment/manifest.json',
           'extra:   generated/idm/stray.sql',
           'generated is not what the definitions produce: run flowschema compile',
@@ -54,10 +54,10 @@ describe('flowschema compile', () => {
       const fix = flowschema(['compile'], project);
       expect(fix.stdout).toBe(
         [
-          'created  generated/idm/flows/user_registration/snapshot.json',
+          'updated  generated/idm/flows/user_registration/snapshot.json',
           'updated  generated/payment/manifest.json',
           'removed  generated/idm/stray.sql',
-          '1 created, 1 updated, 1 removed, 12 unchanged',
+          '0 created, 2 updated, 1 removed, 12 unchanged',
           '',
         ].join('\n'),
       );
@@ -122,3 +122,34 @@ describe('flowschema compile', () => {
 function readTreeFile(path: string): string {
   return readTree(join(path, '..'), (p) => p === path.split('/').at(-1)).get(path.split('/').at(-1)!)!;
 }
+
+describe('flowschema compile: damaged history', () => {
+  it('a missing snapshot, an edited migration and an unlisted migration are errors, and nothing is written', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      const gen = join(project, 'generated');
+      rmSync(join(gen, 'idm/flows/user_registration/snapshot.json'));
+      appendFileSync(join(gen, 'payment/flows/payment_process/migrations/0001_3.1.0.sql'), '-- hotfix\n');
+      writeFileSync(join(gen, 'payment/flows/payment_process/migrations/0002_9.9.9.sql'), 'select 1;\n');
+      const before = readTree(gen);
+      const run = flowschema(['compile'], project);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        [
+          'generated/idm/flows/user_registration/snapshot.json:1:1: error FS2007: the snapshot the manifest names is missing',
+          '  hint: restore it from version control (git checkout), then compile again',
+          'generated/payment/flows/payment_process/migrations/0001_3.1.0.sql:1:1: error FS2003: migration 0001_3.1.0 of schema payment_process was edited after it was generated (its sha256 no longer matches the manifest)',
+          '  hint: restore the file (git checkout): databases may have applied it already; change the definition and bump the version instead',
+          "generated/payment/flows/payment_process/migrations/0002_9.9.9.sql:1:1: error FS2006: this migration file is not listed in its domain's manifest",
+          '  hint: restore the manifest from version control; delete the file only if no database ever applied it',
+          '3 error(s), 0 warning(s)',
+          '',
+        ].join('\n'),
+      );
+      expect(readTree(gen)).toEqual(before);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

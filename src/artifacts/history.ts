@@ -1,0 +1,83 @@
+import { diagnostic, type Diagnostic } from '../model/index.ts';
+import { sha256 } from './checksum.ts';
+import { layout } from './layout.ts';
+import type { Manifest, ManifestSchema } from './manifest.ts';
+import type { Snapshot } from './snapshot.ts';
+
+/** What generated/ already holds for one flow schema. */
+export interface FlowHistory {
+  readonly domain: string;
+  readonly entry: ManifestSchema;
+  readonly snapshot: Snapshot;
+  /** migration id -> its file's text, exactly as on disk */
+  readonly migrations: ReadonlyMap<string, string>;
+}
+
+export interface History {
+  /** `${domain}/${schema}` -> history */
+  readonly flows: ReadonlyMap<string, FlowHistory>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Reads the history in an existing generated/ tree (path -> text, relative to
+ * it). Checks that every migration the manifest lists is there, unedited
+ * (FS2003, FS2004), and that manifests and snapshots parse (FS2007).
+ * `outLabel` prefixes paths in diagnostics (`generated`).
+ */
+export function readHistory(previous: ReadonlyMap<string, string>, outLabel: string): History {
+  const flows = new Map<string, FlowHistory>();
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: string, line = 1) => ({ file: `${outLabel}/${path}`, line, column: 1 });
+  for (const [path, text] of previous) {
+    if (!/^[^/]+\/manifest\.json$/.test(path)) continue;
+    const manifest = parse<Manifest>(text);
+    if (!manifest || !Array.isArray(manifest.schemas)) {
+      diagnostics.push(diagnostic('FS2007', at(path), 'this manifest is not valid JSON of the expected shape', 'restore it from version control (git checkout), then compile again'));
+      continue;
+    }
+    for (const entry of manifest.schemas) {
+      const snapshotPath = layout.snapshot(manifest.domain, entry.schema);
+      const snapshotText = previous.get(snapshotPath);
+      const parsed = snapshotText === undefined ? undefined : parse<Snapshot>(snapshotText);
+      const snapshot = parsed && typeof parsed.version === 'string' && Array.isArray(parsed.schema?.tables) && Array.isArray(parsed.dataFields) ? parsed : undefined;
+      if (!snapshot) {
+        diagnostics.push(diagnostic('FS2007', at(snapshotPath), snapshotText === undefined ? 'the snapshot the manifest names is missing' : 'this snapshot is not valid JSON of the expected shape', 'restore it from version control (git checkout), then compile again'));
+        continue;
+      }
+      const migrations = new Map<string, string>();
+      let intact = true;
+      for (const m of entry.migrations) {
+        const file = `${manifest.domain}/${m.file}`;
+        const sql = previous.get(file);
+        if (sql === undefined) {
+          diagnostics.push(diagnostic('FS2004', at(path), `migration ${m.file} of schema ${entry.schema} is listed in the manifest but the file is missing`, 'restore it from version control: applied migrations can never be regenerated'));
+          intact = false;
+        } else if (sha256(sql) !== m.sha256) {
+          diagnostics.push(diagnostic('FS2003', at(file), `migration ${m.id} of schema ${entry.schema} was edited after it was generated (its sha256 no longer matches the manifest)`, 'restore the file (git checkout): databases may have applied it already; change the definition and bump the version instead'));
+          intact = false;
+        } else migrations.set(m.id, sql);
+      }
+      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshot, migrations });
+    }
+  }
+  // Migration files no manifest lists: history a lost manifest would silently drop.
+  const listed = new Set<string>();
+  for (const [path, text] of previous) {
+    if (!/^[^/]+\/manifest\.json$/.test(path)) continue;
+    const manifest = parse<Manifest>(text);
+    for (const entry of manifest?.schemas ?? []) for (const m of entry.migrations ?? []) listed.add(`${manifest!.domain}/${m.file}`);
+  }
+  for (const path of previous.keys())
+    if (/^[^/]+\/flows\/[^/]+\/migrations\/[^/]+\.sql$/.test(path) && !listed.has(path))
+      diagnostics.push(diagnostic('FS2006', at(path), 'this migration file is not listed in its domain\'s manifest', 'restore the manifest from version control; delete the file only if no database ever applied it'));
+  return { flows, diagnostics };
+}
+
+function parse<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
