@@ -1,4 +1,4 @@
-import { generateArtifacts, planArtifacts, readHistory, type FileMap } from './artifacts/index.ts';
+import { generateArtifacts, planArtifacts, readHistory, type ArtifactPlan, type FileMap } from './artifacts/index.ts';
 import { loadDefinitions } from './loader/index.ts';
 import { buildModel, hasErrors, sortDiagnostics, type Diagnostic, type ProjectModel } from './model/index.ts';
 
@@ -20,6 +20,8 @@ export interface CompileStream {
   /** generated/ files one at a time, or undefined when there are errors. */
   readonly files: Iterable<[string, string]> | undefined;
   readonly model: ProjectModel | undefined;
+  /** Each flow against its history: what `plan` shows. */
+  readonly plan: ArtifactPlan | undefined;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -34,15 +36,15 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
   const loaded = loadDefinitions(sources);
   const built = buildModel(loaded.definitions);
   let diagnostics = sortDiagnostics([...loaded.diagnostics, ...built.diagnostics]);
-  if (hasErrors(diagnostics)) return { files: undefined, model: undefined, diagnostics };
+  if (hasErrors(diagnostics)) return { files: undefined, model: undefined, plan: undefined, diagnostics };
   const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated');
   const plan = planArtifacts(built.model, history);
   diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics]);
-  if (hasErrors(diagnostics)) return { files: undefined, model: undefined, diagnostics };
-  return { files: generateArtifacts(plan), model: built.model, diagnostics };
+  if (hasErrors(diagnostics)) return { files: undefined, model: undefined, plan: undefined, diagnostics };
+  return { files: generateArtifacts(plan), model: built.model, plan, diagnostics };
 }
 
 export function compile(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileResult {
   const result = compileStream(sources, options);
-  return { ...result, files: result.files && new Map(result.files) };
+  return { files: result.files && new Map(result.files), model: result.model, diagnostics: result.diagnostics };
 }

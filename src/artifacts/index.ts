@@ -5,3 +5,4 @@ export { layout } from './layout.ts';
 export type { Manifest, ManifestMigration, ManifestSchema } from './manifest.ts';
 export { snapshotOf, type Snapshot } from './snapshot.ts';
 export { stableJson } from './json.ts';
+export { pendingMigrations, type PendingMigration } from './pending.ts';

@@ -1,9 +1,8 @@
-import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compileStream } from '../compile.ts';
-import { isDirectory, readTree } from './files.ts';
+import { EXIT } from './exit-codes.ts';
 import { syncTree } from './output-tree.ts';
 import { printDiagnostics } from './print.ts';
-import { EXIT } from './exit-codes.ts';
+import { readProject } from './sources.ts';
 
 export interface CompileOptions {
   readonly definitions: string;
@@ -13,26 +12,17 @@ export interface CompileOptions {
 
 /** `flowschema compile`: definitions -> generated/, or with --check, a comparison only. */
 export function runCompile(options: CompileOptions): number {
-  const definitionsDir = resolve(options.definitions);
-  const outDir = resolve(options.out);
-  if (!isDirectory(definitionsDir)) {
+  const project = readProject(options.definitions, options.out);
+  if (!project) {
     process.stderr.write(`flowschema: definitions folder not found: ${options.definitions}\n`);
     return EXIT.usage;
   }
-  // Source paths are relative to the folder holding definitions/, so generated
-  // headers do not depend on where the command runs.
-  const projectRoot = dirname(definitionsDir);
-  const prefix = relative(projectRoot, definitionsDir).split(sep).join('/');
-  const sources = new Map<string, string>();
-  for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
-  const out = displayPath(outDir);
-  // The current tree is the history new migrations build on, and what the new tree is compared with.
-  const existing = readTree(outDir);
-  const result = compileStream(sources, { previous: existing, outLabel: out });
-  printDiagnostics(result.diagnostics, (file) => displayPath(join(projectRoot, file)));
+  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel });
+  printDiagnostics(result.diagnostics, project.display);
   if (!result.files) return EXIT.problems;
 
-  const diff = syncTree(outDir, result.files, existing, options.check);
+  const out = project.outLabel;
+  const diff = syncTree(project.outDir, result.files, project.existing, options.check);
   const clean = diff.added.length === 0 && diff.changed.length === 0 && diff.removed.length === 0;
   if (options.check) {
     if (clean) {
@@ -57,9 +47,4 @@ export function runCompile(options: CompileOptions): number {
   }
   process.stdout.write(`${diff.added.length} created, ${diff.changed.length} updated, ${diff.removed.length} removed, ${diff.unchanged} unchanged\n`);
   return EXIT.ok;
-}
-
-function displayPath(absolute: string): string {
-  const rel = relative(process.cwd(), absolute);
-  return (rel.startsWith('..') || rel === '' ? absolute : rel).split(sep).join('/');
 }

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { runCompile } from './compile-command.ts';
+import { runPlan } from './plan-command.ts';
 import { EXIT } from './exit-codes.ts';
 
 /**
@@ -18,12 +19,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
         .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 when the output folder is stale' }),
     )
+    .command('plan', 'show the migrations compile would write now, in words and SQL; writes nothing', (y) =>
+      y
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('flow', { type: 'string', describe: 'only this flow (its key)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON' }),
+    )
     .command('verify', "compile, then apply every flow schema's migrations to fresh scratch databases (DATABASE_URL or the embedded PostgreSQL)", (y) =>
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' }),
     )
-    .demandCommand(1, 'name a command: compile or verify')
+    .demandCommand(1, 'name a command: compile, plan or verify')
     .strict()
     .help()
     .version(false)
@@ -45,6 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (args._[0]) {
     case 'compile':
       return runCompile({ ...options, check: args.check === true });
+    case 'plan':
+      return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
     case 'verify':
       // Loaded only when needed: it brings the PostgreSQL client and server packages.
       return (await import('./verify-command.ts')).runVerify(options);

@@ -23,7 +23,7 @@ export interface Plan {
 }
 
 type Bucket =
-  | 'before' | 'dropForeignKeys' | 'dropIndexes' | 'dropConstraints'
+  | 'before' | 'dropForeignKeys' | 'dropIndexes' | 'dropConstraints' | 'dropGenerated'
   | 'renameTables' | 'renameEnums' | 'renameColumns' | 'renameKeys'
   | 'enums' | 'createTables' | 'addColumns' | 'alterColumns' | 'dataRewrites'
   | 'dropColumns' | 'dropTables' | 'dropEnums'
@@ -36,7 +36,7 @@ type Bucket =
  * use them and dropped after them).
  */
 const ORDER: readonly Bucket[] = [
-  'before', 'dropForeignKeys', 'dropIndexes', 'dropConstraints',
+  'before', 'dropForeignKeys', 'dropIndexes', 'dropConstraints', 'dropGenerated',
   'renameTables', 'renameEnums', 'renameColumns', 'renameKeys',
   'enums', 'createTables', 'addColumns', 'alterColumns', 'dataRewrites',
   'dropColumns', 'dropTables', 'dropEnums',
@@ -186,12 +186,13 @@ class Differ {
     if (old.generated !== undefined || c.generated !== undefined) {
       // A generated column cannot change its expression in PostgreSQL 15: it is derived data, so drop and add it.
       if (old.generated !== c.generated || !same(old.type, c.type)) {
-        this.add('dropColumns', { kind: 'DropColumn', schema, table: t, column: old.name });
+        this.add('dropGenerated', { kind: 'DropColumn', schema, table: t, column: old.name });
         this.add('addColumns', { kind: 'AddColumn', schema, table: t, column: c });
         if (c.comment !== undefined) this.add('comments', { kind: 'CommentOnColumn', schema, table: t, column: c.name, comment: c.comment });
         return;
       }
     }
+    if (!old.nullable && c.nullable) this.add('alterColumns', { kind: 'DropNotNull', schema, table: t, column: c.name });
     const oldType = this.mappedType(old.type);
     const typeChanged = !same(oldType, c.type);
     const defaultChanged = !same(old.default ?? null, c.default ?? null);
@@ -210,7 +211,7 @@ class Differ {
         this.add('late', { kind: 'SetNotNull', schema, table: t, column: c.name });
         this.destroy(`${t}.${c.name}`, `make ${t}.${c.name} NOT NULL without a default to fill existing NULLs`, c.pos);
       }
-    } else if (!old.nullable && c.nullable) this.add('alterColumns', { kind: 'DropNotNull', schema, table: t, column: c.name });
+    }
     if ((old.comment ?? null) !== (c.comment ?? null)) this.add('comments', { kind: 'CommentOnColumn', schema, table: t, column: c.name, comment: c.comment ?? null });
   }
 
@@ -293,7 +294,7 @@ class Differ {
 
   private rebuiltColumns(table: string): Set<string> {
     const names = new Set<string>();
-    for (const c of this.buckets.get('dropColumns')!) if (c.kind === 'DropColumn' && c.table === table) names.add(c.column);
+    for (const c of this.buckets.get('dropGenerated')!) if (c.kind === 'DropColumn' && c.table === table) names.add(c.column);
     return names;
   }
 

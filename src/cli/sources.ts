@@ -1,0 +1,39 @@
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isDirectory, readTree } from './files.ts';
+
+export interface ProjectFiles {
+  readonly sources: Map<string, string>;
+  readonly existing: Map<string, string>;
+  readonly outDir: string;
+  /** generated/ as the user should see it in messages */
+  readonly outLabel: string;
+  /** a definitions path (relative to the project root) as the user should see it */
+  readonly display: (file: string) => string;
+}
+
+/**
+ * Reads definitions/ (paths relative to the folder that holds it, so output
+ * does not depend on where the command runs) and the current generated/.
+ * Undefined when the definitions folder does not exist.
+ */
+export function readProject(definitions: string, out: string): ProjectFiles | undefined {
+  const definitionsDir = resolve(definitions);
+  if (!isDirectory(definitionsDir)) return undefined;
+  const outDir = resolve(out);
+  const projectRoot = dirname(definitionsDir);
+  const prefix = relative(projectRoot, definitionsDir).split(sep).join('/');
+  const sources = new Map<string, string>();
+  for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
+  return {
+    sources,
+    existing: readTree(outDir),
+    outDir,
+    outLabel: displayPath(outDir),
+    display: (file) => (file.startsWith(`${displayPath(outDir)}/`) ? file : displayPath(join(projectRoot, file))),
+  };
+}
+
+export function displayPath(absolute: string): string {
+  const rel = relative(process.cwd(), absolute);
+  return (rel.startsWith('..') || rel === '' ? absolute : rel).split(sep).join('/');
+}

@@ -1,0 +1,1 @@
+INSERT INTO evo.items (id, name) VALUES (1, 'one'), (2, 'two');

@@ -1,0 +1,1 @@
+SELECT id, code FROM evo.items ORDER BY id;

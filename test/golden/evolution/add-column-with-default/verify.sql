@@ -1,0 +1,1 @@
+SELECT id, qty, tags FROM evo.items ORDER BY id;

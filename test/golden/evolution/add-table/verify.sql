@@ -1,0 +1,1 @@
+SELECT id, name FROM evo.items ORDER BY id;

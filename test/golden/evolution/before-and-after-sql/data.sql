@@ -1,0 +1,1 @@
+INSERT INTO evo.items VALUES (1, 'one', 21), (2, 'two', NULL);

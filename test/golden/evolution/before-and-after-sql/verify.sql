@@ -1,0 +1,1 @@
+SELECT id, total, doubled FROM evo.items ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, title, qty FROM evo.products ORDER BY id;

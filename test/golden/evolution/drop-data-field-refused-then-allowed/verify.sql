@@ -1,0 +1,1 @@
+SELECT data FROM evo.instance_data;

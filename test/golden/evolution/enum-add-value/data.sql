@@ -1,0 +1,1 @@
+INSERT INTO evo.items VALUES (1, 'one', 'b');

@@ -1,0 +1,1 @@
+SELECT id, kind::text FROM evo.items;

@@ -1,0 +1,1 @@
+SELECT id, legacy_code FROM evo.items ORDER BY id;

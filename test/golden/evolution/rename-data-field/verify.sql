@@ -1,0 +1,1 @@
+SELECT data, email FROM evo.instance_data;

@@ -1,0 +1,1 @@
+SELECT id, name, rate FROM evo.items ORDER BY id;

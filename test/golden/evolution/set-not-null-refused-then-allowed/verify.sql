@@ -1,0 +1,1 @@
+SELECT id, owner FROM evo.items;

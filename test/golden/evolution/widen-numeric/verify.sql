@@ -1,0 +1,1 @@
+SELECT id, price FROM evo.items;
