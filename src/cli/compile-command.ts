@@ -1,8 +1,6 @@
-import { compileStream } from '../compile.ts';
 import { EXIT } from './exit-codes.ts';
 import { syncTree } from './output-tree.ts';
-import { printDiagnostics } from './print.ts';
-import { readProject } from './sources.ts';
+import { compileProject } from './sources.ts';
 
 export interface CompileOptions {
   readonly definitions: string;
@@ -12,13 +10,9 @@ export interface CompileOptions {
 
 /** `flowschema compile`: definitions -> generated/, or with --check, a comparison only. */
 export function runCompile(options: CompileOptions): number {
-  const project = readProject(options.definitions, options.out);
-  if (!project) {
-    process.stderr.write(`flowschema: definitions folder not found: ${options.definitions}\n`);
-    return EXIT.usage;
-  }
-  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel });
-  printDiagnostics(result.diagnostics, project.display);
+  const compiled = compileProject(options.definitions, options.out);
+  if (typeof compiled === 'number') return compiled;
+  const { project, result } = compiled;
   if (!result.files) return EXIT.problems;
 
   const out = project.outLabel;

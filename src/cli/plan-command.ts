@@ -1,8 +1,6 @@
 import { pendingMigrations } from '../artifacts/index.ts';
-import { compileStream } from '../compile.ts';
 import { EXIT } from './exit-codes.ts';
-import { printDiagnostics } from './print.ts';
-import { readProject } from './sources.ts';
+import { compileProject } from './sources.ts';
 
 export interface PlanOptions {
   readonly definitions: string;
@@ -16,13 +14,9 @@ export interface PlanOptions {
  * the changes in words and the SQL `compile` would write. Writes nothing.
  */
 export function runPlan(options: PlanOptions): number {
-  const project = readProject(options.definitions, options.out);
-  if (!project) {
-    process.stderr.write(`flowschema: definitions folder not found: ${options.definitions}\n`);
-    return EXIT.usage;
-  }
-  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel });
-  printDiagnostics(result.diagnostics, project.display);
+  const compiled = compileProject(options.definitions, options.out);
+  if (typeof compiled === 'number') return compiled;
+  const { project, result } = compiled;
   if (!result.plan) return EXIT.problems;
   if (options.flow !== undefined && !result.model!.domains.some((d) => d.flows.some((f) => f.key === options.flow))) {
     process.stderr.write(`flowschema: no flow with key '${options.flow}'\n`);

@@ -1,5 +1,8 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { compileStream, type CompileStream } from '../compile.ts';
+import { EXIT } from './exit-codes.ts';
 import { isDirectory, readTree } from './files.ts';
+import { printDiagnostics } from './print.ts';
 
 export interface ProjectFiles {
   readonly sources: Map<string, string>;
@@ -36,4 +39,20 @@ export function readProject(definitions: string, out: string): ProjectFiles | un
 export function displayPath(absolute: string): string {
   const rel = relative(process.cwd(), absolute);
   return (rel.startsWith('..') || rel === '' ? absolute : rel).split(sep).join('/');
+}
+
+/**
+ * The prologue every compiling command shares: read the project, compile it
+ * against its current generated/ tree, print the diagnostics. A number is the
+ * exit code to stop with.
+ */
+export function compileProject(definitions: string, out: string): { project: ProjectFiles; result: CompileStream } | number {
+  const project = readProject(definitions, out);
+  if (!project) {
+    process.stderr.write(`flowschema: definitions folder not found: ${definitions}\n`);
+    return EXIT.usage;
+  }
+  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel });
+  printDiagnostics(result.diagnostics, project.display);
+  return { project, result };
 }

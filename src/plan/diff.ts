@@ -196,14 +196,19 @@ class Differ {
     const oldType = this.mappedType(old.type);
     const typeChanged = !same(oldType, c.type);
     const defaultChanged = !same(old.default ?? null, c.default ?? null);
-    if (typeChanged) {
+    const widening = typeChanged && isWidening(old.type, c.type);
+    if (typeChanged && !widening) {
+      // A default of the old type may not convert: drop it around the conversion.
       if (old.default !== undefined) this.add('alterColumns', { kind: 'DropDefault', schema, table: t, column: c.name });
-      const widening = isWidening(old.type, c.type);
       this.add('alterColumns', { kind: 'AlterColumnType', schema, table: t, column: c, from: old.type, lossy: !widening, ...(!widening && c.using !== undefined && { using: c.using }) });
-      if (!widening) this.destroy(`${t}.${c.name}`, `change the type of ${t}.${c.name} (a narrowing or lossy conversion)`, c.pos);
+      this.destroy(`${t}.${c.name}`, `change the type of ${t}.${c.name} (a narrowing or lossy conversion)`, c.pos);
       if (c.default !== undefined) this.add('alterColumns', { kind: 'SetDefault', schema, table: t, column: c });
-    } else if (defaultChanged) {
-      this.add('alterColumns', c.default === undefined ? { kind: 'DropDefault', schema, table: t, column: c.name } : { kind: 'SetDefault', schema, table: t, column: c });
+    } else {
+      if (widening) this.add('alterColumns', { kind: 'AlterColumnType', schema, table: t, column: c, from: old.type, lossy: false });
+      // PostgreSQL keeps the default's old cast (`'x'::character varying`): set it again under the new type.
+      if (defaultChanged || (widening && c.default !== undefined)) {
+        this.add('alterColumns', c.default === undefined ? { kind: 'DropDefault', schema, table: t, column: c.name } : { kind: 'SetDefault', schema, table: t, column: c });
+      }
     }
     if (old.nullable && !c.nullable) {
       if (c.default !== undefined) this.add('alterColumns', { kind: 'SetNotNull', schema, table: t, column: c.name, backfill: c });

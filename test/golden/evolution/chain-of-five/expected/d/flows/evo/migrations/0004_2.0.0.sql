@@ -8,7 +8,6 @@
 --   rename column products.name to title
 --   rename constraint products.items_pkey to products_pkey
 --   rename index items_name_idx to products_title_idx
---   drop the default of products.qty
 --   change the type of products.qty
 --   set the default of products.qty
 --
@@ -22,8 +21,6 @@ ALTER TABLE "evo"."products" RENAME COLUMN "name" TO "title";
 ALTER TABLE "evo"."products" RENAME CONSTRAINT "items_pkey" TO "products_pkey";
 
 ALTER INDEX "evo"."items_name_idx" RENAME TO "products_title_idx";
-
-ALTER TABLE "evo"."products" ALTER COLUMN "qty" DROP DEFAULT;
 
 ALTER TABLE "evo"."products" ALTER COLUMN "qty" TYPE bigint;
 

@@ -1,0 +1,55 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTree } from '../../src/cli/files.ts';
+import { flowschema, scratchProject } from '../support/cli.ts';
+import { ROOT } from '../support/compile-dir.ts';
+
+describe('flowschema plan', () => {
+  it('shows the next migration in words and SQL, writes nothing, and compile then writes exactly it', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      expect(flowschema(['plan'], project).stdout).toBe('No schema changes: compile would write no new migration.\n');
+      const file = join(project, 'definitions/payment/payment-process.flow.ts');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace("version: '3.1.0'", "version: '3.2.0'")
+          .replace("fixedCents: { type: 'integer', default: 0 },", "fixedCents: { type: 'bigint', default: 0 },\n        note: { type: 'text', optional: true },"),
+      );
+      const before = readTree(join(project, 'generated'));
+      const run = flowschema(['plan', '--flow', 'payment-process'], project);
+      expect(run.status).toBe(0);
+      const lines = run.stdout.split('\n');
+      expect(lines.slice(0, 5)).toEqual([
+        'payment-process (payment/payment_process): 3.1.0 -> 3.2.0, generated/payment/flows/payment_process/migrations/0002_3.2.0.sql',
+        '  - add column fees.note',
+        '  - change the type of fees.fixed_cents',
+        '  - set the default of fees.fixed_cents',
+        '',
+      ]);
+      expect(run.stdout).toContain('ALTER TABLE "payment_process"."fees" ALTER COLUMN "fixed_cents" TYPE bigint;\n');
+      expect(run.stdout).toContain('ALTER TABLE "payment_process"."fees" ADD COLUMN "note" text;\n');
+      expect(lines.at(-2)).toBe('1 migration(s) pending; run flowschema compile to write them.');
+      expect(readTree(join(project, 'generated'))).toEqual(before);
+
+      const json = JSON.parse(flowschema(['plan', '--json'], project).stdout);
+      expect(json.migrations.map((m: { id: string; flow: string; fromVersion: string; toVersion: string }) => [m.id, m.flow, m.fromVersion, m.toVersion])).toEqual([['0002_3.2.0', 'payment-process', '3.1.0', '3.2.0']]);
+      const sql = json.migrations[0].sql as string;
+
+      expect(flowschema(['compile'], project).stdout).toContain('created  generated/payment/flows/payment_process/migrations/0002_3.2.0.sql\n');
+      expect(readFileSync(join(project, 'generated/payment/flows/payment_process/migrations/0002_3.2.0.sql'), 'utf8')).toBe(sql);
+      expect(readFileSync(join(project, 'generated/payment/flows/payment_process/migrations/0001_3.1.0.sql'), 'utf8')).toBe(before.get('payment/flows/payment_process/migrations/0001_3.1.0.sql'));
+      expect(flowschema(['plan'], project).stdout).toBe('No schema changes: compile would write no new migration.\n');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('an unknown --flow is bad usage', () => {
+    const run = flowschema(['plan', '--flow', 'nope'], ROOT);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("flowschema: no flow with key 'nope'\n");
+  });
+});
