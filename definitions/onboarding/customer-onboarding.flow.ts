@@ -31,7 +31,7 @@ export default defineFlow({
         checksum: { type: 'char', length: 64, comment: 'sha256 of the file, hex' },
         content: { type: 'bytea', optional: true },
         uploadedAt: { type: 'timestamptz', default: sql('now()') },
-        legacyCode: { type: 'varchar', length: 20, optional: true },
+        legacyCode: { type: 'varchar', length: 20, optional: true, renamedFrom: 'oldCode' },
       },
       indexes: [{ columns: ['instanceId', 'kind'], unique: true }],
       checks: { file_name_not_empty: "file_name <> ''", size_positive: 'size_bytes > 0' },

@@ -9,7 +9,7 @@ describe('flowschema compile', () => {
   it('the committed generated/ is exactly what definitions/ produce', () => {
     const run = flowschema(['compile', '--check'], ROOT);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('generated is up to date (14 files)\n');
+    expect(run.stdout).toBe('generated is up to date (16 files)\n');
     expect(run.status).toBe(0);
   });
 
@@ -19,7 +19,14 @@ describe('flowschema compile', () => {
       const first = flowschema(['compile'], project);
       expect(first.status).toBe(0);
       expect(first.stdout.split('\n').at(-2)).toBe('14 created, 0 updated, 0 removed, 0 unchanged');
-      expect(readTree(join(project, 'generated'))).toEqual(readTree(join(ROOT, 'generated')));
+      // Without history, customer-onboarding starts at its current version: one migration each.
+      expect(listFiles(join(project, 'generated')).filter((p) => p.endsWith('.sql'))).toEqual([
+        'idm/flows/user_registration/migrations/0001_2.0.1.sql',
+        'notification/flows/notification_dispatch/migrations/0001_1.0.0.sql',
+        'onboarding/flows/customer_onboarding/migrations/0001_1.2.0.sql',
+        'onboarding/flows/document_approval/migrations/0001_1.0.0.sql',
+        'payment/flows/payment_process/migrations/0001_3.1.0.sql',
+      ]);
       const mtimes = listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs);
       const second = flowschema(['compile'], project);
       expect(second.status).toBe(0);
@@ -61,7 +68,6 @@ describe('flowschema compile', () => {
           '',
         ].join('\n'),
       );
-      expect(readTree(gen)).toEqual(readTree(join(ROOT, 'generated')));
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
