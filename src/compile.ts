@@ -1,12 +1,15 @@
-import { generateArtifacts, planArtifacts, readHistory, type ArtifactPlan, type FileMap } from './artifacts/index.ts';
+import { generateArtifacts, planArtifacts, readHistory, sha256, type ArtifactPlan, type FileMap, type FlowOutput } from './artifacts/index.ts';
+import { contentSha, isFresh, type CompileCache, type CompileCacheEntry } from './compile-cache.ts';
 import { loadDefinitions } from './loader/index.ts';
-import { buildModel, hasErrors, sortDiagnostics, type Diagnostic, type ProjectModel } from './model/index.ts';
+import { assembleModel, hasErrors, readUnit, sortDiagnostics, type Diagnostic, type ModelUnit, type ProjectModel } from './model/index.ts';
 
 export interface CompileOptions {
   /** The generated/ tree as it is now (path -> text): the history new migrations build on. */
   readonly previous?: ReadonlyMap<string, string>;
   /** How diagnostics name files of the generated/ tree (`generated`). */
   readonly outLabel?: string;
+  /** What an earlier compile learned (see compile-cache.ts). */
+  readonly cache?: CompileCache;
 }
 
 export interface CompileResult {
@@ -23,6 +26,10 @@ export interface CompileStream {
   /** Each flow against its history: what `plan` shows. */
   readonly plan: ArtifactPlan | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** The cache for the next compile; complete once `files` has been consumed. Undefined after errors. */
+  readonly cache: (() => CompileCache) | undefined;
+  /** definition files taken from the cache rather than parsed */
+  readonly cacheHits: number;
 }
 
 /**
@@ -33,15 +40,52 @@ export interface CompileStream {
  * has to undo a write.
  */
 export function compileStream(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileStream {
-  const loaded = loadDefinitions(sources);
-  const built = buildModel(loaded.definitions);
+  const cache = options.cache ?? {};
+  const paths = [...sources.keys()].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
+  const shas = new Map(paths.map((p) => [p, contentSha(sources.get(p)!)]));
+  const fresh = new Set(paths.filter((p) => isFresh(cache[p], shas.get(p)!, shas)));
+
+  const loaded = loadDefinitions(sources, fresh);
+  const units: ModelUnit[] = [];
+  const nextCache: Record<string, CompileCacheEntry> = {};
+  for (const path of fresh) {
+    nextCache[path] = cache[path]!;
+    if (cache[path]!.unit) units.push(cache[path]!.unit!);
+  }
+  for (const [path, file] of loaded.files) {
+    const unit = file.definition ? readUnit(file.definition) : null;
+    if (unit) units.push(unit);
+    if (file.clean && !unit?.diagnostics.some((d) => d.severity === 'error'))
+      nextCache[path] = { sha: shas.get(path)!, deps: Object.fromEntries([...file.deps].sort().map((d) => [d, shas.get(d)!])), unit };
+  }
+  const built = assembleModel(units);
+  const none = { files: undefined, model: undefined, plan: undefined, cache: undefined, cacheHits: fresh.size };
   let diagnostics = sortDiagnostics([...loaded.diagnostics, ...built.diagnostics]);
-  if (hasErrors(diagnostics)) return { files: undefined, model: undefined, plan: undefined, diagnostics };
+  if (hasErrors(diagnostics)) return { ...none, diagnostics };
+
   const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated');
-  const plan = planArtifacts(built.model, history);
+  const plan = planArtifacts(built.model, history, (flow, past) => {
+    const output = fresh.has(flow.file) ? cache[flow.file]?.output : undefined;
+    return output !== undefined && output.snapshotSha === sha256(past.snapshotText) && JSON.stringify(output.entry) === JSON.stringify(past.entry);
+  });
   diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics]);
-  if (hasErrors(diagnostics)) return { files: undefined, model: undefined, plan: undefined, diagnostics };
-  return { files: generateArtifacts(plan), model: built.model, plan, diagnostics };
+  if (hasErrors(diagnostics)) return { ...none, diagnostics };
+  const outputs = new Map<string, FlowOutput>();
+  return {
+    files: generateArtifacts(plan, outputs),
+    model: built.model,
+    plan,
+    diagnostics,
+    cacheHits: fresh.size,
+    cache: () => {
+      const out: Record<string, CompileCacheEntry> = {};
+      for (const [path, entry] of Object.entries(nextCache)) {
+        const output = outputs.get(path);
+        out[path] = output ? { ...entry, output } : entry;
+      }
+      return out;
+    },
+  };
 }
 
 export function compile(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileResult {

@@ -1,8 +1,8 @@
 import { renderMigration } from '../emit/index.ts';
-import type { Diagnostic, DomainModel, FlowModel, ProjectModel } from '../model/index.ts';
+import { diagnostic, type Diagnostic, type DomainModel, type FlowModel, type ProjectModel } from '../model/index.ts';
 import { planFlow, type FlowPlan } from '../plan/index.ts';
 import { sha256 } from './checksum.ts';
-import type { FlowHistory, History } from './history.ts';
+import { parseSnapshot, type FlowHistory, type History } from './history.ts';
 import { stableJson } from './json.ts';
 import { layout } from './layout.ts';
 import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSchema } from './manifest.ts';
@@ -15,6 +15,8 @@ export interface PlannedFlow {
   readonly flow: FlowModel;
   readonly history: FlowHistory | undefined;
   readonly plan: FlowPlan;
+  /** unchanged since the last compile: its files pass through as they are */
+  readonly reused: boolean;
 }
 
 export interface ArtifactPlan {
@@ -22,22 +24,36 @@ export interface ArtifactPlan {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const EMPTY_HISTORY: History = { flows: new Map(), diagnostics: [] };
+/** What a flow's files were when a compile produced them: lets the next compile reuse them. */
+export interface FlowOutput {
+  readonly entry: ManifestSchema;
+  readonly snapshotSha: string;
+}
+
+const EMPTY_HISTORY: History = { outLabel: 'generated', flows: new Map(), diagnostics: [] };
 
 /**
  * Every flow against its history: which migration (if any) this version
  * adds. All refusals are known here, before any file is produced.
+ * `unchanged(flow, history)` may say a flow is exactly as the last compile
+ * left it (see compile-cache.ts): such a flow is neither diffed nor rendered.
  */
-export function planArtifacts(model: ProjectModel, history: History = EMPTY_HISTORY): ArtifactPlan {
+export function planArtifacts(model: ProjectModel, history: History = EMPTY_HISTORY, unchanged: (flow: FlowModel, history: FlowHistory) => boolean = () => false): ArtifactPlan {
   const diagnostics: Diagnostic[] = [...history.diagnostics];
   const domains = model.domains.map((domain) => ({
     domain,
-    flows: domain.flows.map((flow) => {
+    flows: domain.flows.map((flow): PlannedFlow => {
       const past = history.flows.get(`${domain.name}/${flow.schema.schema}`);
-      const previous = past && { version: past.snapshot.version, schema: past.snapshot.schema, dataFields: past.snapshot.dataFields };
+      if (past && unchanged(flow, past)) return { flow, history: past, plan: { changes: [], fromVersion: past.entry.version, diagnostics: [] }, reused: true };
+      const snapshot = past && parseSnapshot(past);
+      if (past && !snapshot) {
+        diagnostics.push(diagnostic('FS2007', { file: `${history.outLabel}/${past.snapshotPath}`, line: 1, column: 1 }, 'this snapshot is not valid JSON of the expected shape', 'restore it from version control (git checkout), then compile again'));
+        return { flow, history: past, plan: { changes: [], fromVersion: null, diagnostics: [] }, reused: false };
+      }
+      const previous = snapshot && { version: snapshot.version, schema: snapshot.schema, dataFields: snapshot.dataFields };
       const plan = planFlow(flow, previous);
       diagnostics.push(...plan.diagnostics);
-      return { flow, history: past, plan };
+      return { flow, history: past, plan, reused: false };
     }),
   }));
   return { domains, diagnostics };
@@ -52,13 +68,16 @@ export function buildArtifacts(model: ProjectModel, history?: History): FileMap 
  * The files, one at a time (a flow's files, then after a domain's flows its
  * manifest), so a caller can write each and let it go: memory stays flat
  * however many flows there are. Earlier migrations pass through verbatim.
+ * `outputs` receives each flow's manifest entry and snapshot checksum.
  */
-export function* generateArtifacts(plan: ArtifactPlan): Generator<[string, string]> {
+export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, FlowOutput>): Generator<[string, string]> {
   for (const { domain, flows } of plan.domains) {
     const schemas: ManifestSchema[] = [];
     for (const planned of flows) {
       const files: FileMap = new Map();
-      schemas.push(flowArtifacts(domain.name, planned, files));
+      const entry = flowArtifacts(domain.name, planned, files);
+      schemas.push(entry);
+      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256 });
       yield* files;
     }
     const manifest: Manifest = { format: MANIFEST_FORMAT, generatedBy: 'flowschema', domain: domain.name, database: domain.database, schemas };
@@ -66,13 +85,17 @@ export function* generateArtifacts(plan: ArtifactPlan): Generator<[string, strin
   }
 }
 
-function flowArtifacts(domain: string, { flow, history, plan }: PlannedFlow, files: FileMap): ManifestSchema {
+function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedFlow, files: FileMap): ManifestSchema {
   const schema = flow.schema.schema;
   const relative = (path: string) => path.slice(domain.length + 1);
   const migrations: ManifestMigration[] = [];
   for (const m of history?.entry.migrations ?? []) {
     files.set(`${domain}/${m.file}`, history!.migrations.get(m.id)!);
     migrations.push(m);
+  }
+  if (reused) {
+    files.set(`${domain}/${history!.entry.snapshot.file}`, history!.snapshotText);
+    return history!.entry;
   }
   if (plan.changes.length > 0) {
     const id = layout.migrationId(migrations.length + 1, flow.version);

@@ -8,12 +8,16 @@ import type { Snapshot } from './snapshot.ts';
 export interface FlowHistory {
   readonly domain: string;
   readonly entry: ManifestSchema;
-  readonly snapshot: Snapshot;
+  readonly snapshotPath: string;
+  /** the snapshot file's text; parsed only when the flow has to be diffed */
+  readonly snapshotText: string;
   /** migration id -> its file's text, exactly as on disk */
   readonly migrations: ReadonlyMap<string, string>;
 }
 
 export interface History {
+  /** how diagnostics name the generated/ folder */
+  readonly outLabel: string;
   /** `${domain}/${schema}` -> history */
   readonly flows: ReadonlyMap<string, FlowHistory>;
   readonly diagnostics: readonly Diagnostic[];
@@ -22,7 +26,9 @@ export interface History {
 /**
  * Reads the history in an existing generated/ tree (path -> text, relative to
  * it). Checks that every migration the manifest lists is there, unedited
- * (FS2003, FS2004), and that manifests and snapshots parse (FS2007).
+ * (FS2003, FS2004), that no migration file is unlisted (FS2006), and that
+ * manifests parse and snapshots exist (FS2007; `parseSnapshot` checks a
+ * snapshot's shape when it is needed).
  * `outLabel` prefixes paths in diagnostics (`generated`).
  */
 export function readHistory(previous: ReadonlyMap<string, string>, outLabel: string): History {
@@ -39,10 +45,8 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
     for (const entry of manifest.schemas) {
       const snapshotPath = layout.snapshot(manifest.domain, entry.schema);
       const snapshotText = previous.get(snapshotPath);
-      const parsed = snapshotText === undefined ? undefined : parse<Snapshot>(snapshotText);
-      const snapshot = parsed && typeof parsed.version === 'string' && Array.isArray(parsed.schema?.tables) && Array.isArray(parsed.dataFields) ? parsed : undefined;
-      if (!snapshot) {
-        diagnostics.push(diagnostic('FS2007', at(snapshotPath), snapshotText === undefined ? 'the snapshot the manifest names is missing' : 'this snapshot is not valid JSON of the expected shape', 'restore it from version control (git checkout), then compile again'));
+      if (snapshotText === undefined) {
+        diagnostics.push(diagnostic('FS2007', at(snapshotPath), 'the snapshot the manifest names is missing', 'restore it from version control (git checkout), then compile again'));
         continue;
       }
       const migrations = new Map<string, string>();
@@ -58,7 +62,7 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
           intact = false;
         } else migrations.set(m.id, sql);
       }
-      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshot, migrations });
+      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations });
     }
   }
   // Migration files no manifest lists: history a lost manifest would silently drop.
@@ -71,7 +75,7 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
   for (const path of previous.keys())
     if (/^[^/]+\/flows\/[^/]+\/migrations\/[^/]+\.sql$/.test(path) && !listed.has(path))
       diagnostics.push(diagnostic('FS2006', at(path), 'this migration file is not listed in its domain\'s manifest', 'restore the manifest from version control; delete the file only if no database ever applied it'));
-  return { flows, diagnostics };
+  return { outLabel, flows, diagnostics };
 }
 
 function parse<T>(text: string): T | undefined {
@@ -80,4 +84,10 @@ function parse<T>(text: string): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A history's snapshot, or undefined when it is not of the expected shape (FS2007). */
+export function parseSnapshot(history: FlowHistory): Snapshot | undefined {
+  const parsed = parse<Snapshot>(history.snapshotText);
+  return parsed && typeof parsed.version === 'string' && Array.isArray(parsed.schema?.tables) && Array.isArray(parsed.dataFields) ? parsed : undefined;
 }

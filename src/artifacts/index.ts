@@ -1,6 +1,6 @@
-export { buildArtifacts, generateArtifacts, planArtifacts, type ArtifactPlan, type FileMap, type PlannedFlow } from './build.ts';
+export { buildArtifacts, generateArtifacts, planArtifacts, type ArtifactPlan, type FileMap, type FlowOutput, type PlannedFlow } from './build.ts';
 export { sha256 } from './checksum.ts';
-export { readHistory, type FlowHistory, type History } from './history.ts';
+export { parseSnapshot, readHistory, type FlowHistory, type History } from './history.ts';
 export { layout } from './layout.ts';
 export type { Manifest, ManifestMigration, ManifestSchema } from './manifest.ts';
 export { snapshotOf, type Snapshot } from './snapshot.ts';

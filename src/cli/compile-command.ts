@@ -12,11 +12,12 @@ export interface CompileOptions {
 export function runCompile(options: CompileOptions): number {
   const compiled = compileProject(options.definitions, options.out);
   if (typeof compiled === 'number') return compiled;
-  const { project, result } = compiled;
+  const { project, result, saveCache } = compiled;
   if (!result.files) return EXIT.problems;
 
   const out = project.outLabel;
   const diff = syncTree(project.outDir, result.files, project.existing, options.check);
+  if (!options.check) saveCache();
   const clean = diff.added.length === 0 && diff.changed.length === 0 && diff.removed.length === 0;
   if (options.check) {
     if (clean) {

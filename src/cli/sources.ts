@@ -1,10 +1,13 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compileStream, type CompileStream } from '../compile.ts';
+import { readCompileCache, writeCompileCache } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
 import { isDirectory, readTree } from './files.ts';
 import { printDiagnostics } from './print.ts';
 
 export interface ProjectFiles {
+  /** the folder that holds definitions/ */
+  readonly root: string;
   readonly sources: Map<string, string>;
   readonly existing: Map<string, string>;
   readonly outDir: string;
@@ -28,6 +31,7 @@ export function readProject(definitions: string, out: string): ProjectFiles | un
   const sources = new Map<string, string>();
   for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
   return {
+    root: projectRoot,
     sources,
     existing: readTree(outDir),
     outDir,
@@ -44,15 +48,16 @@ export function displayPath(absolute: string): string {
 /**
  * The prologue every compiling command shares: read the project, compile it
  * against its current generated/ tree, print the diagnostics. A number is the
- * exit code to stop with.
+ * exit code to stop with. `saveCache` once the files have been consumed.
  */
-export function compileProject(definitions: string, out: string): { project: ProjectFiles; result: CompileStream } | number {
+export function compileProject(definitions: string, out: string): { project: ProjectFiles; result: CompileStream; saveCache: () => void } | number {
   const project = readProject(definitions, out);
   if (!project) {
     process.stderr.write(`flowschema: definitions folder not found: ${definitions}\n`);
     return EXIT.usage;
   }
-  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel });
+  const cache = readCompileCache(project.root);
+  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel, cache });
   printDiagnostics(result.diagnostics, project.display);
-  return { project, result };
+  return { project, result, saveCache: () => result.cache && writeCompileCache(project.root, result.cache(), cache) };
 }

@@ -1,5 +1,8 @@
 import type { ts } from 'ts-morph';
-import { tsc } from './typescript.ts';
+import { typescript } from './typescript.ts';
+
+// Set when the first Evaluator is made, so the parser loads only when something is evaluated.
+let tsc: typeof ts;
 import { diagnostic, type Diagnostic, type SourcePos } from '../model/diagnostic.ts';
 import { DEFINE_HELPERS, DSL_MODULE, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
 import { positionOf, type ModuleIndex } from './module.ts';
@@ -14,7 +17,9 @@ const STATIC_HINT = 'definitions are read statically: use literals, const values
  */
 export class Evaluator {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly bindingCache = new Map<string, LoadedValue>();
+  private readonly bindingCache = new Map<string, { value: LoadedValue; deps: ReadonlySet<string> }>();
+  /** the files each evaluation in progress has read, innermost last */
+  private readonly depStack: Set<string>[] = [];
   private readonly inProgress = new Set<string>();
   private readonly reported = new Set<string>();
 
@@ -22,7 +27,9 @@ export class Evaluator {
     /** Parses (or returns the cached parse of) a definition file. */
     private readonly moduleOf: (path: string) => ModuleIndex | undefined,
     private readonly files: ReadonlySet<string>,
-  ) {}
+  ) {
+    tsc = typescript();
+  }
 
   evaluate(module: ModuleIndex, node: ts.Expression): LoadedValue {
     const pos = positionOf(module.source, module.file, node);
@@ -139,6 +146,7 @@ export class Evaluator {
     if (imported.module === DSL_MODULE)
       return this.fail('FS1002', pos, `'${imported.imported}' from '${DSL_MODULE}' can only be called`, 'call it, as in sql(\'...\')');
     const target = resolveImport(module.file, imported.module, this.files);
+    if (target !== undefined) this.readsFile(target);
     const targetModule = target === undefined ? undefined : this.moduleOf(target);
     if (!targetModule)
       return this.failOnce(`import:${module.file}:${imported.module}`, 'FS1008', importPos, `cannot find definition module '${imported.module}'`, 'import definition files by relative path (./shared.ts) from inside the definitions folder');
@@ -163,15 +171,38 @@ export class Evaluator {
     return this.cached(`${module.file}#${name}`, declPos, () => this.evaluate(module, local.initializer!));
   }
 
+  /**
+   * Runs `fn` and returns, with its value, every definition file it read
+   * (directly or through cached bindings): what a cached result depends on.
+   */
+  withDeps<T>(fn: () => T): { value: T; deps: Set<string> } {
+    const deps = new Set<string>();
+    this.depStack.push(deps);
+    try {
+      return { value: fn(), deps };
+    } finally {
+      this.depStack.pop();
+      const parent = this.depStack.at(-1);
+      if (parent) for (const d of deps) parent.add(d);
+    }
+  }
+
+  private readsFile(path: string): void {
+    this.depStack.at(-1)?.add(path);
+  }
+
   private cached(key: string, pos: SourcePos, compute: () => LoadedValue): LoadedValue {
     const hit = this.bindingCache.get(key);
-    if (hit) return hit;
+    if (hit) {
+      for (const d of hit.deps) this.readsFile(d);
+      return hit.value;
+    }
     if (this.inProgress.has(key))
       return this.failOnce(`cycle:${key}`, 'FS1011', pos, 'this value refers to itself (a circular reference between const values)', 'break the cycle');
     this.inProgress.add(key);
-    const value = compute();
+    const { value, deps } = this.withDeps(compute);
     this.inProgress.delete(key);
-    this.bindingCache.set(key, value);
+    this.bindingCache.set(key, { value, deps });
     return value;
   }
 

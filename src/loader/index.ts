@@ -1,3 +1,3 @@
-export { loadDefinitions, type LoadResult } from './load.ts';
+export { loadDefinitions, type LoadedFile, type LoadResult } from './load.ts';
 export type { LoadedDefinition, LoadedProp, LoadedValue } from './values.ts';
 export { prop } from './values.ts';

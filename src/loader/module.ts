@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { tsc } from './typescript.ts';
+import { typescript } from './typescript.ts';
 import type { SourcePos } from '../model/diagnostic.ts';
 
 /** The top-level bindings of one definition file, indexed for lookup by name. */
@@ -36,6 +36,7 @@ export function positionOf(source: ts.SourceFile, file: string, node: ts.Node): 
 }
 
 export function indexModule(file: string, text: string): ModuleIndex {
+  const tsc = typescript();
   const source = tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, tsc.ScriptKind.TS);
   const imports = new Map<string, ImportBinding>();
   const bindings = new Map<string, LocalBinding>();
@@ -97,6 +98,7 @@ export function indexModule(file: string, text: string): ModuleIndex {
 }
 
 function boundNames(name: ts.BindingName): string[] {
+  const tsc = typescript();
   if (tsc.isIdentifier(name)) return [name.text];
   const names: string[] = [];
   for (const element of name.elements) if (!tsc.isOmittedExpression(element)) names.push(...boundNames(element.name));

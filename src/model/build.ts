@@ -1,5 +1,5 @@
 import type { LoadedDefinition } from '../loader/index.ts';
-import { sortDiagnostics, type Diagnostic } from './diagnostic.ts';
+import { diagnostic, sortDiagnostics, type Diagnostic, type SourcePos } from './diagnostic.ts';
 import { KEY_PATTERN, readFlow } from './flow.ts';
 import { databaseNameOf } from './names.ts';
 import { Reader } from './read.ts';
@@ -10,44 +10,74 @@ export interface BuildResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface DomainDraft {
+  readonly name: string;
+  readonly description?: string;
+  readonly file: string;
+  readonly pos: SourcePos;
+  readonly namePos: SourcePos;
+}
+
+/**
+ * What one definition file contributes, read without looking at any other
+ * file: a flow or a domain and the problems found in it. Plain data, so a
+ * CLI may keep it between runs, keyed by the file's content.
+ */
+export interface ModelUnit {
+  readonly file: string;
+  readonly flow?: FlowModel;
+  readonly domain?: DomainDraft;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** Loaded definitions into the project model; all problems of the run together. */
 export function buildModel(definitions: readonly LoadedDefinition[]): BuildResult {
+  return assembleModel(definitions.map(readUnit));
+}
+
+export function readUnit(def: LoadedDefinition): ModelUnit {
   const r = new Reader();
-  const domains: { name: string; description?: string; file: string; pos: LoadedDefinition['pos'] }[] = [];
+  if (def.helper === 'defineDomain') {
+    const obj = r.object(def.value, 'defineDomain argument');
+    if (!obj) return { file: def.file, diagnostics: r.diagnostics };
+    r.only(obj, ['name', 'description'], 'a domain');
+    const nameValue = r.required(obj, 'name', 'a domain');
+    const name = r.string(nameValue, 'the domain name');
+    const description = r.string(r.prop(obj, 'description')?.value, 'the domain description');
+    if (name === undefined) return { file: def.file, diagnostics: r.diagnostics };
+    if (!KEY_PATTERN.test(name)) {
+      r.error('FS1102', nameValue!.pos, `domain name '${name}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
+      return { file: def.file, diagnostics: r.diagnostics };
+    }
+    const domain: DomainDraft = { name, file: def.file, pos: def.pos, namePos: nameValue!.pos, ...(description !== undefined && { description }) };
+    return { file: def.file, domain, diagnostics: r.diagnostics };
+  }
+  const flow = readFlow(r, def);
+  return flow ? { file: def.file, flow, diagnostics: r.diagnostics } : { file: def.file, diagnostics: r.diagnostics };
+}
+
+/** The checks that span files: duplicate domains and flow keys, every flow's domain defined. */
+export function assembleModel(units: readonly ModelUnit[]): BuildResult {
+  const sorted = [...units].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const diagnostics: Diagnostic[] = sorted.flatMap((u) => u.diagnostics);
+  const domains: DomainDraft[] = [];
   const flows: FlowModel[] = [];
-  for (const def of definitions) {
-    if (def.helper === 'defineDomain') {
-      const obj = r.object(def.value, 'defineDomain argument');
-      if (!obj) continue;
-      r.only(obj, ['name', 'description'], 'a domain');
-      const nameValue = r.required(obj, 'name', 'a domain');
-      const name = r.string(nameValue, 'the domain name');
-      const description = r.string(r.prop(obj, 'description')?.value, 'the domain description');
-      if (name === undefined) continue;
-      if (!KEY_PATTERN.test(name)) {
-        r.error('FS1102', nameValue!.pos, `domain name '${name}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
-        continue;
-      }
-      const earlier = domains.find((d) => d.name === name);
-      if (earlier) {
-        r.error('FS1106', nameValue!.pos, `domain '${name}' is already defined in ${earlier.file}`, 'define each domain once, in definitions/<domain>/domain.ts');
-        continue;
-      }
-      domains.push({ name, file: def.file, pos: def.pos, ...(description !== undefined && { description }) });
-    } else {
-      const flow = readFlow(r, def);
-      if (!flow) continue;
+  for (const unit of sorted) {
+    if (unit.domain) {
+      const earlier = domains.find((d) => d.name === unit.domain!.name);
+      if (earlier) diagnostics.push(diagnostic('FS1106', unit.domain.namePos, `domain '${unit.domain.name}' is already defined in ${earlier.file}`, 'define each domain once, in definitions/<domain>/domain.ts'));
+      else domains.push(unit.domain);
+    }
+    if (unit.flow) {
+      const flow = unit.flow;
       const earlier = flows.find((f) => f.key === flow.key);
-      if (earlier) {
-        r.error('FS1105', flow.pos!, `flow key '${flow.key}' is already used by ${earlier.file}`, 'give each flow a unique key: the key names its schema');
-        continue;
-      }
-      flows.push(flow);
+      if (earlier) diagnostics.push(diagnostic('FS1105', flow.pos!, `flow key '${flow.key}' is already used by ${earlier.file}`, 'give each flow a unique key: the key names its schema'));
+      else flows.push(flow);
     }
   }
   for (const flow of flows)
     if (!domains.some((d) => d.name === flow.domain))
-      r.error('FS1104', flow.pos!, `flow '${flow.key}' belongs to domain '${flow.domain}', which has no domain.ts`, `add definitions/${flow.domain}/domain.ts with export default defineDomain({ name: '${flow.domain}' })`);
+      diagnostics.push(diagnostic('FS1104', flow.pos!, `flow '${flow.key}' belongs to domain '${flow.domain}', which has no domain.ts`, `add definitions/${flow.domain}/domain.ts with export default defineDomain({ name: '${flow.domain}' })`));
   const model: ProjectModel = {
     domains: domains
       .map((d): DomainModel => ({
@@ -60,5 +90,5 @@ export function buildModel(definitions: readonly LoadedDefinition[]): BuildResul
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
-  return { model, diagnostics: sortDiagnostics(r.diagnostics) };
+  return { model, diagnostics: sortDiagnostics(diagnostics) };
 }

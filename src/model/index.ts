@@ -1,4 +1,4 @@
-export { buildModel, type BuildResult } from './build.ts';
+export { assembleModel, buildModel, readUnit, type BuildResult, type DomainDraft, type ModelUnit } from './build.ts';
 export * from './diagnostic.ts';
 export type * from './types.ts';
 export { snakeCase, schemaNameOf, databaseNameOf } from './names.ts';
