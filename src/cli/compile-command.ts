@@ -9,14 +9,14 @@ export interface CompileOptions {
 }
 
 /** `flowschema compile`: definitions -> generated/, or with --check, a comparison only. */
-export function runCompile(options: CompileOptions): number {
+export async function runCompile(options: CompileOptions): Promise<number> {
   const compiled = compileProject(options.definitions, options.out);
   if (typeof compiled === 'number') return compiled;
   const { project, result, saveCache } = compiled;
   if (!result.files) return EXIT.problems;
 
   const out = project.outLabel;
-  const diff = syncTree(project.outDir, result.files, project.existing, options.check);
+  const diff = await syncTree(project.outDir, result.files, project.existing, options.check);
   if (!options.check) saveCache();
   const clean = diff.added.length === 0 && diff.changed.length === 0 && diff.removed.length === 0;
   if (options.check) {

@@ -18,7 +18,7 @@ export interface VerifyOptions {
  * and report what PostgreSQL created.
  */
 export async function runVerify(options: VerifyOptions): Promise<number> {
-  const compiled = runCompile({ ...options, check: false });
+  const compiled = await runCompile({ ...options, check: false });
   if (compiled !== EXIT.ok) return compiled;
   const outDir = resolve(options.out);
   const files = readTree(outDir);
