@@ -112,6 +112,7 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
     kind: 'flow',
     flow: flow.key,
     version: flow.version,
+    initialState: flow.states.find((s) => s.type === 'initial')!.key,
     source: flow.file,
     snapshot: { file: relative(snapshotPath), sha256: sha256(snapshot) },
     migrations,

@@ -14,6 +14,8 @@ export interface ManifestSchema {
   readonly kind: 'flow';
   readonly flow: string;
   readonly version: string;
+  /** where a new instance starts (the runtime's `start` needs it without the definitions) */
+  readonly initialState: string;
   readonly source: string;
   readonly snapshot: { readonly file: string; readonly sha256: string };
   readonly migrations: readonly ManifestMigration[];
