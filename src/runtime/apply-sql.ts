@@ -1,16 +1,16 @@
 import type pg from 'pg';
+import { MigrationFailedError } from './errors.ts';
 
-/** A migration that PostgreSQL refused, with its SQLSTATE kept as `cause`. */
-export class MigrationFailedError extends Error {
-  constructor(
-    readonly file: string,
-    readonly sqlstate: string | undefined,
-    readonly position: number | undefined,
-    message: string,
-    cause: unknown,
-  ) {
-    super(message, { cause });
-    this.name = 'MigrationFailedError';
+/**
+ * Runs one migration file's SQL on a client that is inside a transaction.
+ * A failure names the file, the line and the statement PostgreSQL stopped
+ * at, with its message and SQLSTATE.
+ */
+export async function runMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string): Promise<void> {
+  try {
+    await client.query(sql);
+  } catch (error) {
+    throw migrationError(file, sql, error);
   }
 }
 
@@ -18,13 +18,22 @@ export class MigrationFailedError extends Error {
 export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query(sql);
+    await runMigrationSql(client, file, sql);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    const e = error as { code?: string; position?: string; message?: string };
-    const position = e.position === undefined ? undefined : Number(e.position);
-    const where = position === undefined ? '' : ` at line ${sql.slice(0, position).split('\n').length}`;
-    throw new MigrationFailedError(file, e.code, position, `${file}${where}: ${e.message ?? String(error)} (SQLSTATE ${e.code ?? 'unknown'})`, error);
+    throw error;
   }
+}
+
+export function migrationError(file: string, sql: string, error: unknown): MigrationFailedError {
+  const e = error as { code?: string; position?: string; message?: string };
+  const position = e.position === undefined ? undefined : Number(e.position);
+  const before = position === undefined ? '' : sql.slice(0, position);
+  const line = position === undefined ? undefined : before.split('\n').length;
+  // The statement around the error position: from the previous `;` to the next.
+  const statement = position === undefined ? undefined : `${before.slice(before.lastIndexOf(';') + 1)}${sql.slice(position).split(';')[0]}`.trim();
+  const where = line === undefined ? '' : ` at line ${line}`;
+  const stmt = statement === undefined ? '' : `\n  statement: ${statement.split('\n').join(' ')}`;
+  return new MigrationFailedError(file, e.code, statement, `${file}${where}: ${e.message ?? String(error)} (SQLSTATE ${e.code ?? 'unknown'})${stmt}`, error);
 }

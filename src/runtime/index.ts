@@ -1,1 +1,6 @@
-export { applyMigrationSql, MigrationFailedError } from './apply-sql.ts';
+export { applyMigrationSql, runMigrationSql } from './apply-sql.ts';
+export * from './errors.ts';
+export { createRuntime, RUNTIME_VERSION, type Runtime, type RuntimeOptions, type SchemaStatus } from './runtime.ts';
+export { rolesOf, type DomainRoles } from './roles.ts';
+export { startInstance, type StartedInstance } from './start-instance.ts';
+export { SYSTEM_SCHEMAS } from './system-migrations.ts';

@@ -1,0 +1,236 @@
+import pg from 'pg';
+import { quoteIdent } from '../model/index.ts';
+import { readDomainArtifacts, sha256, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
+import { migrationError } from './apply-sql.ts';
+import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
+import { withLock } from './lock.ts';
+import { ensureRoles, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
+import { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';
+
+export const RUNTIME_VERSION = '0.1.0';
+
+export interface RuntimeOptions {
+  readonly domain: string;
+  /** A URL of the domain's (existing) database, or a pg Pool on it. */
+  readonly connection: string | pg.Pool;
+  /** The generated/ folder. */
+  readonly generated: string;
+  /** How long to wait for another process's migration lock (default 30 s). */
+  readonly lockWaitMs?: number;
+  /** Create the domain's roles and grants (default true; needs a superuser connection). */
+  readonly roles?: boolean;
+  /** The password the roles log in with (omit: roles without a password). */
+  readonly rolePassword?: string;
+}
+
+export interface SchemaStatus {
+  readonly schema: string;
+  readonly kind: 'system' | 'flow';
+  readonly flow: string | null;
+  readonly version: string | null;
+  readonly created: boolean;
+  readonly applied: readonly string[];
+  readonly pending: readonly string[];
+}
+
+export interface Runtime {
+  readonly domain: string;
+  readonly roles: DomainRoles;
+  /** System schemas, roles, stamp: idempotent, safe to call from many processes at once. */
+  start(): Promise<void>;
+  /** Creates (on first call) or brings up to date the schema of a flow. */
+  ensureFlowSchema(flowKey: string): Promise<void>;
+  /** Applies what is missing to every created flow schema. Returns the migrations applied. */
+  upgrade(): Promise<string[]>;
+  status(): Promise<SchemaStatus[]>;
+  /** Round trips to PostgreSQL made so far (for the benchmark and tests). */
+  readonly queries: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * The runtime of one domain: its database must exist (the CLI creates it).
+ * Every migration runs in its own transaction together with its history
+ * row, as the domain's init role, under an advisory lock per schema.
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const domain = options.domain;
+  const ownPool = typeof options.connection === 'string';
+  const pool = typeof options.connection === 'string' ? new pg.Pool({ connectionString: options.connection, max: 4 }) : options.connection;
+  // An idle connection the server ends (a dropped database, a restart) must not crash the process.
+  if (ownPool) pool.on('error', () => {});
+  const roles = rolesOf(domain);
+  const useRoles = options.roles !== false;
+  const lockWait = options.lockWaitMs ?? 30_000;
+  let artifacts: DomainArtifacts | undefined;
+  const current = new Set<string>();
+  let count = 0;
+  let started = false;
+
+  const load = () => (artifacts ??= readDomainArtifacts(options.generated, domain));
+  const query = async <R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, values?: unknown[]) => {
+    count++;
+    return client.query<R>(text, values);
+  };
+  const withClient = async <T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  };
+
+  /** One migration in one transaction, with its history and registry rows. */
+  const apply = async (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: { id: string; file: string; sha256: string; version: string | null; sql: string }, alsoInTransaction?: [string, unknown[]]) => {
+    const started = Date.now();
+    await query(client, 'BEGIN');
+    try {
+      if (useRoles) await query(client, `SET LOCAL ROLE ${quoteIdent(roles.init)}`);
+      try {
+        count++;
+        await client.query(m.sql);
+      } catch (error) {
+        throw migrationError(m.file, m.sql, error);
+      }
+      if (useRoles) await query(client, 'RESET ROLE');
+      const schemas = kind === 'system' ? SYSTEM_SCHEMAS : [schema];
+      for (const s of schemas) {
+        await query(client, `INSERT INTO sys_schemas.migration_history (schema_name, migration_id, flow_version, sha256, duration_ms, runtime_version) VALUES ($1, $2, $3, $4, $5, $6)`, [s, m.id, m.version, m.sha256, Date.now() - started, RUNTIME_VERSION]);
+        await query(client, `INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, current_migration) VALUES ($1, $2, $3, $4, $5)
+          ON CONFLICT (schema_name) DO UPDATE SET flow_version = EXCLUDED.flow_version, current_migration = EXCLUDED.current_migration`, [s, kind, flow, m.version, m.id]);
+      }
+      if (alsoInTransaction) await query(client, alsoInTransaction[0], alsoInTransaction[1]);
+      await query(client, 'COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  };
+
+  const appliedOf = async (client: pg.PoolClient, schema: string) =>
+    (await query<{ migration_id: string; sha256: string }>(client, 'SELECT migration_id, sha256 FROM sys_schemas.migration_history WHERE schema_name = $1 ORDER BY id', [schema])).rows;
+
+  /** Checks history against the files and returns what is pending; throws before anything is applied. */
+  const pendingOf = (schema: string, applied: readonly { migration_id: string; sha256: string }[], files: readonly MigrationFile[]): MigrationFile[] => {
+    const known = new Map(files.map((f) => [f.id, f]));
+    const unknown = applied.filter((a) => !known.has(a.migration_id)).map((a) => a.migration_id);
+    if (unknown.length) throw new DowngradeError(schema, unknown);
+    for (const a of applied) {
+      const f = known.get(a.migration_id)!;
+      const actual = sha256(f.sql());
+      if (a.sha256 !== f.sha256 || actual !== f.sha256) throw new ChecksumMismatchError(schema, f.file, a.sha256, actual);
+    }
+    const done = new Set(applied.map((a) => a.migration_id));
+    const pending = files.filter((f) => !done.has(f.id));
+    for (const f of pending) {
+      const actual = sha256(f.sql());
+      if (actual !== f.sha256) throw new ChecksumMismatchError(schema, f.file, f.sha256, actual);
+    }
+    return pending;
+  };
+
+  const migrateFlow = async (client: pg.PoolClient, flowKey: string): Promise<string[]> => {
+    const a = load();
+    const entry = a.schema(flowKey);
+    const files = a.migrations(entry);
+    const pending = pendingOf(entry.schema, await appliedOf(client, entry.schema), files);
+    const done: string[] = [];
+    for (const f of pending) {
+      await apply(client, entry.schema, 'flow', flowKey, { id: f.id, file: f.file, sha256: f.sha256, version: f.toVersion, sql: f.sql() });
+      done.push(`${entry.schema}/${f.id}`);
+    }
+    return done;
+  };
+
+  return {
+    domain,
+    roles,
+    queries: () => count,
+
+    async start() {
+      await withClient(async (client) => {
+        await withLock(client, domain, '(domain)', lockWait, async () => {
+          const probe = (await query<{ db: string; system: boolean }>(client, `SELECT current_database() AS db, to_regclass('sys_schemas.domain') IS NOT NULL AS system`)).rows[0]!;
+          const name = probe.system ? ((await query<{ name: string }>(client, 'SELECT name FROM sys_schemas.domain')).rows[0]?.name ?? null) : null;
+          const stamped = { db: probe.db, name };
+          if (stamped.name !== null && stamped.name !== domain) throw new DomainMismatchError(domain, stamped.name, stamped.db);
+          if (useRoles) await ensureRoles(client, roles, options.rolePassword);
+          const bootstrapped = stamped.name !== null;
+          const applied = bootstrapped ? await appliedOf(client, 'sys_schemas') : [];
+          const done = new Set(applied.map((r) => r.migration_id));
+          for (const m of SYSTEM_MIGRATIONS) {
+            if (done.has(m.id)) {
+              const row = applied.find((r) => r.migration_id === m.id)!;
+              if (row.sha256 !== sha256(m.sql)) throw new ChecksumMismatchError('sys_schemas', `system migration ${m.id}`, row.sha256, sha256(m.sql));
+              continue;
+            }
+            // The first system migration stamps the database with its domain in the same transaction.
+            const stamp: [string, unknown[]] | undefined = m.id === SYSTEM_MIGRATIONS[0]!.id ? ['INSERT INTO sys_schemas.domain (name, database) VALUES ($1, current_database())', [domain]] : undefined;
+            await apply(client, 'sys_schemas', 'system', null, { id: m.id, file: `system migration ${m.id}`, sha256: sha256(m.sql), version: RUNTIME_VERSION, sql: m.sql }, stamp);
+          }
+          if (useRoles) await restrictSystemSchemas(client, roles);
+        });
+      });
+      started = true;
+    },
+
+    async ensureFlowSchema(flowKey) {
+      if (current.has(flowKey)) return;
+      const a = load();
+      const entry = a.schema(flowKey);
+      const files = a.migrations(entry);
+      // One round trip when the schema is already current; start() (with its domain check) before any change.
+      const applied = started ? undefined : await withClient((c) => appliedOf(c, entry.schema)).catch(() => undefined);
+      if (applied === undefined || pendingOf(entry.schema, applied, files).length > 0) {
+        if (!started) await this.start();
+        await withClient((client) => withLock(client, domain, entry.schema, lockWait, () => migrateFlow(client, flowKey)));
+      }
+      current.add(flowKey);
+    },
+
+    async upgrade() {
+      if (!started) await this.start();
+      const a = load();
+      return withClient(async (client) => {
+        const created = (await query<{ flow_key: string }>(client, `SELECT flow_key FROM sys_schemas.registry WHERE kind = 'flow' ORDER BY schema_name`)).rows.map((r) => r.flow_key);
+        // Every check before any change: a tampered or unknown history stops the whole upgrade.
+        for (const flow of created) {
+          const entry = a.schema(flow);
+          pendingOf(entry.schema, await appliedOf(client, entry.schema), a.migrations(entry));
+        }
+        const done: string[] = [];
+        for (const flow of created) {
+          const entry = a.schema(flow);
+          done.push(...(await withLock(client, domain, entry.schema, lockWait, () => migrateFlow(client, flow))));
+          current.add(flow);
+        }
+        return done;
+      });
+    },
+
+    async status() {
+      const a = load();
+      return withClient(async (client) => {
+        const exists = (await query<{ ok: boolean }>(client, `SELECT to_regclass('sys_schemas.migration_history') IS NOT NULL AS ok`)).rows[0]!.ok;
+        const history = exists ? (await query<{ schema_name: string; migration_id: string }>(client, 'SELECT schema_name, migration_id FROM sys_schemas.migration_history ORDER BY id')).rows : [];
+        const registry = exists ? (await query<{ schema_name: string }>(client, 'SELECT schema_name FROM sys_schemas.registry')).rows.map((r) => r.schema_name) : [];
+        const appliedTo = (s: string) => history.filter((h) => h.schema_name === s).map((h) => h.migration_id);
+        const out: SchemaStatus[] = SYSTEM_SCHEMAS.map((s) => {
+          const applied = appliedTo(s);
+          return { schema: s, kind: 'system', flow: null, version: RUNTIME_VERSION, created: registry.includes(s), applied, pending: SYSTEM_MIGRATIONS.map((m) => m.id).filter((id) => !applied.includes(id)) };
+        });
+        for (const entry of a.manifest.schemas) {
+          const applied = appliedTo(entry.schema);
+          const created = registry.includes(entry.schema);
+          out.push({ schema: entry.schema, kind: 'flow', flow: entry.flow, version: entry.version, created, applied, pending: created ? entry.migrations.map((m) => m.id).filter((id) => !applied.includes(id)) : [] });
+        }
+        return out;
+      });
+    },
+
+    async close() {
+      if (ownPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,251 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256, type Manifest } from '../../src/artifacts/index.ts';
+import {
+  ChecksumMismatchError,
+  createRuntime,
+  DomainMismatchError,
+  DowngradeError,
+  MigrationFailedError,
+  MissingMigrationError,
+  startInstance,
+  type Runtime,
+} from '../../src/runtime/index.ts';
+import { ROOT } from '../support/compile-dir.ts';
+import { connect, freshDatabase } from '../support/db.ts';
+import { copyGenerated } from '../support/generated-copy.ts';
+
+const GENERATED = join(ROOT, 'generated');
+const PASSWORD = 'test-role-password';
+const manifest = JSON.parse(readFileSync(join(GENERATED, 'onboarding/manifest.json'), 'utf8')) as Manifest;
+const onboarding = manifest.schemas.find((s) => s.flow === 'customer-onboarding')!;
+
+function asRole(dbUrl: string, role: string): pg.Client {
+  const url = new URL(dbUrl);
+  url.username = role;
+  url.password = PASSWORD;
+  return new pg.Client({ connectionString: url.toString() });
+}
+
+describe('runtime', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let runtime: Runtime;
+  let admin: pg.Client;
+  beforeAll(async () => {
+    db = await freshDatabase('runtime');
+    runtime = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED, rolePassword: PASSWORD });
+    admin = await connect(db.url);
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await admin?.end();
+    await db?.drop();
+  });
+
+  it('start creates the six system schemas through a recorded system migration, and stamps the domain', async () => {
+    await runtime.start();
+    await runtime.start();
+    const schemas = await admin.query(`SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname LIKE 'sys\\_%' ORDER BY 1`);
+    expect(schemas.rows).toEqual(['sys_extensions', 'sys_flows', 'sys_functions', 'sys_schemas', 'sys_tasks', 'sys_views'].map((nspname) => ({ nspname, owner: 'onboarding_init' })));
+    const history = await admin.query('SELECT schema_name, migration_id, runtime_version FROM sys_schemas.migration_history ORDER BY schema_name');
+    expect(history.rows).toEqual(['sys_extensions', 'sys_flows', 'sys_functions', 'sys_schemas', 'sys_tasks', 'sys_views'].map((schema_name) => ({ schema_name, migration_id: 'system_0001', runtime_version: '0.1.0' })));
+    const registry = await admin.query(`SELECT schema_name, kind, current_migration FROM sys_schemas.registry ORDER BY 1`);
+    expect(registry.rows.map((r) => [r.schema_name, r.kind, r.current_migration])).toEqual(history.rows.map((r) => [r.schema_name, 'system', 'system_0001']));
+    expect((await admin.query('SELECT name, database FROM sys_schemas.domain')).rows).toEqual([{ name: 'onboarding', database: db.name }]);
+  });
+
+  it('a runtime of another domain refuses the database and changes nothing', async () => {
+    const before = (await admin.query('SELECT count(*)::int AS n FROM sys_schemas.migration_history')).rows[0].n;
+    const other = createRuntime({ domain: 'payment', connection: db.url, generated: GENERATED, rolePassword: PASSWORD });
+    try {
+      await expect(other.start()).rejects.toBeInstanceOf(DomainMismatchError);
+      await expect(other.start()).rejects.toThrow(`database ${db.name} belongs to domain 'onboarding', not 'payment': refusing to touch it`);
+      await expect(other.ensureFlowSchema('payment-process')).rejects.toBeInstanceOf(DomainMismatchError);
+    } finally {
+      await other.close();
+    }
+    expect((await admin.query('SELECT count(*)::int AS n FROM sys_schemas.migration_history')).rows[0].n).toBe(before);
+    expect((await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'payment_process'`)).rows[0].n).toBe(0);
+  });
+
+  it('the first start of a flow creates its schema with every migration, recorded with its checksum', async () => {
+    expect((await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'customer_onboarding'`)).rows[0].n).toBe(0);
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const instance = await startInstance(runtime, pool, GENERATED, 'customer-onboarding', 'c-1', { email: 'a@b.c', customerId: '3f1c9c2e-0000-4000-8000-000000000001', segment: 'sme' }).finally(() => pool.end());
+    expect(instance).toMatchObject({ key: 'c-1', flow: 'customer-onboarding', flowVersion: '1.2.0', currentState: 'collect-info', status: 'active' });
+    const history = await admin.query(`SELECT migration_id, flow_version, sha256 FROM sys_schemas.migration_history WHERE schema_name = 'customer_onboarding' ORDER BY id`);
+    expect(history.rows).toEqual(onboarding.migrations.map((m) => ({ migration_id: m.id, flow_version: m.toVersion, sha256: m.sha256 })));
+    const registry = await admin.query(`SELECT kind, flow_key, flow_version, current_migration FROM sys_schemas.registry WHERE schema_name = 'customer_onboarding'`);
+    expect(registry.rows).toEqual([{ kind: 'flow', flow_key: 'customer-onboarding', flow_version: '1.2.0', current_migration: '0003_1.2.0' }]);
+    expect((await admin.query('SELECT code FROM customer_onboarding.risk_rules ORDER BY code')).rows.map((r) => r.code)).toEqual(['HIGH_RISK_COUNTRY', 'PEP', 'SANCTIONS']);
+    expect((await admin.query(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'customer_onboarding'`)).rows).toEqual([{ owner: 'onboarding_init' }]);
+  });
+
+  it('a schema known current costs no query in the same process, and one round trip in a new one', async () => {
+    const before = runtime.queries();
+    await runtime.ensureFlowSchema('customer-onboarding');
+    expect(runtime.queries()).toBe(before);
+    const fresh = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED });
+    try {
+      await fresh.ensureFlowSchema('customer-onboarding');
+      expect(fresh.queries()).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('flows that never started stay uncreated through upgrade', async () => {
+    expect(await runtime.upgrade()).toEqual([]);
+    expect((await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'document_approval'`)).rows[0].n).toBe(0);
+  });
+
+  it('upgrade applies a newer flow version\'s migration to created schemas only', async () => {
+    const gen = copyGenerated();
+    try {
+      const sql = '-- a newer version\nALTER TABLE "customer_onboarding"."documents" ADD COLUMN "pages" integer;\n';
+      writeFileSync(join(gen, 'onboarding/flows/customer_onboarding/migrations/0004_1.3.0.sql'), sql);
+      const m = JSON.parse(readFileSync(join(gen, 'onboarding/manifest.json'), 'utf8')) as Manifest;
+      const entry = m.schemas.find((s) => s.flow === 'customer-onboarding')! as unknown as { version: string; migrations: unknown[] };
+      entry.version = '1.3.0';
+      entry.migrations.push({ id: '0004_1.3.0', file: 'flows/customer_onboarding/migrations/0004_1.3.0.sql', fromVersion: '1.2.0', toVersion: '1.3.0', sha256: sha256(sql) });
+      writeFileSync(join(gen, 'onboarding/manifest.json'), JSON.stringify(m));
+      const newer = createRuntime({ domain: 'onboarding', connection: db.url, generated: gen, rolePassword: PASSWORD });
+      try {
+        expect(await newer.upgrade()).toEqual(['customer_onboarding/0004_1.3.0']);
+        expect(await newer.upgrade()).toEqual([]);
+      } finally {
+        await newer.close();
+      }
+      const columns = await admin.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'customer_onboarding' AND table_name = 'documents' AND column_name = 'pages'`);
+      expect(columns.rowCount).toBe(1);
+      // The committed artifacts do not know 0004: this database is newer than them.
+      const older = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED });
+      try {
+        await expect(older.upgrade()).rejects.toBeInstanceOf(DowngradeError);
+        await expect(older.upgrade()).rejects.toThrow('schema customer_onboarding has applied migrations these artifacts do not know (0004_1.3.0): refusing to downgrade');
+      } finally {
+        await older.close();
+      }
+    } finally {
+      rmSync(gen, { recursive: true, force: true });
+    }
+  });
+
+  it('a tampered or missing migration file is refused with a typed error naming the file', async () => {
+    const gen = copyGenerated();
+    const dbT = await freshDatabase('runtime_tamper');
+    const setup = createRuntime({ domain: 'onboarding', connection: dbT.url, generated: GENERATED, rolePassword: PASSWORD });
+    await setup.ensureFlowSchema('customer-onboarding');
+    await setup.close();
+    try {
+      const file = join(gen, 'onboarding/flows/customer_onboarding/migrations/0002_1.1.0.sql');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}-- tampered\n`);
+      const r = createRuntime({ domain: 'onboarding', connection: dbT.url, generated: gen });
+      try {
+        const error = await r.ensureFlowSchema('customer-onboarding').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ChecksumMismatchError);
+        expect((error as ChecksumMismatchError).file).toBe(file);
+      } finally {
+        await r.close();
+      }
+      rmSync(file);
+      const r2 = createRuntime({ domain: 'onboarding', connection: dbT.url, generated: gen });
+      try {
+        const error = await r2.ensureFlowSchema('customer-onboarding').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MissingMigrationError);
+        expect((error as Error).message).toBe(`${file}: migration of schema customer_onboarding is listed in the manifest but the file is missing`);
+      } finally {
+        await r2.close();
+      }
+    } finally {
+      await dbT.drop();
+      rmSync(gen, { recursive: true, force: true });
+    }
+  });
+
+  it('a migration that fails halfway leaves no trace; after the fix the next start completes', async () => {
+    const gen = copyGenerated();
+    try {
+      const path = join(gen, 'notification/flows/notification_dispatch/migrations/0001_1.0.0.sql');
+      const good = readFileSync(path, 'utf8');
+      const bad = good.replace('CREATE INDEX', 'CREATE INDX');
+      writeFileSync(path, bad);
+      const m = JSON.parse(readFileSync(join(gen, 'notification/manifest.json'), 'utf8')) as Manifest;
+      (m.schemas[0]!.migrations[0] as { sha256: string }).sha256 = sha256(bad);
+      writeFileSync(join(gen, 'notification/manifest.json'), JSON.stringify(m));
+      const dbN = await freshDatabase('runtime_fault');
+      const r = createRuntime({ domain: 'notification', connection: dbN.url, generated: gen, rolePassword: PASSWORD });
+      const c = await connect(dbN.url);
+      try {
+        const error = await r.ensureFlowSchema('notification-dispatch').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MigrationFailedError);
+        expect((error as MigrationFailedError).sqlstate).toBe('42601');
+        expect((error as Error).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at line \\d+: syntax error at or near "INDX" \\(SQLSTATE 42601\\)\\n  statement: CREATE INDX`));
+        expect((await c.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'notification_dispatch'`)).rows[0].n).toBe(0);
+        expect((await c.query(`SELECT count(*)::int AS n FROM sys_schemas.migration_history WHERE schema_name = 'notification_dispatch'`)).rows[0].n).toBe(0);
+        writeFileSync(path, good);
+        (m.schemas[0]!.migrations[0] as { sha256: string }).sha256 = sha256(good);
+        writeFileSync(join(gen, 'notification/manifest.json'), JSON.stringify(m));
+        const fixed = createRuntime({ domain: 'notification', connection: dbN.url, generated: gen, rolePassword: PASSWORD });
+        try {
+          await fixed.ensureFlowSchema('notification-dispatch');
+        } finally {
+          await fixed.close();
+        }
+        expect((await c.query(`SELECT migration_id FROM sys_schemas.migration_history WHERE schema_name = 'notification_dispatch'`)).rows).toEqual([{ migration_id: '0001_1.0.0' }]);
+      } finally {
+        await c.end();
+        await r.close();
+        await dbN.drop();
+      }
+    } finally {
+      rmSync(gen, { recursive: true, force: true });
+    }
+  });
+
+  it('roles: execution reads flow data only, orchestration writes flow data and only reads the system schemas', async () => {
+    const exec = asRole(db.url, 'onboarding_execution');
+    await exec.connect();
+    try {
+      expect((await exec.query('SELECT key FROM customer_onboarding.instances')).rows).toEqual([{ key: 'c-1' }]);
+      await expect(exec.query(`INSERT INTO customer_onboarding.instances (key, flow_version, current_state) VALUES ('x', '1', 's')`)).rejects.toMatchObject({ code: '42501' });
+      await expect(exec.query(`UPDATE customer_onboarding.instances SET status = 'faulted'`)).rejects.toMatchObject({ code: '42501' });
+      await expect(exec.query(`DELETE FROM customer_onboarding.risk_rules`)).rejects.toMatchObject({ code: '42501' });
+      await expect(exec.query('SELECT * FROM sys_schemas.registry')).rejects.toMatchObject({ code: '42501' });
+      await expect(exec.query('CREATE TABLE customer_onboarding.evil (id int)')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await exec.end();
+    }
+    const orch = asRole(db.url, 'onboarding_orchestration');
+    await orch.connect();
+    try {
+      await orch.query(`INSERT INTO customer_onboarding.instances (key, flow_version, current_state) VALUES ('o-1', '1.2.0', 'collect-info')`);
+      await orch.query(`INSERT INTO customer_onboarding.instance_transitions (instance_id, transition, from_state, to_state) SELECT id, 'submit', 'collect-info', 'kyc-check' FROM customer_onboarding.instances WHERE key = 'o-1'`);
+      expect((await orch.query(`SELECT count(*)::int AS n FROM sys_schemas.registry`)).rows[0].n).toBeGreaterThan(6);
+      await expect(orch.query(`DELETE FROM sys_schemas.migration_history`)).rejects.toMatchObject({ code: '42501' });
+      await expect(orch.query(`INSERT INTO sys_flows.definitions (key, version, content, sha256) VALUES ('x', '1', '{}', 'x')`)).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await orch.end();
+    }
+  });
+
+  it("a domain's roles cannot connect to another domain's database", async () => {
+    const other = await freshDatabase('runtime_other');
+    const r = createRuntime({ domain: 'payment', connection: other.url, generated: GENERATED, rolePassword: PASSWORD });
+    try {
+      await r.start();
+      const intruder = asRole(other.url, 'onboarding_execution');
+      await expect(intruder.connect()).rejects.toMatchObject({ code: '42501' });
+      const owner = asRole(other.url, 'payment_execution');
+      await owner.connect();
+      await owner.end();
+      const stranger = asRole(db.url, 'payment_orchestration');
+      await expect(stranger.connect()).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await r.close();
+      await other.drop();
+    }
+  });
+});
