@@ -26,12 +26,28 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('flow', { type: 'string', describe: 'only this flow (its key)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON' }),
     )
-    .command('verify', "compile, then apply every flow schema's migrations to fresh scratch databases (DATABASE_URL or the embedded PostgreSQL)", (y) =>
+    .command('up', 'check generated/, then for each domain: database, system schemas, roles, upgrade of created flow schemas, status', (y) =>
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
-        .option('out', { type: 'string', default: 'generated', describe: 'output folder' }),
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('domain', { type: 'string', describe: 'only this domain' })
+        .option('start-all', { type: 'boolean', default: false, describe: 'then start one instance of every flow (the npm start demo)' }),
     )
-    .demandCommand(1, 'name a command: compile, plan or verify')
+    .command('start <flow>', 'start one instance of a flow (creating its schema on its first start) and print it', (y) =>
+      y
+        .positional('flow', { type: 'string', demandOption: true, describe: 'the flow key' })
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('key', { type: 'string', describe: 'the instance key (default: generated)' })
+        .option('data', { type: 'string', describe: 'the instance data document, as JSON' }),
+    )
+    .command('status', 'per domain, each schema with its applied and pending migrations', (y) =>
+      y
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
+    )
+    .demandCommand(1, 'name a command: compile, plan, up, start or status')
     .strict()
     .help()
     .version(false)
@@ -55,9 +71,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runCompile({ ...options, check: args.check === true });
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
-    case 'verify':
-      // Loaded only when needed: it brings the PostgreSQL client and server packages.
-      return (await import('./verify-command.ts')).runVerify(options);
+    case 'up':
+      return (await import('./up-command.ts')).runUp({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, startAll: args['start-all'] === true });
+    case 'start':
+      return (await import('./start-command.ts')).runStart({ ...options, flow: String(args.flow), key: typeof args.key === 'string' ? args.key : undefined, data: typeof args.data === 'string' ? args.data : undefined });
+    case 'status':
+      return (await import('./status-command.ts')).runStatus({ ...options, json: args.json === true });
     default:
       process.stderr.write(`flowschema: unknown command '${String(args._[0])}'\n`);
       return EXIT.usage;

@@ -1,0 +1,42 @@
+import { dirname, resolve } from 'node:path';
+import { databaseExists } from '../db/index.ts';
+import { createRuntime, type SchemaStatus } from '../runtime/index.ts';
+import { EXIT } from './exit-codes.ts';
+import { domainDatabase, readManifests, serverFor } from './project-server.ts';
+import { printStatusTable } from './status-table.ts';
+
+export interface StatusOptions {
+  readonly definitions: string;
+  readonly out: string;
+  readonly json: boolean;
+}
+
+/** `flowschema status`: per domain, each schema with its applied and pending migrations. Changes nothing. */
+export async function runStatus(options: StatusOptions): Promise<number> {
+  const outDir = resolve(options.out);
+  const server = await serverFor(dirname(resolve(options.definitions)));
+  if (typeof server === 'string') {
+    process.stderr.write(`${server}\n`);
+    return EXIT.usage;
+  }
+  const rows: { domain: string; status: SchemaStatus }[] = [];
+  try {
+    for (const manifest of readManifests(outDir)) {
+      if (!(await databaseExists(server.url, manifest.database))) {
+        for (const s of manifest.schemas) rows.push({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, created: false, applied: [], pending: [] } });
+        continue;
+      }
+      const runtime = createRuntime({ domain: manifest.domain, connection: await domainDatabase(server, manifest.domain), generated: outDir });
+      try {
+        for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
+      } finally {
+        await runtime.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify({ schemas: rows.map((r) => ({ domain: r.domain, ...r.status })) }, null, 2)}\n`);
+  else printStatusTable(rows);
+  return EXIT.ok;
+}
