@@ -1,0 +1,17 @@
+// A child process for the concurrency test: N concurrent first starts of one flow.
+// Usage: node --import tsx first-starts.ts <dbUrl> <generated> <domain> <flow> <prefix> <count> [password]
+import pg from 'pg';
+import { createRuntime, startInstance } from '../../src/runtime/index.ts';
+
+const [url, generated, domain, flow, prefix, count, password] = process.argv.slice(2) as [string, string, string, string, string, string, string | undefined];
+const runtime = createRuntime({ domain, connection: url, generated, rolePassword: password });
+const pool = new pg.Pool({ connectionString: url, max: Number(count) });
+pool.on('error', () => {});
+try {
+  const results = await Promise.allSettled(Array.from({ length: Number(count) }, (_, i) => startInstance(runtime, pool, generated, flow, `${prefix}-${i}`, { n: i })));
+  const failed = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+  process.stdout.write(JSON.stringify({ started: results.length - failed.length, failed }));
+} finally {
+  await pool.end();
+  await runtime.close();
+}
