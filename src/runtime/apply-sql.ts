@@ -26,9 +26,10 @@ export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file:
   }
 }
 
-export function migrationError(file: string, sql: string, error: unknown): MigrationFailedError {
+/** `position` overrides PostgreSQL's when the file was sent inside a longer query. */
+export function migrationError(file: string, sql: string, error: unknown, positionInFile?: number): MigrationFailedError {
   const e = error as { code?: string; position?: string; message?: string };
-  const position = e.position === undefined ? undefined : Number(e.position);
+  const position = positionInFile ?? (e.position === undefined ? undefined : Number(e.position));
   const before = position === undefined ? '' : sql.slice(0, position);
   const line = position === undefined ? undefined : before.split('\n').length;
   // The statement around the error position: from the previous `;` to the next.

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { quoteIdent } from '../model/index.ts';
+import { quoteIdent, quoteLiteral } from '../model/index.ts';
 import { readDomainArtifacts, sha256, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
 import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
@@ -81,29 +81,27 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
-  /** One migration in one transaction, with its history and registry rows. */
-  const apply = async (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: { id: string; file: string; sha256: string; version: string | null; sql: string }, alsoInTransaction?: [string, unknown[]]) => {
-    const started = Date.now();
-    await query(client, 'BEGIN');
+  /**
+   * One migration in one transaction with its history and registry rows,
+   * sent as one simple query: one round trip, however long the file.
+   */
+  const apply = async (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: { id: string; file: string; sha256: string; version: string | null; sql: string }, alsoInTransaction?: string) => {
+    const lit = (v: string | null) => (v === null ? 'NULL' : quoteLiteral(v));
+    const prefix = `BEGIN;\n${useRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};\n` : ''}`;
+    const records = (kind === 'system' ? SYSTEM_SCHEMAS : [schema]).map(
+      (s) => `INSERT INTO sys_schemas.migration_history (schema_name, migration_id, flow_version, sha256, duration_ms, runtime_version) VALUES (${lit(s)}, ${lit(m.id)}, ${lit(m.version)}, ${lit(m.sha256)}, (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::int, ${lit(RUNTIME_VERSION)});
+INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, current_migration) VALUES (${lit(s)}, ${lit(kind)}, ${lit(flow)}, ${lit(m.version)}, ${lit(m.id)})
+  ON CONFLICT (schema_name) DO UPDATE SET flow_version = EXCLUDED.flow_version, current_migration = EXCLUDED.current_migration;`,
+    );
+    const text = `${prefix}${m.sql}\n;${useRoles ? '\nRESET ROLE;' : ''}\n${records.join('\n')}\n${alsoInTransaction ?? ''}\nCOMMIT;`;
     try {
-      if (useRoles) await query(client, `SET LOCAL ROLE ${quoteIdent(roles.init)}`);
-      try {
-        count++;
-        await client.query(m.sql);
-      } catch (error) {
-        throw migrationError(m.file, m.sql, error);
-      }
-      if (useRoles) await query(client, 'RESET ROLE');
-      const schemas = kind === 'system' ? SYSTEM_SCHEMAS : [schema];
-      for (const s of schemas) {
-        await query(client, `INSERT INTO sys_schemas.migration_history (schema_name, migration_id, flow_version, sha256, duration_ms, runtime_version) VALUES ($1, $2, $3, $4, $5, $6)`, [s, m.id, m.version, m.sha256, Date.now() - started, RUNTIME_VERSION]);
-        await query(client, `INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, current_migration) VALUES ($1, $2, $3, $4, $5)
-          ON CONFLICT (schema_name) DO UPDATE SET flow_version = EXCLUDED.flow_version, current_migration = EXCLUDED.current_migration`, [s, kind, flow, m.version, m.id]);
-      }
-      if (alsoInTransaction) await query(client, alsoInTransaction[0], alsoInTransaction[1]);
-      await query(client, 'COMMIT');
+      await query(client, text);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
+      const e = error as { position?: string };
+      const position = e.position === undefined ? undefined : Number(e.position) - prefix.length;
+      // An error in the file itself is reported against the file; one in the bookkeeping as it is.
+      if (position === undefined || (position > 0 && position <= m.sql.length)) throw migrationError(m.file, m.sql, error, position);
       throw error;
     }
   };
@@ -166,7 +164,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
               continue;
             }
             // The first system migration stamps the database with its domain in the same transaction.
-            const stamp: [string, unknown[]] | undefined = m.id === SYSTEM_MIGRATIONS[0]!.id ? ['INSERT INTO sys_schemas.domain (name, database) VALUES ($1, current_database())', [domain]] : undefined;
+            const stamp = m.id === SYSTEM_MIGRATIONS[0]!.id ? `INSERT INTO sys_schemas.domain (name, database) VALUES (${quoteLiteral(domain)}, current_database());` : undefined;
             await apply(client, 'sys_schemas', 'system', null, { id: m.id, file: `system migration ${m.id}`, sha256: sha256(m.sql), version: RUNTIME_VERSION, sql: m.sql }, stamp);
           }
           if (useRoles) await restrictSystemSchemas(client, roles);
