@@ -75,7 +75,8 @@ try {
     const dbB = `bench_runtime_${n}`;
     await dropDatabase(server.url, dbB);
     await createDatabase(server.url, dbB);
-    const runtime = createRuntime({ domain: 'bench', connection: databaseUrl(server.url, dbB), generated: gen });
+    // BENCH_ROLES=0 measures the runtime without its roles (no SET ROLE, no default privileges to apply).
+    const runtime = createRuntime({ domain: 'bench', connection: databaseUrl(server.url, dbB), generated: gen, roles: process.env.BENCH_ROLES !== '0' });
     await runtime.start();
     start = process.hrtime.bigint();
     for (const s of manifest.schemas) await runtime.ensureFlowSchema(s.flow);
