@@ -9,7 +9,7 @@ import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { FlowModel, MigrationOptionsModel, State } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
-import { checkStates } from './validate-states.ts';
+import { checkStates, LANGUAGE } from './validate-states.ts';
 
 const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
@@ -31,7 +31,10 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
     r.error('FS1102', domainValue!.pos, `domain name '${domain}' must match ^[a-z0-9-]+$`, "use lowercase letters, digits and dashes");
   if (version !== undefined && !isSemver(version))
     r.error('FS1103', versionValue!.pos, `flow version '${version}' is not a semantic version`, "write MAJOR.MINOR.PATCH, as in '1.0.0'");
-  const labels = r.stringMap(r.prop(obj, 'labels')?.value, 'labels');
+  const labelsProp = r.prop(obj, 'labels');
+  const labels = r.stringMap(labelsProp?.value, 'labels');
+  for (const language of Object.keys(labels))
+    if (!LANGUAGE.test(language)) r.error('FS1307', labelsProp!.keyPos, `label language '${language}' must be a language code such as en or en-US`, 'use ISO 639-1 with an optional region: en, tr, en-US');
   const description = r.string(r.prop(obj, 'description')?.value, 'the flow description');
   const states = readStates(r, r.required(obj, 'states', 'a flow'));
   if (key !== undefined) checkStates(r, states, def.pos, key);

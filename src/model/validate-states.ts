@@ -1,8 +1,18 @@
 import type { Reader } from './read.ts';
 import type { State } from './types.ts';
 
+const KEY = /^[a-z0-9-]+$/;
+export const LANGUAGE = /^[a-z]{2}(-[A-Z]{2})?$/;
+
 /** FS1301-FS1305: one initial state, known targets, final states closed, reachability. */
 export function checkStates(r: Reader, states: readonly State[], flowPos: { file: string; line: number; column: number }, flowKey: string): void {
+  for (const s of states) {
+    if (!KEY.test(s.key)) r.error('FS1306', s.pos ?? flowPos, `state key '${s.key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'kyc-check'");
+    for (const t of s.transitions)
+      if (!KEY.test(t.name)) r.error('FS1306', t.pos ?? flowPos, `transition key '${t.name}' of state '${s.key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'request-info'");
+    for (const language of Object.keys(s.labels))
+      if (!LANGUAGE.test(language)) r.error('FS1307', s.pos ?? flowPos, `label language '${language}' of state '${s.key}' must be a language code such as en or en-US`, 'use ISO 639-1 with an optional region: en, tr, en-US');
+  }
   const initial = states.filter((s) => s.type === 'initial');
   if (initial.length === 0) {
     r.error('FS1301', flowPos, `flow '${flowKey}' has no initial state`, "mark exactly one state type: 'initial'");

@@ -28,7 +28,7 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 6)).toEqual([
-      'generated is up to date (16 files)',
+      'generated is up to date (21 files)',
       'PostgreSQL: DATABASE_URL',
       'domain idm: database idm_db, system schemas ready, 0 migration(s) applied by upgrade',
       'domain notification: database notification_db, system schemas ready, 0 migration(s) applied by upgrade',

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../src/cli/files.ts';
+import { ROOT } from '../support/compile-dir.ts';
+
+/**
+ * Every component JSON the compiler wrote validates against the real vNext
+ * JSON Schemas (copied from ../shared/reference/vnext/schemas into
+ * test/fixtures/vnext-schemas; see SOURCE.md there).
+ */
+const SCHEMAS = join(ROOT, 'test/fixtures/vnext-schemas');
+const SCHEMA_OF: Record<string, string> = { flows: 'workflow-definition.schema.json' };
+
+function validator(kind: string) {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  const schema = JSON.parse(readFileSync(join(SCHEMAS, SCHEMA_OF[kind]!), 'utf8'));
+  return ajv.compile(schema);
+}
+
+const files = listFiles(join(ROOT, 'generated')).filter((p) => p.includes('/components/'));
+
+describe('vNext component JSON', () => {
+  it('is written for every example flow', () => {
+    expect(files.filter((p) => p.includes('/components/flows/'))).toEqual([
+      'idm/components/flows/user-registration.json',
+      'notification/components/flows/notification-dispatch.json',
+      'onboarding/components/flows/customer-onboarding.json',
+      'onboarding/components/flows/document-approval.json',
+      'payment/components/flows/payment-process.json',
+    ]);
+  });
+
+  for (const file of files) {
+    it(`${file} validates against its vNext schema`, () => {
+      const kind = file.split('/')[2]!;
+      const validate = validator(kind);
+      const ok = validate(JSON.parse(readFileSync(join(ROOT, 'generated', file), 'utf8')));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    });
+  }
+
+  it('the validator is not vacuous: a state without labels is refused', () => {
+    const validate = validator('flows');
+    const doc = JSON.parse(readFileSync(join(ROOT, 'generated', files[0]!), 'utf8'));
+    doc.attributes.states[0].labels = [];
+    expect(validate(doc)).toBe(false);
+  });
+});
