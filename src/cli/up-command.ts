@@ -43,8 +43,9 @@ export async function runUp(options: UpOptions): Promise<number> {
       const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
       try {
         await runtime.start();
+        const deployed = await runtime.deploy();
         const applied = await runtime.upgrade();
-        process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${applied.length} migration(s) applied by upgrade\n`);
+        process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged), ${applied.length} migration(s) applied by upgrade\n`);
         if (options.startAll) {
           const { default: pg } = await import('pg');
           const pool = new pg.Pool({ connectionString: url, max: 2 });

@@ -69,3 +69,10 @@ export class DuplicateInstanceError extends RuntimeError {
     super(`flow ${flow} already has an instance with key '${key}'`, { cause });
   }
 }
+
+/** A definition version already deployed with other content (the platform's 409): nothing was deployed. */
+export class DeployConflictError extends RuntimeError {
+  constructor(readonly kind: string, readonly key: string, readonly version: string) {
+    super(`${kind} ${key} version ${version} is already deployed with other content: bump the version to deploy a change`);
+  }
+}

@@ -3,6 +3,7 @@ import { quoteIdent, quoteLiteral } from '../model/index.ts';
 import { readDomainArtifacts, sha256, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
 import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
+import { deployComponents, type DeployResult } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { ensureRoles, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
 import { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';
@@ -38,6 +39,8 @@ export interface Runtime {
   readonly roles: DomainRoles;
   /** System schemas, roles, stamp: idempotent, safe to call from many processes at once. */
   start(): Promise<void>;
+  /** Stores the domain's definitions in their system schemas, each version once. */
+  deploy(): Promise<DeployResult>;
   /** Creates (on first call) or brings up to date the schema of a flow. */
   ensureFlowSchema(flowKey: string): Promise<void>;
   /** Applies what is missing to every created flow schema. Returns the migrations applied. */
@@ -171,6 +174,11 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
         });
       });
       started = true;
+    },
+
+    async deploy() {
+      if (!started) await this.start();
+      return withClient((client) => withLock(client, domain, '(deploy)', lockWait, () => deployComponents(client, options.generated, domain)));
     },
 
     async ensureFlowSchema(flowKey) {

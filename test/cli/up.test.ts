@@ -30,10 +30,10 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(lines.slice(0, 6)).toEqual([
       'generated is up to date (21 files)',
       'PostgreSQL: DATABASE_URL',
-      'domain idm: database idm_db, system schemas ready, 0 migration(s) applied by upgrade',
-      'domain notification: database notification_db, system schemas ready, 0 migration(s) applied by upgrade',
-      'domain onboarding: database onboarding_db, system schemas ready, 0 migration(s) applied by upgrade',
-      'domain payment: database payment_db, system schemas ready, 0 migration(s) applied by upgrade',
+      'domain idm: database idm_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain notification: database notification_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain onboarding: database onboarding_db, system schemas ready, 2 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain payment: database payment_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
     ]);
     expect(lines).toContain('onboarding    customer_onboarding    flow    1.2.0    no       0        -');
     expect(lines).toContain('onboarding    sys_schemas            system  0.1.0    yes      1        -');

@@ -6,6 +6,7 @@ import { sha256, type Manifest } from '../../src/artifacts/index.ts';
 import {
   ChecksumMismatchError,
   createRuntime,
+  DeployConflictError,
   DomainMismatchError,
   DowngradeError,
   MigrationFailedError,
@@ -54,6 +55,34 @@ describe('runtime', () => {
     const registry = await admin.query(`SELECT schema_name, kind, current_migration FROM sys_schemas.registry ORDER BY 1`);
     expect(registry.rows.map((r) => [r.schema_name, r.kind, r.current_migration])).toEqual(history.rows.map((r) => [r.schema_name, 'system', 'system_0001']));
     expect((await admin.query('SELECT name, database FROM sys_schemas.domain')).rows).toEqual([{ name: 'onboarding', database: db.name }]);
+  });
+
+  it('deploy stores each definition version once; the same version with other content is refused and nothing is stored', async () => {
+    expect(await runtime.deploy()).toEqual({ stored: ['flows/customer-onboarding@1.2.0', 'flows/document-approval@1.0.0'], unchanged: 0 });
+    expect(await runtime.deploy()).toEqual({ stored: [], unchanged: 2 });
+    const rows = await admin.query(`SELECT key, version, content->'attributes'->'startTransition'->>'target' AS initial, sha256 FROM sys_flows.definitions ORDER BY key`);
+    const text = readFileSync(join(GENERATED, 'onboarding/components/flows/customer-onboarding.json'), 'utf8');
+    expect(rows.rows).toEqual([
+      { key: 'customer-onboarding', version: '1.2.0', initial: 'collect-info', sha256: sha256(text) },
+      { key: 'document-approval', version: '1.0.0', initial: 'draft', sha256: sha256(readFileSync(join(GENERATED, 'onboarding/components/flows/document-approval.json'), 'utf8')) },
+    ]);
+    const gen = copyGenerated();
+    try {
+      const file = join(gen, 'onboarding/components/flows/document-approval.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"label":"draft"', '"label":"Draft!"'));
+      const other = join(gen, 'onboarding/components/flows/customer-onboarding.json');
+      writeFileSync(other, readFileSync(other, 'utf8').replace('"version": "1.2.0"', '"version": "1.2.1"'));
+      const r = createRuntime({ domain: 'onboarding', connection: db.url, generated: gen, rolePassword: PASSWORD });
+      try {
+        await expect(r.deploy()).rejects.toThrow('flows document-approval version 1.0.0 is already deployed with other content: bump the version to deploy a change');
+        await expect(r.deploy()).rejects.toBeInstanceOf(DeployConflictError);
+      } finally {
+        await r.close();
+      }
+      expect((await admin.query('SELECT count(*)::int AS n FROM sys_flows.definitions')).rows[0].n).toBe(2);
+    } finally {
+      rmSync(gen, { recursive: true, force: true });
+    }
   });
 
   it('a runtime of another domain refuses the database and changes nothing', async () => {

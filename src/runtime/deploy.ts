@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { sha256 } from '../artifacts/index.ts';
+import { DeployConflictError } from './errors.ts';
+
+/** The system schema each component kind is stored in. */
+export const COMPONENT_SCHEMAS: Readonly<Record<string, string>> = {
+  flows: 'sys_flows',
+  tasks: 'sys_tasks',
+  views: 'sys_views',
+  functions: 'sys_functions',
+  extensions: 'sys_extensions',
+};
+
+export interface DeployResult {
+  /** `kind/key@version` of each definition stored now */
+  readonly stored: readonly string[];
+  /** how many were already there with the same content */
+  readonly unchanged: number;
+}
+
+interface Component {
+  readonly kind: string;
+  readonly key: string;
+  readonly version: string;
+  readonly text: string;
+}
+
+function readComponents(generated: string, domain: string): Component[] {
+  const root = join(generated, domain, 'components');
+  const out: Component[] = [];
+  for (const kind of Object.keys(COMPONENT_SCHEMAS)) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(root, kind)).filter((n) => n.endsWith('.json')).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const text = readFileSync(join(root, kind, name), 'utf8');
+      const doc = JSON.parse(text) as { key: string; version: string };
+      out.push({ kind, key: doc.key, version: doc.version, text });
+    }
+  }
+  return out;
+}
+
+/**
+ * Stores the domain's component definitions in their system schemas, each
+ * version once, in one transaction: an identical version is a no-op, the
+ * same version with other content is refused (like the platform's 409) and
+ * then nothing is stored.
+ */
+export async function deployComponents(client: pg.PoolClient, generated: string, domain: string): Promise<DeployResult> {
+  const components = readComponents(generated, domain);
+  const stored: string[] = [];
+  let unchanged = 0;
+  await client.query('BEGIN');
+  try {
+    for (const c of components) {
+      const table = `${COMPONENT_SCHEMAS[c.kind]}.definitions`;
+      const sha = sha256(c.text);
+      const inserted = await client.query(`INSERT INTO ${table} (key, version, content, sha256) VALUES ($1, $2, $3, $4) ON CONFLICT (key, version) DO NOTHING`, [c.key, c.version, c.text, sha]);
+      if (inserted.rowCount === 1) {
+        stored.push(`${c.kind}/${c.key}@${c.version}`);
+        continue;
+      }
+      const existing = (await client.query<{ sha256: string }>(`SELECT sha256 FROM ${table} WHERE key = $1 AND version = $2`, [c.key, c.version])).rows[0]!;
+      if (existing.sha256 !== sha) throw new DeployConflictError(c.kind, c.key, c.version);
+      unchanged++;
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+  return { stored, unchanged };
+}
