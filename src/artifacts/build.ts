@@ -7,7 +7,7 @@ import { stableJson } from './json.ts';
 import { layout } from './layout.ts';
 import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSchema } from './manifest.ts';
 import { renderSnapshot } from './snapshot.ts';
-import { renderFlowComponent } from './components.ts';
+import { renderComponent, renderFlowComponent } from './components.ts';
 
 /** Path (relative to generated/) -> contents. */
 export type FileMap = Map<string, string>;
@@ -82,6 +82,7 @@ export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, Flo
       yield* files;
       yield [layout.component(domain.name, 'flows', planned.flow.key), renderFlowComponent(planned.flow)];
     }
+    for (const c of domain.components) yield [layout.component(domain.name, c.kind, c.key), renderComponent(c)];
     const manifest: Manifest = { format: MANIFEST_FORMAT, generatedBy: 'flowschema', domain: domain.name, database: domain.database, schemas };
     yield [layout.manifest(domain.name), stableJson(manifest)];
   }

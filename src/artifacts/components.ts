@@ -1,4 +1,4 @@
-import type { FlowModel } from '../model/index.ts';
+import type { ComponentModel, FlowModel } from '../model/index.ts';
 import { stableJson } from './json.ts';
 
 /**
@@ -50,4 +50,16 @@ export function flowComponent(flow: FlowModel): object {
 
 export function renderFlowComponent(flow: FlowModel): string {
   return stableJson(flowComponent(flow));
+}
+
+const SYSTEM_FLOW: Readonly<Record<ComponentModel['kind'], string>> = {
+  tasks: 'sys-tasks',
+  views: 'sys-views',
+  functions: 'sys-functions',
+  extensions: 'sys-extensions',
+};
+
+/** A task, view, function or extension in the vNext format: the header, then its attributes as written. */
+export function renderComponent(c: ComponentModel): string {
+  return stableJson({ key: c.key, flow: SYSTEM_FLOW[c.kind], flowVersion: '1.0.0', domain: c.domain, version: c.version, tags: c.tags, attributes: c.attributes });
 }

@@ -1,2 +1,2 @@
-export { defineDomain, defineFlow, sql } from './define.ts';
+export { defineDomain, defineExtension, defineFlow, defineFunction, defineTask, defineView, sql } from './define.ts';
 export type * from './types.ts';

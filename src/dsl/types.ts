@@ -138,3 +138,17 @@ export interface DomainDefinition {
   readonly name: string;
   readonly description?: string;
 }
+
+/**
+ * A task, view, function or extension: its vNext header fields, and its
+ * `attributes` exactly as the vNext JSON Schema of its kind describes them
+ * (reference/vnext/schemas). The compiler adds `flow` and `flowVersion`.
+ */
+export interface ComponentDefinition {
+  /** `^[a-z0-9-]+$` */
+  readonly key: string;
+  readonly domain: string;
+  readonly version: string;
+  readonly tags?: readonly string[];
+  readonly attributes: { readonly [name: string]: JsonValue };
+}

@@ -64,7 +64,7 @@ export function loadDefinitions(files: ReadonlyMap<string, string>, skip: Readon
       const value = evaluated.value;
       if (value.kind === 'define') definition = { file: path, helper: value.helper, value: value.arg, pos: value.pos };
       else if (value.kind !== 'invalid')
-        diagnostics.push(diagnostic('FS1014', pos, 'the default export of a definition file must be a defineFlow(...) or defineDomain(...) call', "write `export default defineFlow({ ... })`, or remove the default export from a file of shared values"));
+        diagnostics.push(diagnostic('FS1014', pos, 'the default export of a definition file must be a define*(...) call (defineFlow, defineDomain, defineTask, defineView, defineFunction, defineExtension)', "write `export default defineFlow({ ... })`, or remove the default export from a file of shared values"));
     }
     deps.delete(path);
     if (definition) definitions.push(definition);

@@ -22,7 +22,7 @@ export interface LoadedProp {
   readonly value: LoadedValue;
 }
 
-export const DEFINE_HELPERS = ['defineFlow', 'defineDomain'] as const;
+export const DEFINE_HELPERS = ['defineFlow', 'defineDomain', 'defineTask', 'defineView', 'defineFunction', 'defineExtension'] as const;
 export type DefineHelper = (typeof DEFINE_HELPERS)[number];
 
 /** The DSL module definitions import their helpers from. */

@@ -3,7 +3,8 @@ import { diagnostic, sortDiagnostics, type Diagnostic, type SourcePos } from './
 import { KEY_PATTERN, readFlow } from './flow.ts';
 import { databaseNameOf } from './names.ts';
 import { Reader } from './read.ts';
-import type { DomainModel, FlowModel, ProjectModel } from './types.ts';
+import type { ComponentModel, DomainModel, FlowModel, ProjectModel } from './types.ts';
+import { COMPONENT_KINDS, readComponent } from './component.ts';
 
 export interface BuildResult {
   readonly model: ProjectModel;
@@ -26,6 +27,7 @@ export interface DomainDraft {
 export interface ModelUnit {
   readonly file: string;
   readonly flow?: FlowModel;
+  readonly component?: ComponentModel;
   readonly domain?: DomainDraft;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -52,6 +54,10 @@ export function readUnit(def: LoadedDefinition): ModelUnit {
     const domain: DomainDraft = { name, file: def.file, pos: def.pos, namePos: nameValue!.pos, ...(description !== undefined && { description }) };
     return { file: def.file, domain, diagnostics: r.diagnostics };
   }
+  if (COMPONENT_KINDS[def.helper]) {
+    const component = readComponent(r, def);
+    return component ? { file: def.file, component, diagnostics: r.diagnostics } : { file: def.file, diagnostics: r.diagnostics };
+  }
   const flow = readFlow(r, def);
   return flow ? { file: def.file, flow, diagnostics: r.diagnostics } : { file: def.file, diagnostics: r.diagnostics };
 }
@@ -62,7 +68,14 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
   const diagnostics: Diagnostic[] = sorted.flatMap((u) => u.diagnostics);
   const domains: DomainDraft[] = [];
   const flows: FlowModel[] = [];
+  const components: ComponentModel[] = [];
   for (const unit of sorted) {
+    if (unit.component) {
+      const c = unit.component;
+      const earlier = components.find((x) => x.kind === c.kind && x.key === c.key && x.domain === c.domain);
+      if (earlier) diagnostics.push(diagnostic('FS1105', c.pos!, `${c.kind.slice(0, -1)} key '${c.key}' is already used by ${earlier.file}`, 'give each component of a kind a unique key in its domain'));
+      else components.push(c);
+    }
     if (unit.domain) {
       const earlier = domains.find((d) => d.name === unit.domain!.name);
       if (earlier) diagnostics.push(diagnostic('FS1106', unit.domain.namePos, `domain '${unit.domain.name}' is already defined in ${earlier.file}`, 'define each domain once, in definitions/<domain>/domain.ts'));
@@ -75,6 +88,9 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
       else flows.push(flow);
     }
   }
+  for (const c of components)
+    if (!domains.some((d) => d.name === c.domain))
+      diagnostics.push(diagnostic('FS1104', c.pos!, `${c.kind.slice(0, -1)} '${c.key}' belongs to domain '${c.domain}', which has no domain.ts`, `add definitions/${c.domain}/domain.ts with export default defineDomain({ name: '${c.domain}' })`));
   for (const flow of flows)
     if (!domains.some((d) => d.name === flow.domain))
       diagnostics.push(diagnostic('FS1104', flow.pos!, `flow '${flow.key}' belongs to domain '${flow.domain}', which has no domain.ts`, `add definitions/${flow.domain}/domain.ts with export default defineDomain({ name: '${flow.domain}' })`));
@@ -85,6 +101,7 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
         ...(d.description !== undefined && { description: d.description }),
         database: databaseNameOf(d.name),
         flows: flows.filter((f) => f.domain === d.name).sort((a, b) => (a.key < b.key ? -1 : 1)),
+        components: components.filter((c) => c.domain === d.name).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.key < b.key ? -1 : 1)),
         file: d.file,
         pos: d.pos,
       }))

@@ -160,12 +160,25 @@ export interface FlowModel {
   readonly pos?: SourcePos;
 }
 
+/** A task, view, function or extension: stored in its system schema on deploy. */
+export interface ComponentModel {
+  readonly kind: 'tasks' | 'views' | 'functions' | 'extensions';
+  readonly key: string;
+  readonly domain: string;
+  readonly version: string;
+  readonly tags: readonly string[];
+  readonly attributes: JsonValue;
+  readonly file: string;
+  readonly pos?: SourcePos;
+}
+
 export interface DomainModel {
   readonly name: string;
   readonly description?: string;
   /** The domain's database. */
   readonly database: string;
   readonly flows: readonly FlowModel[];
+  readonly components: readonly ComponentModel[];
   readonly file: string;
   readonly pos?: SourcePos;
 }

@@ -278,3 +278,31 @@ describe('runtime', () => {
     }
   });
 });
+
+describe('deploy of every component kind', () => {
+  it('tasks, views, functions and extensions land in their system schemas', async () => {
+    const db = await freshDatabase('deploy_kinds');
+    const r = createRuntime({ domain: 'notification', connection: db.url, generated: GENERATED, roles: false });
+    try {
+      expect(await r.deploy()).toEqual({
+        stored: ['flows/notification-dispatch@1.0.0', 'tasks/send-sms@1.0.0', 'views/dispatch-summary@1.0.0', 'functions/delivery-status@1.0.0', 'extensions/dispatch-metrics@1.0.0'],
+        unchanged: 0,
+      });
+      const c = await connect(db.url);
+      try {
+        const rows = await c.query(`SELECT 'tasks' AS kind, key, content->>'flow' AS flow FROM sys_tasks.definitions UNION ALL SELECT 'views', key, content->>'flow' FROM sys_views.definitions UNION ALL SELECT 'functions', key, content->>'flow' FROM sys_functions.definitions UNION ALL SELECT 'extensions', key, content->>'flow' FROM sys_extensions.definitions ORDER BY 1`);
+        expect(rows.rows).toEqual([
+          { kind: 'extensions', key: 'dispatch-metrics', flow: 'sys-extensions' },
+          { kind: 'functions', key: 'delivery-status', flow: 'sys-functions' },
+          { kind: 'tasks', key: 'send-sms', flow: 'sys-tasks' },
+          { kind: 'views', key: 'dispatch-summary', flow: 'sys-views' },
+        ]);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await r.close();
+      await db.drop();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../../src/cli/files.ts';
@@ -11,10 +12,17 @@ import { ROOT } from '../support/compile-dir.ts';
  * test/fixtures/vnext-schemas; see SOURCE.md there).
  */
 const SCHEMAS = join(ROOT, 'test/fixtures/vnext-schemas');
-const SCHEMA_OF: Record<string, string> = { flows: 'workflow-definition.schema.json' };
+const SCHEMA_OF: Record<string, string> = {
+  flows: 'workflow-definition.schema.json',
+  tasks: 'task-definition.schema.json',
+  views: 'view-definition.schema.json',
+  functions: 'function-definition.schema.json',
+  extensions: 'extension-definition.schema.json',
+};
 
+// The workflow schema is draft 2019-09; the others are draft-07, which Ajv's 2019 build also reads.
 function validator(kind: string) {
-  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  const ajv = kind === 'flows' ? new Ajv2019({ strict: false, allErrors: true }) : new Ajv({ strict: false, allErrors: true });
   const schema = JSON.parse(readFileSync(join(SCHEMAS, SCHEMA_OF[kind]!), 'utf8'));
   return ajv.compile(schema);
 }
@@ -22,6 +30,15 @@ function validator(kind: string) {
 const files = listFiles(join(ROOT, 'generated')).filter((p) => p.includes('/components/'));
 
 describe('vNext component JSON', () => {
+  it('is written for every example task, view, function and extension', () => {
+    expect(files.filter((p) => !p.includes('/components/flows/'))).toEqual([
+      'notification/components/extensions/dispatch-metrics.json',
+      'notification/components/functions/delivery-status.json',
+      'notification/components/tasks/send-sms.json',
+      'notification/components/views/dispatch-summary.json',
+    ]);
+  });
+
   it('is written for every example flow', () => {
     expect(files.filter((p) => p.includes('/components/flows/'))).toEqual([
       'idm/components/flows/user-registration.json',

@@ -1,0 +1,35 @@
+import type { LoadedDefinition } from '../loader/index.ts';
+import { KEY_PATTERN } from './flow.ts';
+import type { Reader } from './read.ts';
+import { isSemver } from './semver.ts';
+import type { ComponentModel } from './types.ts';
+import { toJson } from './value.ts';
+
+export const COMPONENT_KINDS: Readonly<Record<string, ComponentModel['kind']>> = {
+  defineTask: 'tasks',
+  defineView: 'views',
+  defineFunction: 'functions',
+  defineExtension: 'extensions',
+};
+
+/** defineTask/View/Function/Extension: the header checked, the attributes kept as written. */
+export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel | undefined {
+  const kind = COMPONENT_KINDS[def.helper]!;
+  const what = `a ${kind.slice(0, -1)}`;
+  const obj = r.object(def.value, `${def.helper} argument`);
+  if (!obj) return undefined;
+  r.only(obj, ['key', 'domain', 'version', 'tags', 'attributes'], what);
+  const keyValue = r.required(obj, 'key', what);
+  const key = r.string(keyValue, `the key of ${what}`);
+  const domainValue = r.required(obj, 'domain', what);
+  const domain = r.string(domainValue, `the domain of ${what}`);
+  const versionValue = r.required(obj, 'version', what);
+  const version = r.string(versionValue, `the version of ${what}`);
+  const tags = r.strings(r.prop(obj, 'tags')?.value, `the tags of ${what}`) ?? [];
+  const attributes = r.object(r.required(obj, 'attributes', what), `the attributes of ${what}`);
+  if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1101', keyValue!.pos, `${kind.slice(0, -1)} key '${key}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
+  if (domain !== undefined && !KEY_PATTERN.test(domain)) r.error('FS1102', domainValue!.pos, `domain name '${domain}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
+  if (version !== undefined && !isSemver(version)) r.error('FS1103', versionValue!.pos, `${kind.slice(0, -1)} version '${version}' is not a semantic version`, "write MAJOR.MINOR.PATCH, as in '1.0.0'");
+  if (key === undefined || domain === undefined || version === undefined || !attributes) return undefined;
+  return { kind, key, domain, version, tags, attributes: toJson(attributes), file: def.file, pos: def.pos };
+}
