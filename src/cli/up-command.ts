@@ -44,7 +44,7 @@ export async function runUp(options: UpOptions): Promise<number> {
       try {
         await runtime.start();
         const deployed = await runtime.deploy();
-        const applied = await runtime.upgrade();
+        const applied = await runtime.upgrade(progress(manifest.domain));
         process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged), ${applied.length} migration(s) applied by upgrade\n`);
         if (options.startAll) {
           const { default: pg } = await import('pg');
@@ -74,4 +74,18 @@ export async function runUp(options: UpOptions): Promise<number> {
   }
   printStatusTable(rows);
   return EXIT.ok;
+}
+
+/**
+ * Upgrade progress: on a terminal one line rewritten in place; otherwise a
+ * plain line every 100 schemas (and at the end), so logs stay readable.
+ */
+function progress(domain: string): (done: number, total: number, schema: string) => void {
+  const tty = process.stdout.isTTY === true;
+  return (done, total, schema) => {
+    if (tty) {
+      process.stdout.write(`\r  ${domain}: checked ${done}/${total} flow schemas (${schema})\u001b[K`);
+      if (done === total) process.stdout.write('\n');
+    } else if (done % 100 === 0 || done === total) process.stdout.write(`  ${domain}: checked ${done}/${total} flow schemas\n`);
+  };
 }

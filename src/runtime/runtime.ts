@@ -44,7 +44,7 @@ export interface Runtime {
   /** Creates (on first call) or brings up to date the schema of a flow. */
   ensureFlowSchema(flowKey: string): Promise<void>;
   /** Applies what is missing to every created flow schema. Returns the migrations applied. */
-  upgrade(): Promise<string[]>;
+  upgrade(onProgress?: (done: number, total: number, schema: string) => void): Promise<string[]>;
   status(): Promise<SchemaStatus[]>;
   /** Round trips to PostgreSQL made so far (for the benchmark and tests). */
   readonly queries: () => number;
@@ -195,7 +195,7 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
       current.add(flowKey);
     },
 
-    async upgrade() {
+    async upgrade(onProgress) {
       if (!started) await this.start();
       const a = load();
       return withClient(async (client) => {
@@ -206,10 +206,11 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
           pendingOf(entry.schema, await appliedOf(client, entry.schema), a.migrations(entry));
         }
         const done: string[] = [];
-        for (const flow of created) {
+        for (const [i, flow] of created.entries()) {
           const entry = a.schema(flow);
           done.push(...(await withLock(client, domain, entry.schema, lockWait, () => migrateFlow(client, flow))));
           current.add(flow);
+          onProgress?.(i + 1, created.length, entry.schema);
         }
         return done;
       });

@@ -9,6 +9,7 @@ import {
   DeployConflictError,
   DomainMismatchError,
   DowngradeError,
+  LockTimeoutError,
   MigrationFailedError,
   MissingMigrationError,
   startInstance,
@@ -301,6 +302,31 @@ describe('deploy of every component kind', () => {
         await c.end();
       }
     } finally {
+      await r.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('migration lock', () => {
+  it('waits a bounded time for another process and then fails with a clear timeout error', async () => {
+    const db = await freshDatabase('lock_timeout');
+    const r = createRuntime({ domain: 'payment', connection: db.url, generated: GENERATED, roles: false, lockWaitMs: 300 });
+    const holder = await connect(db.url);
+    try {
+      await r.start();
+      await holder.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', ['flowschema:payment', 'payment_process']);
+      const started = Date.now();
+      const error = await r.ensureFlowSchema('payment-process').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      expect((error as Error).message).toBe('timed out after 300 ms waiting for the migration lock of schema payment_process; another process is migrating it');
+      expect(((error as Error).cause as { code: string }).code).toBe('55P03');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await holder.query('SELECT pg_advisory_unlock_all()');
+      await r.ensureFlowSchema('payment-process');
+      expect((await holder.query(`SELECT migration_id FROM sys_schemas.migration_history WHERE schema_name = 'payment_process'`)).rows).toEqual([{ migration_id: '0001_3.1.0' }]);
+    } finally {
+      await holder.end();
       await r.close();
       await db.drop();
     }
