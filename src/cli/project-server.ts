@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { EXIT } from './exit-codes.ts';
 import type { Manifest } from '../artifacts/index.ts';
 import { createDatabase, databaseExists, databaseUrl, openServer, type Server } from '../db/index.ts';
 import { databaseNameOf } from '../model/index.ts';
@@ -41,4 +42,18 @@ export async function domainDatabase(server: Server, domain: string): Promise<st
     });
   }
   return databaseUrl(server.url, name);
+}
+
+/** Runs `work` with the project's server (exit 2 when there is none) and stops the server afterwards. */
+export async function withServer(definitions: string, work: (server: Server) => Promise<number>): Promise<number> {
+  const server = await serverFor(dirname(resolve(definitions)));
+  if (typeof server === 'string') {
+    process.stderr.write(`${server}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
 }

@@ -1,7 +1,7 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createRuntime, startInstance } from '../runtime/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { domainDatabase, readManifests, serverFor } from './project-server.ts';
+import { domainDatabase, readManifests, withServer } from './project-server.ts';
 
 export interface StartOptions {
   readonly definitions: string;
@@ -28,28 +28,23 @@ export async function runStart(options: StartOptions): Promise<number> {
     process.stderr.write(`flowschema: no flow '${options.flow}' in ${options.out}\n`);
     return EXIT.usage;
   }
-  const server = await serverFor(dirname(resolve(options.definitions)));
-  if (typeof server === 'string') {
-    process.stderr.write(`${server}\n`);
-    return EXIT.usage;
-  }
-  try {
-    const url = await domainDatabase(server, manifest.domain);
-    const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
-    const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+  return withServer(options.definitions, async (server) => {
     try {
-      const instance = await startInstance(runtime, pool, outDir, options.flow, options.key ?? `${options.flow}-${Date.now().toString(36)}`, data);
-      process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);
-      return EXIT.ok;
-    } finally {
-      await pool.end();
-      await runtime.close();
+      const url = await domainDatabase(server, manifest.domain);
+      const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
+      const { default: pg } = await import('pg');
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      try {
+        const instance = await startInstance(runtime, pool, outDir, options.flow, options.key ?? `${options.flow}-${Date.now().toString(36)}`, data);
+        process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);
+        return EXIT.ok;
+      } finally {
+        await pool.end();
+        await runtime.close();
+      }
+    } catch (error) {
+      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
+      return EXIT.problems;
     }
-  } catch (error) {
-    process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-    return EXIT.problems;
-  } finally {
-    await server.stop();
-  }
+  });
 }

@@ -1,8 +1,8 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { databaseExists } from '../db/index.ts';
 import { createRuntime, type SchemaStatus } from '../runtime/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { domainDatabase, readManifests, serverFor } from './project-server.ts';
+import { domainDatabase, readManifests, withServer } from './project-server.ts';
 import { printStatusTable } from './status-table.ts';
 
 export interface StatusOptions {
@@ -14,13 +14,8 @@ export interface StatusOptions {
 /** `flowschema status`: per domain, each schema with its applied and pending migrations. Changes nothing. */
 export async function runStatus(options: StatusOptions): Promise<number> {
   const outDir = resolve(options.out);
-  const server = await serverFor(dirname(resolve(options.definitions)));
-  if (typeof server === 'string') {
-    process.stderr.write(`${server}\n`);
-    return EXIT.usage;
-  }
   const rows: { domain: string; status: SchemaStatus }[] = [];
-  try {
+  const code = await withServer(options.definitions, async (server) => {
     for (const manifest of readManifests(outDir)) {
       if (!(await databaseExists(server.url, manifest.database))) {
         for (const s of manifest.schemas) rows.push({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, created: false, applied: [], pending: [] } });
@@ -33,9 +28,9 @@ export async function runStatus(options: StatusOptions): Promise<number> {
         await runtime.close();
       }
     }
-  } finally {
-    await server.stop();
-  }
+    return EXIT.ok;
+  });
+  if (code !== EXIT.ok) return code;
   if (options.json) process.stdout.write(`${JSON.stringify({ schemas: rows.map((r) => ({ domain: r.domain, ...r.status })) }, null, 2)}\n`);
   else printStatusTable(rows);
   return EXIT.ok;

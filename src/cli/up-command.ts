@@ -1,8 +1,8 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createRuntime, startInstance, type SchemaStatus } from '../runtime/index.ts';
 import { runCompile } from './compile-command.ts';
 import { EXIT } from './exit-codes.ts';
-import { domainDatabase, readManifests, serverFor } from './project-server.ts';
+import { domainDatabase, readManifests, withServer } from './project-server.ts';
 import { printStatusTable } from './status-table.ts';
 
 export interface UpOptions {
@@ -30,50 +30,46 @@ export async function runUp(options: UpOptions): Promise<number> {
     process.stderr.write(`flowschema: no domain '${options.domain}' in ${options.out}\n`);
     return EXIT.usage;
   }
-  const server = await serverFor(dirname(resolve(options.definitions)));
-  if (typeof server === 'string') {
-    process.stderr.write(`${server}\n`);
-    return EXIT.usage;
-  }
   const rows: { domain: string; status: SchemaStatus }[] = [];
-  try {
-    process.stdout.write(`PostgreSQL: ${server.source === 'embedded' ? 'embedded (.flowschema/pg)' : 'DATABASE_URL'}\n`);
-    for (const manifest of manifests) {
-      const url = await domainDatabase(server, manifest.domain);
-      const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
-      try {
-        await runtime.start();
-        const deployed = await runtime.deploy();
-        const applied = await runtime.upgrade(progress(manifest.domain));
-        process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged), ${applied.length} migration(s) applied by upgrade\n`);
-        if (options.startAll) {
-          const { default: pg } = await import('pg');
-          const pool = new pg.Pool({ connectionString: url, max: 2 });
-          try {
-            const before = new Set((await runtime.status()).filter((s) => s.created).map((s) => s.schema));
-            for (const schema of manifest.schemas) {
-              const key = `demo-${schema.flow}-${Date.now().toString(36)}`;
-              const instance = await startInstance(runtime, pool, outDir, schema.flow, key, {});
-              const note = before.has(schema.schema) ? '' : `; its first start created schema ${schema.schema}`;
-              process.stdout.write(`  started ${schema.flow} instance ${instance.id} (key ${key}) at state ${instance.currentState}${note}\n`);
+  const code = await withServer(options.definitions, async (server) => {
+    try {
+      process.stdout.write(`PostgreSQL: ${server.source === 'embedded' ? 'embedded (.flowschema/pg)' : 'DATABASE_URL'}\n`);
+      for (const manifest of manifests) {
+        const url = await domainDatabase(server, manifest.domain);
+        const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
+        try {
+          await runtime.start();
+          const deployed = await runtime.deploy();
+          const applied = await runtime.upgrade(progress(manifest.domain));
+          process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged), ${applied.length} migration(s) applied by upgrade\n`);
+          if (options.startAll) {
+            const { default: pg } = await import('pg');
+            const pool = new pg.Pool({ connectionString: url, max: 2 });
+            try {
+              const before = new Set((await runtime.status()).filter((s) => s.created).map((s) => s.schema));
+              for (const schema of manifest.schemas) {
+                const key = `demo-${schema.flow}-${Date.now().toString(36)}`;
+                const instance = await startInstance(runtime, pool, outDir, schema.flow, key, {});
+                const note = before.has(schema.schema) ? '' : `; its first start created schema ${schema.schema}`;
+                process.stdout.write(`  started ${schema.flow} instance ${instance.id} (key ${key}) at state ${instance.currentState}${note}\n`);
+              }
+            } finally {
+              await pool.end();
             }
-          } finally {
-            await pool.end();
           }
+          for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
+        } finally {
+          await runtime.close();
         }
-        for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
-      } finally {
-        await runtime.close();
       }
+    } catch (error) {
+      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
+      return EXIT.problems;
     }
-  } catch (error) {
-    process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-    return EXIT.problems;
-  } finally {
-    await server.stop();
-  }
-  printStatusTable(rows);
-  return EXIT.ok;
+    return EXIT.ok;
+  });
+  if (code === EXIT.ok) printStatusTable(rows);
+  return code;
 }
 
 /**
