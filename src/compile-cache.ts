@@ -24,7 +24,7 @@ export interface CompileCacheEntry {
 export type CompileCache = Readonly<Record<string, CompileCacheEntry>>;
 
 /** Bump when loading, modelling or generating changes what a file produces. */
-export const COMPILE_CACHE_VERSION = 4;
+export const COMPILE_CACHE_VERSION = 5;
 
 export function contentSha(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

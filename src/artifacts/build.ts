@@ -8,6 +8,7 @@ import { layout } from './layout.ts';
 import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSchema } from './manifest.ts';
 import { renderSnapshot } from './snapshot.ts';
 import { renderComponent, renderFlowComponent } from './components.ts';
+import { renderClient } from '../codegen/index.ts';
 
 /** Path (relative to generated/) -> contents. */
 export type FileMap = Map<string, string>;
@@ -96,6 +97,7 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
     files.set(`${domain}/${m.file}`, history!.migrations.get(m.id)!);
     migrations.push(m);
   }
+  files.set(layout.client(domain, schema), renderClient(flow));
   if (reused) {
     files.set(`${domain}/${history!.entry.snapshot.file}`, history!.snapshotText);
     return history!.entry;

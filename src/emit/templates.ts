@@ -18,7 +18,7 @@ hbs.registerHelper('literal', (value: string) => quoteLiteral(value));
 // Header text must stay inside its `--` comment line whatever a name contains.
 hbs.registerHelper('comment', (value: unknown) => String(value ?? '').replace(/\r\n|\r|\n/g, '\\n'));
 
-const TEMPLATE_DIR = templateDir();
+const TEMPLATE_DIR = join(templateRoot(), 'sql');
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 export function sqlTemplate(name: string): HandlebarsTemplateDelegate {
@@ -36,12 +36,12 @@ export function renderStatement(name: string, data: object): string {
   return sqlTemplate(name)(data).replace(/\n+$/, '');
 }
 
-/** templates/sql of the package, found upward from this module (a source file or the CLI's bundle). */
-function templateDir(): string {
+/** The package's templates/ folder, found upward from this module (a source file or the CLI's bundle). */
+export function templateRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = join(dir, 'templates', 'sql');
-    if (existsSync(join(candidate, 'migration.hbs'))) return candidate;
+    const candidate = join(dir, 'templates');
+    if (existsSync(join(candidate, 'sql', 'migration.hbs'))) return candidate;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('flowschema: templates/sql not found above ' + fileURLToPath(import.meta.url));
     dir = parent;

@@ -28,7 +28,7 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 6)).toEqual([
-      'generated is up to date (25 files)',
+      'generated is up to date (30 files)',
       'PostgreSQL: DATABASE_URL',
       'domain idm: database idm_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
       'domain notification: database notification_db, system schemas ready, 5 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',

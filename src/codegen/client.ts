@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { qualified, quoteIdent, type FlowModel, type Table } from '../model/index.ts';
+import { templateRoot } from '../emit/templates.ts';
+import { dataFieldType, propertyKey, propertyName, rowType, selectItem } from './ts-types.ts';
+
+const hbs = Handlebars.create();
+hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+hbs.registerHelper('stmt', (method: string, options: Handlebars.HelperOptions) => JSON.stringify(`${options.data.root.stmtPrefix}${method}`));
+let template: HandlebarsTemplateDelegate | undefined;
+
+function pascal(text: string): string {
+  const p = text.replace(/(^|[-_\s]+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '');
+  return /^[0-9]/.test(p) ? `_${p}` : p || 'Flow';
+}
+
+const INSTANCE = ['id', 'key', 'flow_version', 'current_state', 'status', 'created_at', 'updated_at', 'completed_at'];
+const DATA = ['instance_id', 'version', 'is_latest', 'etag', 'data', 'created_at'];
+const HISTORY = ['id', 'instance_id', 'transition', 'from_state', 'to_state', 'body', 'created_at'];
+const list = (names: readonly string[], prefix = '') => names.map((n) => `${prefix}${quoteIdent(n)} AS ${quoteIdent(propertyKey(n))}`).join(', ');
+
+/** The typed data-access client of one flow (templates/ts/client.hbs). Pure. */
+export function renderClient(flow: FlowModel): string {
+  template ??= hbs.compile(readFileSync(join(templateRoot(), 'ts', 'client.hbs'), 'utf8'), { noEscape: true, strict: true });
+  const s = flow.schema.schema;
+  const q = (t: string) => qualified(s, t);
+  const typeName = pascal(flow.key);
+  const flowTables = flow.schema.tables.filter((t) => t.kind === 'flow');
+  const instanceData = flow.schema.tables.find((t) => t.name === 'instance_data')!;
+  const inst = list(INSTANCE);
+  const data = list(DATA);
+  const transitions = Object.fromEntries(flow.states.map((st) => [st.key, Object.fromEntries(st.transitions.map((t) => [t.name, t.target]))]));
+  return template({
+    flowKey: flow.key,
+    schema: s,
+    version: flow.version,
+    source: flow.file,
+    typeName,
+    stmtPrefix: `fs_${createHash('sha1').update(s).digest('hex').slice(0, 10)}_`,
+    dataFields: flow.dataFields.map((f) => ({ name: propertyName(f.key) === f.key ? f.key : JSON.stringify(f.key), optional: f.optional, type: dataFieldType(f) })),
+    stateUnion: flow.states.map((st) => JSON.stringify(st.key)).join(' | '),
+    initialState: flow.states.find((st) => st.type === 'initial')!.key,
+    finalStates: JSON.stringify(flow.states.filter((st) => st.type === 'final').map((st) => st.key)),
+    transitions: JSON.stringify(transitions),
+    sql: {
+      instance: `SELECT ${inst} FROM ${q('instances')} WHERE "id" = $1`,
+      instanceByKey: `SELECT ${inst} FROM ${q('instances')} WHERE "key" = $1`,
+      data: `SELECT ${data} FROM ${q('instance_data')} WHERE "instance_id" = $1 AND "is_latest"`,
+      dataVersions: `SELECT ${data} FROM ${q('instance_data')} WHERE "instance_id" = $1 ORDER BY "version"`,
+      history: `SELECT ${list(HISTORY)} FROM ${q('instance_transitions')} WHERE "instance_id" = $1 ORDER BY "id"`,
+      insertInstance: `INSERT INTO ${q('instances')} ("key", "flow_version", "current_state") VALUES ($1, $2, $3) RETURNING ${inst}`,
+      insertFirstData: `INSERT INTO ${q('instance_data')} ("instance_id", "version", "data") VALUES ($1, 1, $2) RETURNING ${data}`,
+      lockLatest: `SELECT "version", "data" FROM ${q('instance_data')} WHERE "instance_id" = $1 AND "is_latest" AND "etag" = $2 FOR UPDATE`,
+      retireLatest: `UPDATE ${q('instance_data')} SET "is_latest" = false WHERE "instance_id" = $1 AND "is_latest"`,
+      insertData: `INSERT INTO ${q('instance_data')} ("instance_id", "version", "data") VALUES ($1, $2, $3) RETURNING ${data}`,
+      lockInstance: `SELECT "current_state" AS "currentState" FROM ${q('instances')} WHERE "id" = $1 FOR UPDATE`,
+      moveState: `UPDATE ${q('instances')} SET "current_state" = $2, "updated_at" = now(), "status" = CASE WHEN $3::boolean THEN 'completed' ELSE "status" END, "completed_at" = CASE WHEN $3::boolean THEN now() ELSE "completed_at" END WHERE "id" = $1 RETURNING ${inst}`,
+      recordTransition: `INSERT INTO ${q('instance_transitions')} ("instance_id", "transition", "from_state", "to_state", "body") VALUES ($1, $2, $3, $4, $5)`,
+    },
+    findBy: flow.dataFields
+      .filter((f) => f.index !== 'none' && instanceData.columns.some((c) => c.name === f.column))
+      .map((f) => ({
+        method: `findBy${pascal(f.key)}`,
+        field: f.key,
+        unique: f.index === 'unique',
+        type: dataFieldType(f),
+        sql: `SELECT ${list(INSTANCE, 'i.')} FROM ${q('instances')} i JOIN ${q('instance_data')} d ON d."instance_id" = i."id" AND d."is_latest" WHERE d.${quoteIdent(f.column)} = $1 ORDER BY i."created_at", i."id"`,
+      })),
+    tables: flowTables.map((t, i) => tableData(s, t, i, flow)),
+  });
+}
+
+function tableData(schema: string, t: Table, index: number, flow: FlowModel) {
+  const rowName = `${pascal(t.name)}Row`;
+  const pk = t.primaryKey?.columns ?? [];
+  const columns = t.columns.map((c) => ({
+    name: propertyName(c.name),
+    type: rowType(c.type, flow.schema.enums),
+    nullable: c.nullable,
+    optionalInsert: c.nullable || c.default !== undefined || c.identity === true || c.generated !== undefined,
+  }));
+  const select = t.columns.map(selectItem).join(', ');
+  const where = pk.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(' AND ');
+  const access = (c: string) => (propertyName(c).startsWith('"') ? `key[${propertyName(c)}]` : `key.${propertyName(c)}`);
+  const accessor = propertyName(t.name);
+  return {
+    tableName: t.name.replace(/[`$\\]/g, ''),
+    rowName,
+    insertName: `${pascal(t.name)}Insert`,
+    accessor,
+    readerName: `read${index}${pascal(t.name)}`,
+    columns,
+    hasPk: pk.length > 0,
+    pkType: pk.map((c) => `${propertyName(c)}: ${rowType(t.columns.find((x) => x.name === c)!.type, flow.schema.enums)}`).join('; '),
+    pkValues: pk.map(access).join(', '),
+    pkColumns: pk.map(quoteIdent),
+    getSql: `SELECT ${select} FROM ${qualified(schema, t.name)} WHERE ${where}`,
+    deleteSql: `DELETE FROM ${qualified(schema, t.name)} WHERE ${where}`,
+    selectSql: `SELECT ${select} FROM ${qualified(schema, t.name)}`,
+    orderBy: ` ORDER BY ${(pk.length ? pk : [t.columns[0]!.name]).map(quoteIdent).join(', ')}`,
+    columnMap: Object.fromEntries(t.columns.map((c) => [propertyKey(c.name), quoteIdent(c.name)])),
+    qualified: qualified(schema, t.name),
+    returning: select,
+  };
+}

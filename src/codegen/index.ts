@@ -1,0 +1,1 @@
+export { renderClient } from './client.ts';
