@@ -94,12 +94,37 @@ describe('generated client: customer-onboarding', () => {
     ]);
   });
 
+  it('concurrent transitions of one instance cannot both succeed', async () => {
+    const { instance } = await client.start('c-concurrent', { ...data, email: 'concurrent@example.com' });
+    const results = await Promise.allSettled([client.transition(instance.id, 'submit'), client.transition(instance.id, 'submit')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(InvalidTransitionError);
+    expect((await client.history(instance.id)).length).toBe(1);
+  });
+
+  it('works on a single pg Client as well as a Pool', async () => {
+    const url = new URL(db.url);
+    url.username = 'onboarding_orchestration';
+    url.password = PASSWORD;
+    const single = new pg.Client({ connectionString: url.toString() });
+    await single.connect();
+    try {
+      const onOne = new CustomerOnboardingClient(single);
+      const { instance, data: v1 } = await onOne.start('c-single', { ...data, email: 'single@example.com' });
+      await onOne.updateData(instance.id, { riskScore: 3 }, { etag: v1.etag });
+      expect((await onOne.transition(instance.id, 'submit')).currentState).toBe('kyc-check');
+      expect((await onOne.data(instance.id))?.version).toBe(2);
+    } finally {
+      await single.end();
+    }
+  });
+
   it('findBy uses the indexed data fields of the latest version (unique ones return one or none)', async () => {
     const instance = (await client.getByKey('c-1'))!;
     expect(await client.findByEmail('ada@example.com')).toEqual((await client.get(instance.id))!);
     expect(await client.findByEmail('nobody@example.com')).toBeUndefined();
-    expect((await client.findByCustomerId(data.customerId)).map((i) => i.key)).toEqual(['c-1', 'c-race']);
-    expect((await client.findBySegment('sme')).length).toBe(2);
+    expect((await client.findByCustomerId(data.customerId)).map((i) => i.key)).toEqual(['c-1', 'c-race', 'c-concurrent', 'c-single']);
+    expect((await client.findBySegment('sme')).length).toBe(4);
   });
 
   it('flow tables: insert, get, update, list with filters, delete', async () => {
