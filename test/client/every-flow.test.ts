@@ -142,6 +142,24 @@ describe('every example flow through its generated client', () => {
           const text = table.columns.find((c) => c.type.base === 'text' && !table.primaryKey!.columns.includes(c.name) && !c.generated);
           if (text) expect((await access.update!(key, { [propertyKey(text.name)]: 'changed' }))[propertyKey(text.name)]).toBe('changed');
         }
+        // the execution client, as the execution role: it reads everything; PostgreSQL refuses its writes
+        const execUrl = new URL(url.toString());
+        execUrl.username = `${flow.domain.replace(/-/g, '_')}_execution`;
+        const execPool = new pg.Pool({ connectionString: execUrl.toString(), max: 1 });
+        execPool.on('error', () => {});
+        try {
+          const Reader = Object.entries(mod).find(([name]) => name.endsWith('ExecutionClient'))![1] as new (db: pg.Pool) => Record<string, (...args: unknown[]) => Promise<any>>;
+          const reader = new Reader(execPool);
+          expect(await reader.get!(instance.id)).toEqual(await client.get!(instance.id));
+          expect((await reader.dataVersions!(instance.id)).length).toBe(2);
+          for (const table of flow.schema.tables) {
+            await expect(execPool.query(`DELETE FROM ${JSON.stringify(flow.schema.schema)}.${JSON.stringify(table.name)}`)).rejects.toMatchObject({ code: '42501' });
+            await expect(execPool.query(`SELECT count(*) FROM ${JSON.stringify(flow.schema.schema)}.${JSON.stringify(table.name)}`)).resolves.toBeDefined();
+          }
+        } finally {
+          await execPool.end();
+        }
+
         for (const table of [...flow.schema.tables].reverse().filter((t) => t.kind === 'flow' && t.primaryKey)) {
           const access = client[table.name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())]!;
           const row = created.get(table.name)!;
