@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDrift, type DriftFinding } from '../../src/drift/index.ts';
+import { createRuntime } from '../../src/runtime/index.ts';
+import { ROOT } from '../support/compile-dir.ts';
+import { connect, freshDatabase } from '../support/db.ts';
+
+const GENERATED = join(ROOT, 'generated');
+type Db = Awaited<ReturnType<typeof freshDatabase>>;
+
+describe('drift', () => {
+  let live: Db;
+  let scratchCount = 0;
+  let admin: pg.Client;
+  beforeAll(async () => {
+    live = await freshDatabase('drift_live');
+    const runtime = createRuntime({ domain: 'onboarding', connection: live.url, generated: GENERATED, rolePassword: 'pw' });
+    await runtime.ensureFlowSchema('customer-onboarding');
+    await runtime.close();
+    admin = await connect(live.url);
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await live?.drop();
+  });
+
+  async function check(explain = false): Promise<Omit<DriftFinding, 'fix'>[] & { fix?: readonly string[] }[]> {
+    const scratch = await freshDatabase(`drift_scratch_${scratchCount++}`);
+    try {
+      const report = await checkDrift({ domain: 'onboarding', connection: live.url, scratch: scratch.url, generated: GENERATED, explain });
+      return report.findings.map((f) => (explain ? f : { schema: f.schema, kind: f.kind, object: f.object, expected: f.expected, live: f.live })) as never;
+    } finally {
+      await scratch.drop();
+    }
+  }
+
+  async function expectDrift(inject: string, revert: string, expected: object[]): Promise<void> {
+    await admin.query(inject);
+    try {
+      expect(await check()).toEqual(expected);
+    } finally {
+      await admin.query(revert);
+    }
+  }
+
+  const co = (kind: string, object: string, expected: string | null, liveValue: string | null) => ({ schema: 'customer_onboarding', kind, object, expected, live: liveValue });
+
+  it('no false positives right after creation', async () => {
+    expect(await check()).toEqual([]);
+  });
+
+  it('a column added, dropped, retyped, made nullable, given a new default; a column renamed', async () => {
+    await expectDrift('ALTER TABLE customer_onboarding.documents ADD COLUMN extra text', 'ALTER TABLE customer_onboarding.documents DROP COLUMN extra', [co('column added', 'documents.extra', null, 'text')]);
+    await expectDrift('ALTER TABLE customer_onboarding.documents DROP COLUMN legacy_code', 'ALTER TABLE customer_onboarding.documents ADD COLUMN legacy_code varchar(20)', [co('column dropped', 'documents.legacy_code', 'character varying(20)', null)]);
+    await expectDrift('ALTER TABLE customer_onboarding.documents ALTER COLUMN file_name TYPE text', 'ALTER TABLE customer_onboarding.documents ALTER COLUMN file_name TYPE varchar(255)', [
+      co('column changed', 'documents.file_name', 'character varying(255) NOT NULL', 'text NOT NULL'),
+      // PostgreSQL re-parses the check on the retyped column: a true difference too.
+      co('constraint changed', 'documents.file_name_not_empty', "CHECK (((file_name)::text <> ''::text))", "CHECK ((file_name <> ''::text))"),
+    ]);
+    await expectDrift('ALTER TABLE customer_onboarding.documents ALTER COLUMN kind DROP NOT NULL', 'ALTER TABLE customer_onboarding.documents ALTER COLUMN kind SET NOT NULL', [co('column changed', 'documents.kind', 'customer_onboarding.documents_kind NOT NULL', 'customer_onboarding.documents_kind')]);
+    await expectDrift(`ALTER TABLE customer_onboarding.kyc_results ALTER COLUMN provider SET DEFAULT 'acme'`, `ALTER TABLE customer_onboarding.kyc_results ALTER COLUMN provider SET DEFAULT 'internal'`, [co('column changed', 'kyc_results.provider', "text NOT NULL DEFAULT 'internal'::text", "text NOT NULL DEFAULT 'acme'::text")]);
+    await expectDrift('ALTER TABLE customer_onboarding.documents RENAME COLUMN checksum TO sha', 'ALTER TABLE customer_onboarding.documents RENAME COLUMN sha TO checksum', [
+      co('column added', 'documents.sha', null, 'character(64) NOT NULL'),
+      co('column dropped', 'documents.checksum', 'character(64) NOT NULL', null),
+    ]);
+  });
+
+  it('an index dropped, added, changed to unique', async () => {
+    await expectDrift('DROP INDEX customer_onboarding.documents_instance_id_kind_idx', 'CREATE UNIQUE INDEX documents_instance_id_kind_idx ON customer_onboarding.documents (instance_id, kind)', [co('index dropped', 'documents_instance_id_kind_idx', 'UNIQUE (instance_id, kind)', null)]);
+    await expectDrift('CREATE INDEX extra_idx ON customer_onboarding.documents (file_name)', 'DROP INDEX customer_onboarding.extra_idx', [co('index added', 'extra_idx', null, '(file_name)')]);
+    await expectDrift(
+      'DROP INDEX customer_onboarding.kyc_results_instance_id_created_at_idx; CREATE UNIQUE INDEX kyc_results_instance_id_created_at_idx ON customer_onboarding.kyc_results (instance_id, created_at)',
+      'DROP INDEX customer_onboarding.kyc_results_instance_id_created_at_idx; CREATE INDEX kyc_results_instance_id_created_at_idx ON customer_onboarding.kyc_results (instance_id, created_at)',
+      [co('index changed', 'kyc_results_instance_id_created_at_idx', '(instance_id, created_at)', 'UNIQUE (instance_id, created_at)')],
+    );
+  });
+
+  it("a constraint dropped or added; a foreign key's ON DELETE changed", async () => {
+    await expectDrift('ALTER TABLE customer_onboarding.documents DROP CONSTRAINT size_positive', 'ALTER TABLE customer_onboarding.documents ADD CONSTRAINT size_positive CHECK (size_bytes > 0)', [co('constraint dropped', 'documents.size_positive', 'CHECK ((size_bytes > 0))', null)]);
+    await expectDrift('ALTER TABLE customer_onboarding.documents ADD CONSTRAINT small CHECK (size_bytes < 100)', 'ALTER TABLE customer_onboarding.documents DROP CONSTRAINT small', [co('constraint added', 'documents.small', null, 'CHECK ((size_bytes < 100))')]);
+    await expectDrift(
+      'ALTER TABLE customer_onboarding.documents DROP CONSTRAINT documents_instance_id_fkey, ADD CONSTRAINT documents_instance_id_fkey FOREIGN KEY (instance_id) REFERENCES customer_onboarding.instances (id)',
+      'ALTER TABLE customer_onboarding.documents DROP CONSTRAINT documents_instance_id_fkey, ADD CONSTRAINT documents_instance_id_fkey FOREIGN KEY (instance_id) REFERENCES customer_onboarding.instances (id) ON DELETE CASCADE',
+      [co('constraint changed', 'documents.documents_instance_id_fkey', 'FOREIGN KEY (instance_id) REFERENCES customer_onboarding.instances(id) ON DELETE CASCADE', 'FOREIGN KEY (instance_id) REFERENCES customer_onboarding.instances(id)')],
+    );
+  });
+
+  it('a table added or dropped; a trigger, a view, a function added; a grant to PUBLIC; a sequence changed', async () => {
+    await expectDrift('CREATE TABLE customer_onboarding.extra (id int)', 'DROP TABLE customer_onboarding.extra', [co('table added', 'extra', null, '1 columns')]);
+    await expectDrift('ALTER TABLE customer_onboarding.risk_rules RENAME TO risk_rules_old', 'ALTER TABLE customer_onboarding.risk_rules_old RENAME TO risk_rules', [co('table added', 'risk_rules_old', null, '4 columns'), co('table dropped', 'risk_rules', '4 columns', null)]);
+    await expectDrift(
+      `CREATE FUNCTION customer_onboarding.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$; CREATE TRIGGER touch BEFORE UPDATE ON customer_onboarding.instances FOR EACH ROW EXECUTE FUNCTION customer_onboarding.touch()`,
+      'DROP TRIGGER touch ON customer_onboarding.instances; DROP FUNCTION customer_onboarding.touch()',
+      [
+        co('function added', 'touch()', null, expect.any(String) as unknown as string),
+        co('trigger added', 'instances.touch', null, 'CREATE TRIGGER touch BEFORE UPDATE ON customer_onboarding.instances FOR EACH ROW EXECUTE FUNCTION customer_onboarding.touch()'),
+      ],
+    );
+    await expectDrift('CREATE VIEW customer_onboarding.active AS SELECT id FROM customer_onboarding.instances', 'DROP VIEW customer_onboarding.active', [co('view added', 'active', null, ' SELECT instances.id\n   FROM customer_onboarding.instances;')]);
+    await expectDrift('GRANT SELECT ON customer_onboarding.documents TO PUBLIC', 'REVOKE SELECT ON customer_onboarding.documents FROM PUBLIC', [
+      co('grant changed', 'documents', 'onboarding_execution=r/onboarding_init,onboarding_init=arwdDxt/onboarding_init,onboarding_orchestration=arwd/onboarding_init', '=r/onboarding_init,onboarding_execution=r/onboarding_init,onboarding_init=arwdDxt/onboarding_init,onboarding_orchestration=arwd/onboarding_init'),
+    ]);
+    await expectDrift('ALTER SEQUENCE customer_onboarding.instance_transitions_id_seq INCREMENT BY 5', 'ALTER SEQUENCE customer_onboarding.instance_transitions_id_seq INCREMENT BY 1', [
+      co('sequence changed', 'instance_transitions_id_seq', 'bigint start 1 increment 1 min 1 max 9223372036854775807 no cycle', 'bigint start 1 increment 5 min 1 max 9223372036854775807 no cycle'),
+    ]);
+  });
+
+  it('back to no drift once every injected change was reverted', async () => {
+    expect(await check()).toEqual([]);
+  });
+
+  it('an enum value added, explained with the SQL that restores it', async () => {
+    await admin.query(`ALTER TYPE customer_onboarding.documents_kind ADD VALUE 'visa'`);
+    const findings = (await check(true)) as DriftFinding[];
+    expect(findings.map((f) => [f.kind, f.object, f.expected, f.live])).toEqual([['enum type changed', 'documents_kind', 'passport, id-card, utility-bill, selfie', 'passport, id-card, utility-bill, selfie, visa']]);
+    expect(findings[0]!.fix?.join('\n')).toContain('documents_kind');
+  });
+
+  it('history: a row deleted, a checksum edited, a schema dropped behind the registry, a flow schema outside it', async () => {
+    const db = await freshDatabase('drift_history');
+    try {
+      const r = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED, roles: false });
+      await r.ensureFlowSchema('customer-onboarding');
+      await r.ensureFlowSchema('document-approval');
+      await r.close();
+      const c = await connect(db.url);
+      try {
+        await c.query(`DELETE FROM sys_schemas.migration_history WHERE schema_name = 'customer_onboarding' AND migration_id = '0003_1.2.0'`);
+        await c.query(`UPDATE sys_schemas.migration_history SET sha256 = 'edited' WHERE schema_name = 'customer_onboarding' AND migration_id = '0001_1.0.0'`);
+        await c.query('DROP SCHEMA document_approval CASCADE');
+        await c.query(`CREATE SCHEMA payment_process`);
+      } finally {
+        await c.end();
+      }
+      const scratch = await freshDatabase('drift_history_scratch');
+      try {
+        const report = await checkDrift({ domain: 'onboarding', connection: db.url, scratch: scratch.url, generated: GENERATED, explain: false });
+        const history = report.findings.filter((f) => ['migration pending', 'checksum mismatch', 'schema missing', 'schema not in registry', 'migration unknown'].includes(f.kind));
+        expect(history.map((f) => [f.schema, f.kind, f.object])).toEqual([
+          ['customer_onboarding', 'checksum mismatch', '0001_1.0.0'],
+          ['customer_onboarding', 'migration pending', '0003_1.2.0'],
+          ['document_approval', 'schema missing', 'document_approval'],
+        ]);
+        expect(report.drift).toBe(true);
+      } finally {
+        await scratch.drop();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
