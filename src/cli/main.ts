@@ -47,7 +47,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     )
-    .demandCommand(1, 'name a command: compile, plan, up, start or status')
+    .command('drift', 'compare each domain database with what its migrations should have produced; changes nothing', (y) =>
+      y
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('domain', { type: 'string', describe: 'only this domain' })
+        .option('schema', { type: 'string', describe: 'only this schema' })
+        .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
+        .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'output format' }),
+    )
+    .demandCommand(1, 'name a command: compile, plan, up, start, status or drift')
     .strict()
     .help()
     .version(false)
@@ -77,6 +86,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./start-command.ts')).runStart({ ...options, flow: String(args.flow), key: typeof args.key === 'string' ? args.key : undefined, data: typeof args.data === 'string' ? args.data : undefined });
     case 'status':
       return (await import('./status-command.ts')).runStatus({ ...options, json: args.json === true });
+    case 'drift':
+      return (await import('./drift-command.ts')).runDrift({
+        ...options,
+        domain: typeof args.domain === 'string' ? args.domain : undefined,
+        schema: typeof args.schema === 'string' ? args.schema : undefined,
+        format: args.json === true ? 'json' : (args.format as 'text' | 'json' | 'github'),
+      });
     default:
       process.stderr.write(`flowschema: unknown command '${String(args._[0])}'\n`);
       return EXIT.usage;

@@ -6,7 +6,7 @@ import type { Column, ColumnType, DataField, FlowModel, Table } from '../../src/
 import { createRuntime } from '../../src/runtime/index.ts';
 import { propertyKey } from '../../src/codegen/ts-types.ts';
 import { compileDir, ROOT } from '../support/compile-dir.ts';
-import { freshDatabase } from '../support/db.ts';
+import { freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
 
 /**
  * The full lifecycle of every example flow through its generated client, as
@@ -16,7 +16,7 @@ import { freshDatabase } from '../support/db.ts';
  * flow table. Values come from the model, so a new example flow is covered
  * without a new test.
  */
-const PASSWORD = 'every-flow-password';
+const PASSWORD = ROLE_PASSWORD;
 const flows = compileDir(ROOT).model!.domains.flatMap((d) => d.flows);
 let counter = 0;
 

@@ -10,9 +10,9 @@ import {
   InvalidTransitionError,
 } from '../../generated/onboarding/flows/customer_onboarding/client.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { freshDatabase } from '../support/db.ts';
+import { freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
 
-const PASSWORD = 'client-test-password';
+const PASSWORD = ROLE_PASSWORD;
 
 function poolAs(dbUrl: string, role: string, max = 4): pg.Pool {
   const url = new URL(dbUrl);

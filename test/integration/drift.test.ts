@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift, type DriftFinding } from '../../src/drift/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, freshDatabase } from '../support/db.ts';
+import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
 
 const GENERATED = join(ROOT, 'generated');
 type Db = Awaited<ReturnType<typeof freshDatabase>>;
@@ -15,7 +15,7 @@ describe('drift', () => {
   let admin: pg.Client;
   beforeAll(async () => {
     live = await freshDatabase('drift_live');
-    const runtime = createRuntime({ domain: 'onboarding', connection: live.url, generated: GENERATED, rolePassword: 'pw' });
+    const runtime = createRuntime({ domain: 'onboarding', connection: live.url, generated: GENERATED, rolePassword: ROLE_PASSWORD });
     await runtime.ensureFlowSchema('customer-onboarding');
     await runtime.close();
     admin = await connect(live.url);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256, type Manifest } from '../../src/artifacts/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, freshDatabase } from '../support/db.ts';
+import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
 import { copyGenerated } from '../support/generated-copy.ts';
 
 const GENERATED = join(ROOT, 'generated');
@@ -24,7 +24,7 @@ describe('reliability on PostgreSQL', () => {
   it('4 processes x 10 concurrent first starts: the schema is created once, each migration recorded once, every start succeeds', async () => {
     const db = await freshDatabase('concurrency');
     try {
-      const runs = Array.from({ length: 4 }, (_, p) => child('first-starts.ts', [db.url, GENERATED, 'onboarding', 'customer-onboarding', `p${p}`, '10', 'pw']));
+      const runs = Array.from({ length: 4 }, (_, p) => child('first-starts.ts', [db.url, GENERATED, 'onboarding', 'customer-onboarding', `p${p}`, '10', ROLE_PASSWORD]));
       const results = await Promise.all(runs.map((r) => r.done));
       for (const r of results) {
         expect(r.stderr).toBe('');

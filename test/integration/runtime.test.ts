@@ -16,11 +16,11 @@ import {
   type Runtime,
 } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, freshDatabase } from '../support/db.ts';
+import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
 import { copyGenerated } from '../support/generated-copy.ts';
 
 const GENERATED = join(ROOT, 'generated');
-const PASSWORD = 'test-role-password';
+const PASSWORD = ROLE_PASSWORD;
 const manifest = JSON.parse(readFileSync(join(GENERATED, 'onboarding/manifest.json'), 'utf8')) as Manifest;
 const onboarding = manifest.schemas.find((s) => s.flow === 'customer-onboarding')!;
 

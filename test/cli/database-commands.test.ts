@@ -1,10 +1,10 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropDatabase } from '../../src/db/index.ts';
+import { databaseUrl, dropDatabase } from '../../src/db/index.ts';
 import { flowschema, scratchProject } from '../support/cli.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { serverUrl } from '../support/db.ts';
+import { connect, ROLE_PASSWORD, serverUrl } from '../support/db.ts';
 
 const DATABASES = ['idm_db', 'notification_db', 'onboarding_db', 'payment_db'];
 
@@ -14,7 +14,7 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
   beforeAll(async () => {
     project = scratchProject(join(ROOT, 'definitions'));
     cpSync(join(ROOT, 'generated'), join(project, 'generated'), { recursive: true });
-    env = { DATABASE_URL: serverUrl(), FLOWSCHEMA_ROLE_PASSWORD: 'pw' };
+    env = { DATABASE_URL: serverUrl(), FLOWSCHEMA_ROLE_PASSWORD: ROLE_PASSWORD };
     for (const db of DATABASES) await dropDatabase(serverUrl(), db);
   });
   afterAll(async () => {
@@ -61,5 +61,60 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(schemas.find((s) => s.schema === 'customer_onboarding')).toMatchObject({ domain: 'onboarding', created: true, applied: ['0001_1.0.0', '0002_1.1.0', '0003_1.2.0'], pending: [] });
     expect(schemas.find((s) => s.schema === 'document_approval')).toMatchObject({ created: false, applied: [] });
     expect(schemas.filter((s) => s.domain === 'payment').map((s) => s.schema)).toEqual(['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'payment_process']);
+  });
+});
+
+// After the up/start/status tests (same file, so never in parallel with them: both use `<domain>_db` names).
+describe('flowschema drift (DATABASE_URL)', () => {
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    project = scratchProject(join(ROOT, 'definitions'));
+    cpSync(join(ROOT, 'generated'), join(project, 'generated'), { recursive: true });
+    env = { DATABASE_URL: serverUrl(), FLOWSCHEMA_ROLE_PASSWORD: ROLE_PASSWORD };
+    await dropDatabase(serverUrl(), 'payment_db');
+    expect(flowschema(['up', '--domain', 'payment', '--start-all'], project, env).status).toBe(0);
+  });
+  afterAll(async () => {
+    await dropDatabase(serverUrl(), 'payment_db');
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it('no drift: exit 0', () => {
+    const run = flowschema(['drift', '--domain', 'payment'], project, env);
+    expect(run.stdout).toBe('domain payment (payment_db): no drift in 7 schema(s)\n');
+    expect(run.status).toBe(0);
+  });
+
+  it('drift: text with the definition position and the fix, json, and github annotations; exit 1', async () => {
+    const c = await connect(databaseUrl(serverUrl(), 'payment_db'));
+    try {
+      await c.query('DROP INDEX payment_process.ledger_entries_account_booked_on_idx');
+    } finally {
+      await c.end();
+    }
+    const text = flowschema(['drift', '--domain', 'payment'], project, env);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toBe(
+      [
+        'domain payment (payment_db): 1 finding(s)',
+        '  payment_process',
+        '    index dropped: ledger_entries_account_booked_on_idx (expected: (account, booked_on); live: none)  [definitions/payment/payment-process.flow.ts:40:59]',
+        '      fix: CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on);',
+        '',
+      ].join('\n'),
+    );
+    const github = flowschema(['drift', '--domain', 'payment', '--format', 'github'], project, env);
+    expect(github.stdout).toBe('::error file=definitions/payment/payment-process.flow.ts,line=40,col=59,title=flowschema drift::payment/payment_process: index dropped: ledger_entries_account_booked_on_idx (expected: (account, booked_on); live: none)\n');
+    expect(github.status).toBe(1);
+    const json = JSON.parse(flowschema(['drift', '--domain', 'payment', '--json'], project, env).stdout);
+    expect(json.drift).toBe(true);
+    expect(json.domains[0].findings[0]).toMatchObject({ schema: 'payment_process', kind: 'index dropped', object: 'ledger_entries_account_booked_on_idx', expected: '(account, booked_on)', live: null, definition: { file: 'definitions/payment/payment-process.flow.ts', line: 40, column: 59 } });
+  });
+
+  it('bad usage: exit 2', () => {
+    const run = flowschema(['drift', '--domain', 'nope'], project, env);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("flowschema: no domain 'nope' in generated\n");
   });
 });

@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import { createDatabase, databaseExists, databaseUrl, dropDatabase } from '../db/index.ts';
+import { checkDrift, type DriftFinding, type DriftReport } from '../drift/index.ts';
+import type { SourcePos } from '../model/index.ts';
+import { compile } from '../compile.ts';
+import { EXIT } from './exit-codes.ts';
+import { readManifests, withServer } from './project-server.ts';
+import { readProject } from './sources.ts';
+
+export interface DriftOptions {
+  readonly definitions: string;
+  readonly out: string;
+  readonly domain: string | undefined;
+  readonly schema: string | undefined;
+  readonly format: 'text' | 'json' | 'github';
+}
+
+/**
+ * `flowschema drift`: every created schema of every domain against what its
+ * applied migrations should have produced. Reads only; exit 0 no drift,
+ * 1 drift or history problems, 2 errors.
+ */
+export async function runDrift(options: DriftOptions): Promise<number> {
+  const outDir = resolve(options.out);
+  const manifests = readManifests(outDir).filter((m) => options.domain === undefined || m.domain === options.domain);
+  if (manifests.length === 0) {
+    process.stderr.write(`flowschema: no ${options.domain === undefined ? 'domains' : `domain '${options.domain}'`} in ${options.out}\n`);
+    return EXIT.usage;
+  }
+  const positions = definitionPositions(options.definitions, options.out);
+  const reports: DriftReport[] = [];
+  const code = await withServer(options.definitions, async (server) => {
+    try {
+      for (const m of manifests) {
+        if (!(await databaseExists(server.url, m.database))) {
+          reports.push({ domain: m.domain, database: m.database, checked: [], findings: [{ schema: '(database)', kind: 'database missing', object: m.database, expected: 'created by flowschema up', live: null }], drift: true });
+          continue;
+        }
+        const scratchName = `${m.database}_drift_${process.pid}`;
+        await dropDatabase(server.url, scratchName);
+        await createDatabase(server.url, scratchName);
+        try {
+          reports.push(await checkDrift({
+            domain: m.domain,
+            connection: databaseUrl(server.url, m.database),
+            scratch: databaseUrl(server.url, scratchName),
+            generated: outDir,
+            ...(options.schema !== undefined && { schema: options.schema }),
+            positions: (schema, object) => positions.get(`${schema}\0${object}`) ?? positions.get(`${schema}\0${object.split('.')[0]}`),
+          }));
+        } finally {
+          await dropDatabase(server.url, scratchName);
+        }
+      }
+      return EXIT.ok;
+    } catch (error) {
+      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  });
+  if (code !== EXIT.ok) return code;
+  process.stdout.write(formatReports(reports, options.format));
+  return reports.some((r) => r.drift) ? EXIT.problems : EXIT.ok;
+}
+
+/** `schema\0table`, `schema\0table.column`, `schema\0index or constraint` -> where the definition declares it. */
+function definitionPositions(definitions: string, out: string): Map<string, SourcePos> {
+  const map = new Map<string, SourcePos>();
+  const project = readProject(definitions, out);
+  const model = project && compile(project.sources).model;
+  for (const flow of model?.domains.flatMap((d) => d.flows) ?? []) {
+    const s = flow.schema.schema;
+    const at = (pos: SourcePos | undefined) => (pos ? { ...pos, file: project!.display(pos.file) } : undefined);
+    for (const t of flow.schema.tables) {
+      const tp = at(t.pos ?? flow.pos);
+      if (tp) map.set(`${s}\0${t.name}`, tp);
+      for (const c of t.columns) {
+        const cp = at(c.pos);
+        if (cp) map.set(`${s}\0${t.name}.${c.name}`, cp);
+      }
+      for (const i of t.indexes) {
+        const ip = at(i.pos);
+        if (ip) map.set(`${s}\0${i.name}`, ip);
+      }
+      for (const k of [...(t.primaryKey ? [t.primaryKey] : []), ...t.uniques, ...t.checks, ...t.foreignKeys]) {
+        const kp = at(k.pos);
+        if (kp) map.set(`${s}\0${t.name}.${k.name}`, kp);
+      }
+    }
+    for (const e of flow.schema.enums) {
+      const ep = at(e.pos);
+      if (ep) map.set(`${s}\0${e.name}`, ep);
+    }
+    const fp = at(flow.pos);
+    if (fp) map.set(`${s}\0${s}`, fp);
+  }
+  return map;
+}
+
+function message(f: DriftFinding): string {
+  const expected = f.expected === null ? 'none' : f.expected;
+  const live = f.live === null ? 'none' : f.live;
+  return `${f.kind}: ${f.object} (expected: ${expected}; live: ${live})`;
+}
+
+export function formatReports(reports: readonly DriftReport[], format: 'text' | 'json' | 'github'): string {
+  if (format === 'json') return `${JSON.stringify({ drift: reports.some((r) => r.drift), domains: reports }, null, 2)}\n`;
+  const lines: string[] = [];
+  if (format === 'github') {
+    for (const r of reports)
+      for (const f of r.findings) {
+        const text = `${r.domain}/${f.schema}: ${message(f)}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+        lines.push(f.definition ? `::error file=${f.definition.file},line=${f.definition.line},col=${f.definition.column},title=flowschema drift::${text}` : `::error title=flowschema drift::${text}`);
+      }
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  }
+  for (const r of reports) {
+    lines.push(`domain ${r.domain} (${r.database}): ${r.findings.length === 0 ? `no drift in ${r.checked.length} schema(s)` : `${r.findings.length} finding(s)`}`);
+    for (const schema of [...new Set(r.findings.map((f) => f.schema))]) {
+      lines.push(`  ${schema}`);
+      for (const f of r.findings.filter((x) => x.schema === schema)) {
+        lines.push(`    ${message(f)}${f.definition ? `  [${f.definition.file}:${f.definition.line}:${f.definition.column}]` : ''}`);
+        for (const sql of f.fix ?? []) lines.push(`      fix: ${sql.split('\n').join(' ')}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
