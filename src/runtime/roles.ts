@@ -28,8 +28,10 @@ export async function ensureRoles(client: pg.Client | pg.PoolClient, roles: Doma
   for (const role of [roles.init, roles.orchestration, roles.execution]) {
     const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount === 1;
     const pw = password === undefined ? '' : ` PASSWORD ${quoteLiteral(password)}`;
-    await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${quoteIdent(role)} LOGIN${pw}`).catch((error: { code?: string }) => {
-      if (error.code !== '42710') throw error; // created meanwhile by another process
+    await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${quoteIdent(role)} LOGIN${pw}`).catch(async (error: { code?: string }) => {
+      // Created meanwhile by another process (roles are cluster-wide): PostgreSQL says so with either code.
+      if (error.code !== '42710' && error.code !== '23505') throw error;
+      await client.query(`ALTER ROLE ${quoteIdent(role)} LOGIN${pw}`);
     });
   }
   const [init, orch, exec] = [roles.init, roles.orchestration, roles.execution].map(quoteIdent);
