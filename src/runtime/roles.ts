@@ -17,7 +17,7 @@ export function rolesOf(domain: string): DomainRoles {
 }
 
 /**
- * Creates the domain's three roles (LOGIN, with `password` when given) and
+ * Creates the domain's three roles when missing (LOGIN, with `password` when given) and
  * the database-level grants: CONNECT only for them, never PUBLIC. Default
  * privileges make every schema and table that the init role creates later
  * (lazily created flow schemas) readable by execution and writable by
@@ -26,12 +26,14 @@ export function rolesOf(domain: string): DomainRoles {
 export async function ensureRoles(client: pg.Client | pg.PoolClient, roles: DomainRoles, password: string | undefined): Promise<void> {
   const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
   for (const role of [roles.init, roles.orchestration, roles.execution]) {
+    // Roles are cluster-wide and other domains' runtimes may be creating theirs right now: an
+    // existing role is left as it is (its password is the operator's to change), and losing a
+    // race to create it is fine whichever way PostgreSQL reports it.
     const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount === 1;
+    if (exists) continue;
     const pw = password === undefined ? '' : ` PASSWORD ${quoteLiteral(password)}`;
-    await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${quoteIdent(role)} LOGIN${pw}`).catch(async (error: { code?: string }) => {
-      // Created meanwhile by another process (roles are cluster-wide): PostgreSQL says so with either code.
-      if (error.code !== '42710' && error.code !== '23505') throw error;
-      await client.query(`ALTER ROLE ${quoteIdent(role)} LOGIN${pw}`);
+    await client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN${pw}`).catch((error: { code?: string }) => {
+      if (!['42710', '23505', 'XX000'].includes(error.code ?? '')) throw error;
     });
   }
   const [init, orch, exec] = [roles.init, roles.orchestration, roles.execution].map(quoteIdent);
