@@ -87,12 +87,15 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
 
     // Expected schemas, built by the runtime in the scratch database from the migrations the live one applied.
     const targets = [...SYSTEM_SCHEMAS, ...flowSchemas.map((r) => r.schema_name)].filter((s) => existing.has(s) && (options.schema === undefined || s === options.schema));
-    const scratchRuntime = createRuntime({ domain: options.domain, connection: options.scratch, generated: options.generated });
+    // Built the way the live database was: with the domain's roles when its system schemas belong to the init role.
+    const roles = rolesOf(options.domain);
+    const owner = (await live.query<{ owner: string }>(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'sys_schemas'`)).rows[0]?.owner;
+    const withRoles = owner === roles.init;
+    const scratchRuntime = createRuntime({ domain: options.domain, connection: options.scratch, generated: options.generated, roles: withRoles });
     const scratch = new pg.Client({ connectionString: options.scratch });
     await scratch.connect();
     try {
       await scratchRuntime.start();
-      const roles = rolesOf(options.domain);
       for (const schema of targets) {
         if ((SYSTEM_SCHEMAS as readonly string[]).includes(schema)) continue;
         const entry = manifest.schemas.find((s) => s.schema === schema);
@@ -101,7 +104,7 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
           const m = entry.migrations.find((x) => x.id === h.migration_id);
           if (!m) continue;
           const sql = readFileSync(join(options.generated, options.domain, m.file), 'utf8');
-          await scratch.query(`BEGIN; SET LOCAL ROLE ${quoteIdent(roles.init)}; ${sql}\n; COMMIT;`);
+          await scratch.query(`BEGIN; ${withRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};` : ''} ${sql}\n; COMMIT;`);
         }
       }
       const state = async (c: pg.Client, schema: string): Promise<SchemaState> => ({ catalog: await readLiveSchema(c, schema), extras: await readSchemaExtras(c, schema) });
