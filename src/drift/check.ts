@@ -96,23 +96,47 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     await scratch.connect();
     try {
       await scratchRuntime.start();
-      for (const schema of targets) {
-        if ((SYSTEM_SCHEMAS as readonly string[]).includes(schema)) continue;
+      const migrationsOf = (schema: string): string[] => {
         const entry = manifest.schemas.find((s) => s.schema === schema);
-        if (!entry) continue;
-        for (const h of history.filter((x) => x.schema_name === schema)) {
-          const m = entry.migrations.find((x) => x.id === h.migration_id);
-          if (!m) continue;
-          const sql = readFileSync(join(options.generated, options.domain, m.file), 'utf8');
-          await scratch.query(`BEGIN; ${withRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};` : ''} ${sql}\n; COMMIT;`);
-        }
-      }
+        if (!entry) return [];
+        return history
+          .filter((x) => x.schema_name === schema)
+          .flatMap((h) => entry.migrations.filter((x) => x.id === h.migration_id))
+          .map((m) => readFileSync(join(options.generated, options.domain, m.file), 'utf8'));
+      };
+      const build = async (schema: string) => {
+        for (const sql of migrationsOf(schema)) await scratch.query(`BEGIN; ${withRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};` : ''} ${sql}\n; COMMIT;`);
+      };
       const state = async (c: pg.Client, schema: string): Promise<SchemaState> => ({ catalog: await readLiveSchema(c, schema), extras: await readSchemaExtras(c, schema) });
+      // Flow schemas whose applied migrations are the same but for the schema name (many flows of one
+      // shape) share one expected build: its fingerprint with the schema name taken out is compared.
+      // Anything that does not match that way is built and compared exactly, so sharing can only
+      // save work, never hide drift.
+      const built = new Set<string>();
+      const shared = new Map<string, { schema: string; print: string }>();
+      const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s);
       const drifted: string[] = [];
       for (const schema of targets) {
         checked.push(schema);
-        const expected = await state(scratch, schema);
         const actual = await state(live, schema);
+        if (!isSystem(schema)) {
+          // Header comments name the flow and its file: only the statements matter.
+          const statements = (sql: string) => sql.split('\n').filter((line) => !line.startsWith('--')).join('\n');
+          const key = sha256(migrationsOf(schema).map((sql) => statements(sql).split(quoteIdent(schema)).join('\u0000')).join('\u0001'));
+          let representative = shared.get(key);
+          if (!representative) {
+            await build(schema);
+            built.add(schema);
+            representative = { schema, print: withoutName(fingerprint(await state(scratch, schema)), schema) };
+            shared.set(key, representative);
+          }
+          if (withoutName(fingerprint(actual), schema) === representative.print) continue;
+          if (!built.has(schema)) {
+            await build(schema);
+            built.add(schema);
+          }
+        }
+        const expected = await state(scratch, schema);
         if (fingerprint(expected) === fingerprint(actual)) continue;
         drifted.push(schema);
         for (const f of compareSchemas(expected, actual)) {
@@ -152,4 +176,9 @@ async function attachFixes(findings: DriftFinding[], schemas: readonly string[],
     await from.end();
     await to.end();
   }
+}
+
+/** A fingerprint with its schema's name replaced, to compare schemas that differ only by name. */
+function withoutName(print: string, schema: string): string {
+  return print.split(schema).join('\u0000');
 }

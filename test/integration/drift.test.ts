@@ -151,3 +151,30 @@ describe('drift', () => {
     }
   });
 });
+
+describe('drift across flows of one shape', () => {
+  it('flows that share one expected build still have their own drift found', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { syntheticSources, writeSyntheticGenerated } = await import('../support/synthetic.ts');
+    const gen = mkdtempSync(join(tmpdir(), 'flowschema-drift-shape-'));
+    const db = await freshDatabase('drift_shape');
+    const scratch = await freshDatabase('drift_shape_scratch');
+    try {
+      writeSyntheticGenerated(gen, syntheticSources(3));
+      const r = createRuntime({ domain: 'bench', connection: db.url, generated: gen, roles: false });
+      for (const flow of ['flow-1', 'flow-2', 'flow-3']) await r.ensureFlowSchema(flow);
+      await r.close();
+      const c = await connect(db.url);
+      await c.query('ALTER TABLE flow_2.items ALTER COLUMN qty DROP DEFAULT');
+      await c.end();
+      const report = await checkDrift({ domain: 'bench', connection: db.url, scratch: scratch.url, generated: gen, explain: false });
+      expect(report.findings.map((f) => [f.schema, f.kind, f.object, f.expected, f.live])).toEqual([['flow_2', 'column changed', 'items.qty', 'integer NOT NULL DEFAULT 0', 'integer NOT NULL']]);
+      expect(report.checked).toEqual(['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'flow_1', 'flow_2', 'flow_3']);
+    } finally {
+      await scratch.drop();
+      await db.drop();
+      rmSync(gen, { recursive: true, force: true });
+    }
+  });
+});
