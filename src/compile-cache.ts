@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ManifestSchema } from './artifacts/index.ts';
 import type { ModelUnit } from './model/index.ts';
 
@@ -25,10 +24,6 @@ export type CompileCache = Readonly<Record<string, CompileCacheEntry>>;
 
 /** Bump when loading, modelling or generating changes what a file produces. */
 export const COMPILE_CACHE_VERSION = 5;
-
-export function contentSha(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 export function isFresh(entry: CompileCacheEntry | undefined, sha: string, shas: ReadonlyMap<string, string>): entry is CompileCacheEntry {
   if (!entry || entry.sha !== sha) return false;

@@ -1,5 +1,5 @@
 import { generateArtifacts, planArtifacts, readHistory, sha256, type ArtifactPlan, type FileMap, type FlowOutput } from './artifacts/index.ts';
-import { contentSha, isFresh, type CompileCache, type CompileCacheEntry } from './compile-cache.ts';
+import { isFresh, type CompileCache, type CompileCacheEntry } from './compile-cache.ts';
 import { loadDefinitions } from './loader/index.ts';
 import { assembleModel, hasErrors, readUnit, sortDiagnostics, type Diagnostic, type ModelUnit, type ProjectModel } from './model/index.ts';
 
@@ -42,7 +42,7 @@ export interface CompileStream {
 export function compileStream(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileStream {
   const cache = options.cache ?? {};
   const paths = [...sources.keys()].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
-  const shas = new Map(paths.map((p) => [p, contentSha(sources.get(p)!)]));
+  const shas = new Map(paths.map((p) => [p, sha256(sources.get(p)!)]));
   const fresh = new Set(paths.filter((p) => isFresh(cache[p], shas.get(p)!, shas)));
 
   const loaded = loadDefinitions(sources, fresh);

@@ -35,7 +35,7 @@ export async function runStart(options: StartOptions): Promise<number> {
       const { default: pg } = await import('pg');
       const pool = new pg.Pool({ connectionString: url, max: 1 });
       try {
-        const instance = await startInstance(runtime, pool, outDir, options.flow, options.key ?? `${options.flow}-${Date.now().toString(36)}`, data);
+        const instance = await startInstance(runtime, pool, options.flow, options.key ?? `${options.flow}-${Date.now().toString(36)}`, data);
         process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);
         return EXIT.ok;
       } finally {

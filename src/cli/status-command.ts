@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { databaseExists } from '../db/index.ts';
+import { databaseExists, databaseUrl } from '../db/index.ts';
 import { createRuntime, type SchemaStatus } from '../runtime/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { domainDatabase, readManifests, withServer } from './project-server.ts';
+import { readManifests, withServer } from './project-server.ts';
 import { printStatusTable } from './status-table.ts';
 
 export interface StatusOptions {
@@ -21,7 +21,7 @@ export async function runStatus(options: StatusOptions): Promise<number> {
         for (const s of manifest.schemas) rows.push({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, created: false, applied: [], pending: [] } });
         continue;
       }
-      const runtime = createRuntime({ domain: manifest.domain, connection: await domainDatabase(server, manifest.domain), generated: outDir });
+      const runtime = createRuntime({ domain: manifest.domain, connection: databaseUrl(server.url, manifest.database), generated: outDir });
       try {
         for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
       } finally {

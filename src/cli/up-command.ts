@@ -49,7 +49,7 @@ export async function runUp(options: UpOptions): Promise<number> {
               const before = new Set((await runtime.status()).filter((s) => s.created).map((s) => s.schema));
               for (const schema of manifest.schemas) {
                 const key = `demo-${schema.flow}-${Date.now().toString(36)}`;
-                const instance = await startInstance(runtime, pool, outDir, schema.flow, key, {});
+                const instance = await startInstance(runtime, pool, schema.flow, key, {});
                 const note = before.has(schema.schema) ? '' : `; its first start created schema ${schema.schema}`;
                 process.stdout.write(`  started ${schema.flow} instance ${instance.id} (key ${key}) at state ${instance.currentState}${note}\n`);
               }

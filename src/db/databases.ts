@@ -30,9 +30,3 @@ export async function createDatabase(serverUrl: string, name: string): Promise<v
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
-
-export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
-  await dropDatabase(serverUrl, name);
-  await createDatabase(serverUrl, name);
-  return databaseUrl(serverUrl, name);
-}

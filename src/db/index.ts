@@ -1,3 +1,3 @@
 export { startEmbedded, type EmbeddedServer, type EmbeddedOptions } from './embedded.ts';
 export { openServer, type Server } from './server.ts';
-export { createDatabase, databaseExists, databaseUrl, dropDatabase, recreateDatabase, withClient } from './databases.ts';
+export { createDatabase, databaseExists, databaseUrl, dropDatabase, withClient } from './databases.ts';

@@ -96,13 +96,19 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     await scratch.connect();
     try {
       await scratchRuntime.start();
+      const files = new Map<string, string[]>();
       const migrationsOf = (schema: string): string[] => {
+        let texts = files.get(schema);
+        if (texts) return texts;
         const entry = manifest.schemas.find((s) => s.schema === schema);
-        if (!entry) return [];
-        return history
-          .filter((x) => x.schema_name === schema)
-          .flatMap((h) => entry.migrations.filter((x) => x.id === h.migration_id))
-          .map((m) => readFileSync(join(options.generated, options.domain, m.file), 'utf8'));
+        texts = !entry
+          ? []
+          : history
+              .filter((x) => x.schema_name === schema)
+              .flatMap((h) => entry.migrations.filter((x) => x.id === h.migration_id))
+              .map((m) => readFileSync(join(options.generated, options.domain, m.file), 'utf8'));
+        files.set(schema, texts);
+        return texts;
       };
       const build = async (schema: string) => {
         for (const sql of migrationsOf(schema)) await scratch.query(`BEGIN; ${withRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};` : ''} ${sql}\n; COMMIT;`);
@@ -112,7 +118,7 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
       // shape) share one expected build: its fingerprint with the schema name taken out is compared.
       // Anything that does not match that way is built and compared exactly, so sharing can only
       // save work, never hide drift.
-      const built = new Set<string>();
+      const built = new Map<string, SchemaState>();
       const shared = new Map<string, { schema: string; print: string }>();
       const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s);
       const drifted: string[] = [];
@@ -126,17 +132,17 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
           let representative = shared.get(key);
           if (!representative) {
             await build(schema);
-            built.add(schema);
-            representative = { schema, print: withoutName(fingerprint(await state(scratch, schema)), schema) };
+            built.set(schema, await state(scratch, schema));
+            representative = { schema, print: withoutName(fingerprint(built.get(schema)!), schema) };
             shared.set(key, representative);
           }
           if (withoutName(fingerprint(actual), schema) === representative.print) continue;
           if (!built.has(schema)) {
             await build(schema);
-            built.add(schema);
+            built.set(schema, await state(scratch, schema));
           }
         }
-        const expected = await state(scratch, schema);
+        const expected = built.get(schema) ?? (await state(scratch, schema));
         if (fingerprint(expected) === fingerprint(actual)) continue;
         drifted.push(schema);
         for (const f of compareSchemas(expected, actual)) {

@@ -1,3 +1,2 @@
 export { loadDefinitions, type LoadedFile, type LoadResult } from './load.ts';
 export type { LoadedDefinition, LoadedProp, LoadedValue } from './values.ts';
-export { prop } from './values.ts';

@@ -35,10 +35,3 @@ export interface LoadedDefinition {
   readonly value: LoadedValue;
   readonly pos: SourcePos;
 }
-
-export function prop(value: LoadedValue, key: string): LoadedProp | undefined {
-  if (value.kind !== 'object') return undefined;
-  // Spreads are resolved by the loader; the last write wins, as in JavaScript.
-  for (let i = value.props.length - 1; i >= 0; i--) if (value.props[i]!.key === key) return value.props[i];
-  return undefined;
-}

@@ -2,27 +2,18 @@ import type pg from 'pg';
 import { MigrationFailedError } from './errors.ts';
 
 /**
- * Runs one migration file's SQL on a client that is inside a transaction.
- * A failure names the file, the line and the statement PostgreSQL stopped
- * at, with its message and SQLSTATE.
+ * Runs one migration file in its own transaction: all of it, or nothing. A
+ * failure names the file, the line and the statement PostgreSQL stopped at,
+ * with its message and SQLSTATE.
  */
-export async function runMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string): Promise<void> {
-  try {
-    await client.query(sql);
-  } catch (error) {
-    throw migrationError(file, sql, error);
-  }
-}
-
-/** Runs one migration file in its own transaction: all of it, or nothing. */
 export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string): Promise<void> {
   await client.query('BEGIN');
   try {
-    await runMigrationSql(client, file, sql);
+    await client.query(sql);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    throw migrationError(file, sql, error);
   }
 }
 

@@ -57,4 +57,3 @@ export function readDomainArtifacts(generatedDir: string, domain: string): Domai
   };
 }
 
-export { sha256 };

@@ -1,4 +1,4 @@
-export { applyMigrationSql, runMigrationSql } from './apply-sql.ts';
+export { applyMigrationSql } from './apply-sql.ts';
 export * from './errors.ts';
 export { createRuntime, RUNTIME_VERSION, type Runtime, type RuntimeOptions, type SchemaStatus } from './runtime.ts';
 export { rolesOf, type DomainRoles } from './roles.ts';

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { quoteIdent, quoteLiteral } from '../model/index.ts';
-import { readDomainArtifacts, sha256, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
+import { sha256, type ManifestSchema } from '../artifacts/index.ts';
+import { readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
 import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
 import { deployComponents, type DeployResult } from './deploy.ts';
@@ -39,6 +40,8 @@ export interface Runtime {
   readonly roles: DomainRoles;
   /** System schemas, roles, stamp: idempotent, safe to call from many processes at once. */
   start(): Promise<void>;
+  /** A flow's entry in the artifacts (schema, version, initial state, migrations), read once per runtime. */
+  flow(flowKey: string): ManifestSchema;
   /** Stores the domain's definitions in their system schemas, each version once. */
   deploy(): Promise<DeployResult>;
   /** Creates (on first call) or brings up to date the schema of a flow. */
@@ -174,6 +177,10 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
         });
       });
       started = true;
+    },
+
+    flow(flowKey) {
+      return load().schema(flowKey);
     },
 
     async deploy() {

@@ -2,7 +2,6 @@ import type pg from 'pg';
 import { qualified } from '../model/index.ts';
 import { DuplicateInstanceError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
-import { readDomainArtifacts } from './artifacts.ts';
 
 export interface StartedInstance {
   readonly id: string;
@@ -21,9 +20,9 @@ export interface StartedInstance {
  * data version are inserted in one transaction. Typed clients (issue 5)
  * will do the same with static types.
  */
-export async function startInstance(runtime: Runtime, pool: pg.Pool, generated: string, flow: string, key: string, data: unknown): Promise<StartedInstance> {
+export async function startInstance(runtime: Runtime, pool: pg.Pool, flow: string, key: string, data: unknown): Promise<StartedInstance> {
   await runtime.ensureFlowSchema(flow);
-  const entry = readDomainArtifacts(generated, runtime.domain).schema(flow);
+  const entry = runtime.flow(flow);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

@@ -103,7 +103,7 @@ describe('runtime', () => {
   it('the first start of a flow creates its schema with every migration, recorded with its checksum', async () => {
     expect((await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'customer_onboarding'`)).rows[0].n).toBe(0);
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    const instance = await startInstance(runtime, pool, GENERATED, 'customer-onboarding', 'c-1', { email: 'a@b.c', customerId: '3f1c9c2e-0000-4000-8000-000000000001', segment: 'sme' }).finally(() => pool.end());
+    const instance = await startInstance(runtime, pool, 'customer-onboarding', 'c-1', { email: 'a@b.c', customerId: '3f1c9c2e-0000-4000-8000-000000000001', segment: 'sme' }).finally(() => pool.end());
     expect(instance).toMatchObject({ key: 'c-1', flow: 'customer-onboarding', flowVersion: '1.2.0', currentState: 'collect-info', status: 'active' });
     const history = await admin.query(`SELECT migration_id, flow_version, sha256 FROM sys_schemas.migration_history WHERE schema_name = 'customer_onboarding' ORDER BY id`);
     expect(history.rows).toEqual(onboarding.migrations.map((m) => ({ migration_id: m.id, flow_version: m.toVersion, sha256: m.sha256 })));

@@ -41,7 +41,7 @@ export async function expectedCatalog(client: pg.Client, model: SchemaModel): Pr
           def = await deparse(`SELECT pg_get_expr(d.adbin, d.adrelid) AS v FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = '"_n"'::regclass AND a.attname = ${lit(c.name)}`);
         }
         if (c.generated !== undefined) {
-          await client.query(`ALTER TABLE "_n" ADD COLUMN "_g${i}" ${formatType(c.type, schema).replace(/^([^.]+)\.([^.]+)$/, '$1.$2')} GENERATED ALWAYS AS (${c.generated}) STORED`);
+          await client.query(`ALTER TABLE "_n" ADD COLUMN "_g${i}" ${formatType(c.type, schema)} GENERATED ALWAYS AS (${c.generated}) STORED`);
           generated = await deparse(`SELECT pg_get_expr(d.adbin, d.adrelid) AS v FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = '"_n"'::regclass AND a.attname = '_g${i}'`);
         }
         columns.push({ name: c.name, type: formatType(c.type, schema), nullable: c.nullable, default: def, generated, identity: c.identity === true, comment: c.comment ?? null });

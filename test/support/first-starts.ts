@@ -8,7 +8,7 @@ const runtime = createRuntime({ domain, connection: url, generated, rolePassword
 const pool = new pg.Pool({ connectionString: url, max: Number(count) });
 pool.on('error', () => {});
 try {
-  const results = await Promise.allSettled(Array.from({ length: Number(count) }, (_, i) => startInstance(runtime, pool, generated, flow, `${prefix}-${i}`, { n: i })));
+  const results = await Promise.allSettled(Array.from({ length: Number(count) }, (_, i) => startInstance(runtime, pool, flow, `${prefix}-${i}`, { n: i })));
   const failed = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
   process.stdout.write(JSON.stringify({ started: results.length - failed.length, failed }));
 } finally {
