@@ -66,7 +66,14 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
   const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated');
   const plan = planArtifacts(built.model, history, (flow, past) => {
     const output = fresh.has(flow.file) ? cache[flow.file]?.output : undefined;
-    return output !== undefined && output.snapshotSha === sha256(past.snapshotText) && JSON.stringify(output.entry) === JSON.stringify(past.entry);
+    // Reused files must be byte for byte what this cache recorded, so an edited file is never passed through.
+    return (
+      output !== undefined &&
+      output.snapshotSha === sha256(past.snapshotText) &&
+      past.client !== undefined && output.clientSha === sha256(past.client) &&
+      past.component !== undefined && output.componentSha === sha256(past.component) &&
+      JSON.stringify(output.entry) === JSON.stringify(past.entry)
+    );
   });
   diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics]);
   if (hasErrors(diagnostics)) return { ...none, diagnostics };

@@ -30,6 +30,8 @@ export interface ArtifactPlan {
 export interface FlowOutput {
   readonly entry: ManifestSchema;
   readonly snapshotSha: string;
+  readonly clientSha: string;
+  readonly componentSha: string;
 }
 
 const EMPTY_HISTORY: History = { outLabel: 'generated', flows: new Map(), diagnostics: [] };
@@ -79,9 +81,12 @@ export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, Flo
       const files: FileMap = new Map();
       const entry = flowArtifacts(domain.name, planned, files);
       schemas.push(entry);
-      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256 });
+      // An unchanged flow's client and component are what the last compile wrote: not rendered again.
+      const component = (planned.reused && planned.history!.component) || renderFlowComponent(planned.flow);
+      files.set(layout.component(domain.name, 'flows', planned.flow.key), component);
+      const client = files.get(layout.client(domain.name, entry.schema))!;
+      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256, clientSha: sha256(client), componentSha: sha256(component) });
       yield* files;
-      yield [layout.component(domain.name, 'flows', planned.flow.key), renderFlowComponent(planned.flow)];
     }
     for (const c of domain.components) yield [layout.component(domain.name, c.kind, c.key), renderComponent(c)];
     const manifest: Manifest = { format: MANIFEST_FORMAT, generatedBy: 'flowschema', domain: domain.name, database: domain.database, schemas };
@@ -97,7 +102,7 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
     files.set(`${domain}/${m.file}`, history!.migrations.get(m.id)!);
     migrations.push(m);
   }
-  files.set(layout.client(domain, schema), renderClient(flow));
+  files.set(layout.client(domain, schema), (reused && history!.client) || renderClient(flow));
   if (reused) {
     files.set(`${domain}/${history!.entry.snapshot.file}`, history!.snapshotText);
     return history!.entry;

@@ -13,6 +13,9 @@ export interface FlowHistory {
   readonly snapshotText: string;
   /** migration id -> its file's text, exactly as on disk */
   readonly migrations: ReadonlyMap<string, string>;
+  /** the flow's client.ts and component JSON as on disk, reused when the flow is unchanged */
+  readonly client: string | undefined;
+  readonly component: string | undefined;
 }
 
 export interface History {
@@ -62,7 +65,9 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
           intact = false;
         } else migrations.set(m.id, sql);
       }
-      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations });
+      const client = previous.get(layout.client(manifest.domain, entry.schema));
+      const component = previous.get(layout.component(manifest.domain, 'flows', entry.flow));
+      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations, client, component });
     }
   }
   // Migration files no manifest lists: history a lost manifest would silently drop.

@@ -73,6 +73,24 @@ describe('flowschema compile', () => {
     }
   });
 
+  it('with a warm cache, an edited client or component is still reported and rewritten', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      appendFileSync(join(project, 'generated/payment/flows/payment_process/client.ts'), '// edited\n');
+      appendFileSync(join(project, 'generated/payment/components/flows/payment-process.json'), ' ');
+      const check = flowschema(['compile', '--check'], project);
+      expect(check.status).toBe(1);
+      expect(check.stdout.split('\n').slice(0, 2)).toEqual([
+        'differs: generated/payment/components/flows/payment-process.json',
+        'differs: generated/payment/flows/payment_process/client.ts',
+      ]);
+      expect(flowschema(['compile'], project).stdout.split('\n').at(-2)).toBe('0 created, 2 updated, 0 removed, 26 unchanged');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('with a bad definition: prints every diagnostic, exits 1, writes nothing at all', () => {
     const project = scratchProject(join(ROOT, 'definitions'));
     try {
