@@ -12,6 +12,11 @@ export function cachePath(projectRoot: string): string {
   return join(projectRoot, '.flowschema', 'cache', 'compile.json');
 }
 
+/** Where `drift` keeps expected fingerprints across runs (see src/drift/expected-cache.ts). */
+export function driftCachePath(projectRoot: string): string {
+  return join(projectRoot, '.flowschema', 'cache', 'drift.json');
+}
+
 export function readCompileCache(projectRoot: string): CompileCache {
   if (process.env.FLOWSCHEMA_NO_CACHE === '1') return {};
   try {

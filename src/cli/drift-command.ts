@@ -1,10 +1,13 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from '../db/index.ts';
 import { checkDrift, type DriftFinding, type DriftReport } from '../drift/index.ts';
 import type { SourcePos } from '../model/index.ts';
 import { compile } from '../compile.ts';
+import { driftCachePath } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
 import { readManifests, withServer } from './project-server.ts';
+import type { Server } from '../db/index.ts';
+import type { Manifest } from '../artifacts/index.ts';
 import { readProject } from './sources.ts';
 
 export interface DriftOptions {
@@ -27,31 +30,11 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     process.stderr.write(`flowschema: no ${options.domain === undefined ? 'domains' : `domain '${options.domain}'`} in ${options.out}\n`);
     return EXIT.usage;
   }
-  const positions = definitionPositions(options.definitions, options.out);
+  const check = domainDriftChecker(options.definitions, options.out);
   const reports: DriftReport[] = [];
   const code = await withServer(options.definitions, async (server) => {
     try {
-      for (const m of manifests) {
-        if (!(await databaseExists(server.url, m.database))) {
-          reports.push({ domain: m.domain, database: m.database, checked: [], findings: [{ schema: '(database)', kind: 'database missing', object: m.database, expected: 'created by flowschema up', live: null }], drift: true });
-          continue;
-        }
-        const scratchName = `${m.database}_drift_${process.pid}`;
-        await dropDatabase(server.url, scratchName);
-        await createDatabase(server.url, scratchName);
-        try {
-          reports.push(await checkDrift({
-            domain: m.domain,
-            connection: databaseUrl(server.url, m.database),
-            scratch: databaseUrl(server.url, scratchName),
-            generated: outDir,
-            ...(options.schema !== undefined && { schema: options.schema }),
-            positions: (schema, object) => positions.get(`${schema}\0${object}`) ?? positions.get(`${schema}\0${object.split('.')[0]}`),
-          }));
-        } finally {
-          await dropDatabase(server.url, scratchName);
-        }
-      }
+      for (const m of manifests) reports.push(await check(server, m, options.schema));
       return EXIT.ok;
     } catch (error) {
       process.stderr.write(`flowschema: ${(error as Error).message}\n`);
@@ -61,6 +44,43 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   if (code !== EXIT.ok) return code;
   process.stdout.write(formatReports(reports, options.format));
   return reports.some((r) => r.drift) ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * Checks one domain's database (`drift`, and `up --check-drift` after its
+ * upgrade). The scratch database is created only when something has to be
+ * built; definitions are compiled (for file:line:column) only when a finding
+ * needs a position.
+ */
+export function domainDriftChecker(definitions: string, out: string): (server: Server, manifest: Manifest, schema?: string) => Promise<DriftReport> {
+  const outDir = resolve(out);
+  const projectRoot = dirname(resolve(definitions));
+  let known: Map<string, SourcePos> | undefined;
+  const positions = () => (known ??= definitionPositions(definitions, out));
+  return async (server, m, schema) => {
+    if (!(await databaseExists(server.url, m.database)))
+      return { domain: m.domain, database: m.database, checked: [], findings: [{ schema: '(database)', kind: 'database missing', object: m.database, expected: 'created by flowschema up', live: null }], drift: true };
+    const scratchName = `${m.database}_drift_${process.pid}`;
+    let scratch = false;
+    try {
+      return await checkDrift({
+        domain: m.domain,
+        connection: databaseUrl(server.url, m.database),
+        scratch: async () => {
+          await dropDatabase(server.url, scratchName);
+          await createDatabase(server.url, scratchName);
+          scratch = true;
+          return databaseUrl(server.url, scratchName);
+        },
+        generated: outDir,
+        ...(schema !== undefined && { schema }),
+        ...(process.env.FLOWSCHEMA_NO_CACHE !== '1' && { cache: driftCachePath(projectRoot) }),
+        positions: (s, object) => positions().get(`${s}\0${object}`) ?? positions().get(`${s}\0${object.split('.')[0]}`),
+      });
+    } finally {
+      if (scratch) await dropDatabase(server.url, scratchName);
+    }
+  };
 }
 
 /** `schema\0table`, `schema\0table.column`, `schema\0index or constraint` -> where the definition declares it. */

@@ -31,7 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
         .option('domain', { type: 'string', describe: 'only this domain' })
-        .option('start-all', { type: 'boolean', default: false, describe: 'then start one instance of every flow (the npm start demo)' }),
+        .option('start-all', { type: 'boolean', default: false, describe: 'then start one instance of every flow (the npm start demo)' })
+        .option('check-drift', { type: 'boolean', default: false, describe: 'then check each domain for drift, as flowschema drift (exit 1 on drift)' }),
     )
     .command('start <flow>', 'start one instance of a flow (creating its schema on its first start) and print it', (y) =>
       y
@@ -81,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
     case 'up':
-      return (await import('./up-command.ts')).runUp({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, startAll: args['start-all'] === true });
+      return (await import('./up-command.ts')).runUp({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, startAll: args['start-all'] === true, checkDrift: args['check-drift'] === true });
     case 'start':
       return (await import('./start-command.ts')).runStart({ ...options, flow: String(args.flow), key: typeof args.key === 'string' ? args.key : undefined, data: typeof args.data === 'string' ? args.data : undefined });
     case 'status':

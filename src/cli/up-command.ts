@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { createRuntime, startInstance, type SchemaStatus } from '../runtime/index.ts';
+import type { DriftReport } from '../drift/index.ts';
 import { runCompile } from './compile-command.ts';
+import { domainDriftChecker, formatReports } from './drift-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { domainDatabase, readManifests, withServer } from './project-server.ts';
 import { printStatusTable } from './status-table.ts';
@@ -11,12 +13,15 @@ export interface UpOptions {
   readonly domain: string | undefined;
   /** after up, start one instance of every flow (what `npm start` shows) */
   readonly startAll: boolean;
+  /** then check each domain for drift (as `flowschema drift`); drift makes the exit code 1 */
+  readonly checkDrift?: boolean;
 }
 
 /**
  * `flowschema up`: check that generated/ is current, then for each domain:
  * its database, the system schemas, roles, and the upgrade of every created
- * flow schema; a status table at the end.
+ * flow schema; a status table at the end; with --check-drift, then the
+ * drift report of every domain (exit 1 when there is drift).
  */
 export async function runUp(options: UpOptions): Promise<number> {
   const checked = await runCompile({ definitions: options.definitions, out: options.out, check: true });
@@ -31,6 +36,7 @@ export async function runUp(options: UpOptions): Promise<number> {
     return EXIT.usage;
   }
   const rows: { domain: string; status: SchemaStatus }[] = [];
+  const reports: DriftReport[] = [];
   const code = await withServer(options.definitions, async (server) => {
     try {
       process.stdout.write(`PostgreSQL: ${server.source === 'embedded' ? 'embedded (.flowschema/pg)' : 'DATABASE_URL'}\n`);
@@ -62,14 +68,21 @@ export async function runUp(options: UpOptions): Promise<number> {
           await runtime.close();
         }
       }
+      if (options.checkDrift) {
+        const check = domainDriftChecker(options.definitions, options.out);
+        for (const manifest of manifests) reports.push(await check(server, manifest));
+      }
     } catch (error) {
       process.stderr.write(`flowschema: ${(error as Error).message}\n`);
       return EXIT.problems;
     }
     return EXIT.ok;
   });
-  if (code === EXIT.ok) printStatusTable(rows);
-  return code;
+  if (code !== EXIT.ok) return code;
+  printStatusTable(rows);
+  if (!options.checkDrift) return code;
+  process.stdout.write(formatReports(reports, 'text'));
+  return reports.some((r) => r.drift) ? EXIT.problems : EXIT.ok;
 }
 
 /**

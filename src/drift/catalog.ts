@@ -51,23 +51,36 @@ export interface LiveIndex {
 const ON_DELETE: Record<string, string> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
 const KIND: Record<string, LiveConstraint['kind']> = { p: 'primary', u: 'unique', c: 'check', f: 'foreign' };
 
-/** Reads one schema in four queries. */
+/** Reads one schema. */
 export async function readLiveSchema(client: pg.Client | pg.PoolClient, schema: string): Promise<LiveSchema> {
-  const columns = await client.query<{ table: string; table_comment: string | null; name: string; type: string; nullable: boolean; default: string | null; generated: string; identity: string; comment: string | null }>(
-    `SELECT c.relname AS table, obj_description(c.oid, 'pg_class') AS table_comment,
+  return (await readLiveSchemas(client, [schema])).get(schema)!;
+}
+
+/**
+ * Reads many schemas in four queries, whatever their number: a query per
+ * schema would scan the catalog once per schema (quadratic in a domain with
+ * hundreds of flow schemas). Every requested schema is in the result, empty
+ * when it has nothing.
+ */
+export async function readLiveSchemas(client: pg.Client | pg.PoolClient, schemas: readonly string[]): Promise<Map<string, LiveSchema>> {
+  const columns = await client.query<{ schema: string; table: string; table_comment: string | null; name: string; type: string; nullable: boolean; default: string | null; generated: string; identity: string; comment: string | null }>(
+    `SELECT n.nspname AS schema, c.relname AS table, td.description AS table_comment,
             a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
             pg_get_expr(d.adbin, d.adrelid) AS default, a.attgenerated AS generated, a.attidentity AS identity,
-            col_description(c.oid, a.attnum) AS comment
+            cd.description AS comment
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
-      ORDER BY c.relname, a.attnum`,
-    [schema],
+       -- joined, not obj_description()/col_description(): those run a query per row
+       LEFT JOIN pg_description td ON td.objoid = c.oid AND td.classoid = 'pg_class'::regclass AND td.objsubid = 0
+       LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
+      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+      ORDER BY n.nspname, c.relname, a.attnum`,
+    [schemas],
   );
-  const constraints = await client.query<{ table: string; name: string; kind: string; columns: string[]; definition: string; ref_table: string | null; ref_columns: string[] | null; on_delete: string }>(
-    `SELECT c.relname AS table, k.conname AS name, k.contype AS kind,
+  const constraints = await client.query<{ schema: string; table: string; name: string; kind: string; columns: string[]; definition: string; ref_table: string | null; ref_columns: string[] | null; on_delete: string }>(
+    `SELECT n.nspname AS schema, c.relname AS table, k.conname AS name, k.contype AS kind,
             ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY u(num, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.i)::text[] AS columns,
             pg_get_constraintdef(k.oid) AS definition,
             r.relname AS ref_table,
@@ -77,12 +90,12 @@ export async function readLiveSchema(client: pg.Client | pg.PoolClient, schema: 
        JOIN pg_class c ON c.oid = k.conrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
        LEFT JOIN pg_class r ON r.oid = k.confrelid
-      WHERE n.nspname = $1 AND k.contype IN ('p', 'u', 'c', 'f')
-      ORDER BY c.relname, k.conname`,
-    [schema],
+      WHERE n.nspname = ANY($1) AND k.contype IN ('p', 'u', 'c', 'f')
+      ORDER BY n.nspname, c.relname, k.conname`,
+    [schemas],
   );
-  const indexes = await client.query<{ table: string; name: string; columns: string[]; unique: boolean; where: string | null; constraint: boolean }>(
-    `SELECT t.relname AS table, i.relname AS name,
+  const indexes = await client.query<{ schema: string; table: string; name: string; columns: string[]; unique: boolean; where: string | null; constraint: boolean }>(
+    `SELECT n.nspname AS schema, t.relname AS table, i.relname AS name,
             ARRAY(SELECT pg_get_indexdef(x.indexrelid, k + 1, true) FROM generate_subscripts(x.indkey, 1) k ORDER BY k)::text[] AS columns,
             x.indisunique AS unique, pg_get_expr(x.indpred, x.indrelid) AS where,
             EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u')) AS constraint
@@ -90,20 +103,22 @@ export async function readLiveSchema(client: pg.Client | pg.PoolClient, schema: 
        JOIN pg_class i ON i.oid = x.indexrelid
        JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE n.nspname = $1
-      ORDER BY t.relname, i.relname`,
-    [schema],
+      WHERE n.nspname = ANY($1)
+      ORDER BY n.nspname, t.relname, i.relname`,
+    [schemas],
   );
-  const enums = await client.query<{ name: string; values: string[] }>(
-    `SELECT t.typname AS name, ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[] AS values
+  const enums = await client.query<{ schema: string; name: string; values: string[] }>(
+    `SELECT n.nspname AS schema, t.typname AS name, ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[] AS values
        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-      WHERE n.nspname = $1 AND t.typtype = 'e'
-      ORDER BY t.typname`,
-    [schema],
+      WHERE n.nspname = ANY($1) AND t.typtype = 'e'
+      ORDER BY n.nspname, t.typname`,
+    [schemas],
   );
 
-  const tables = new Map<string, { comment: string | null; columns: LiveColumn[]; constraints: LiveConstraint[]; indexes: LiveIndex[] }>();
+  type Table = { comment: string | null; columns: LiveColumn[]; constraints: LiveConstraint[]; indexes: LiveIndex[] };
+  const bySchema = new Map(schemas.map((s) => [s, { tables: new Map<string, Table>(), enums: [] as { name: string; values: string[] }[] }]));
   for (const row of columns.rows) {
+    const tables = bySchema.get(row.schema)!.tables;
     let table = tables.get(row.table);
     if (!table) tables.set(row.table, (table = { comment: row.table_comment, columns: [], constraints: [], indexes: [] }));
     table.columns.push({
@@ -117,7 +132,7 @@ export async function readLiveSchema(client: pg.Client | pg.PoolClient, schema: 
     });
   }
   for (const row of constraints.rows)
-    tables.get(row.table)?.constraints.push({
+    bySchema.get(row.schema)!.tables.get(row.table)?.constraints.push({
       name: row.name,
       kind: KIND[row.kind]!,
       columns: row.columns,
@@ -127,10 +142,10 @@ export async function readLiveSchema(client: pg.Client | pg.PoolClient, schema: 
       onDelete: row.kind === 'f' ? ON_DELETE[row.on_delete]! : null,
     });
   for (const row of indexes.rows)
-    tables.get(row.table)?.indexes.push({ name: row.name, columns: row.columns, unique: row.unique, where: row.where, constraint: row.constraint });
-  return {
-    schema,
-    tables: [...tables.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, t]) => ({ name, ...t })),
-    enums: enums.rows.map((e) => ({ name: e.name, values: e.values })),
-  };
+    bySchema.get(row.schema)!.tables.get(row.table)?.indexes.push({ name: row.name, columns: row.columns, unique: row.unique, where: row.where, constraint: row.constraint });
+  for (const row of enums.rows) bySchema.get(row.schema)!.enums.push({ name: row.name, values: row.values });
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+  return new Map(
+    [...bySchema].map(([schema, s]) => [schema, { schema, tables: [...s.tables].sort(byName).map(([name, t]) => ({ name, ...t })), enums: s.enums }]),
+  );
 }

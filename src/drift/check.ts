@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { sha256, type Manifest } from '../artifacts/index.ts';
 import { quoteIdent, type SourcePos } from '../model/index.ts';
-import { createRuntime, rolesOf, SYSTEM_SCHEMAS } from '../runtime/index.ts';
-import { readLiveSchema } from './catalog.ts';
-import { compareSchemas, fingerprint, type Finding, type SchemaState } from './compare.ts';
-import { readSchemaExtras } from './extras.ts';
+import { rolesOf, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from '../runtime/index.ts';
+import { compareSchemas, fingerprint, type Finding } from './compare.ts';
+import { DRIFT_CACHE_VERSION, ExpectedCache } from './expected-cache.ts';
+import { attachFixes, preloadExplainer } from './explain.ts';
+import { historyFindings, type HistoryRow, type RegistryRow } from './history.ts';
+import { ScratchBuilds, type ScratchSource } from './scratch.ts';
+import { readSchemaStates } from './state.ts';
 
 export interface DriftFinding extends Finding {
   readonly schema: string;
@@ -29,8 +32,8 @@ export interface DriftOptions {
   readonly domain: string;
   /** URL of the domain's database: only read, never changed. */
   readonly connection: string;
-  /** URL of an empty scratch database the expected schemas are built in. */
-  readonly scratch: string;
+  /** An empty scratch database expected schemas are built in (a URL, or a function that creates one when first needed). */
+  readonly scratch: ScratchSource;
   readonly generated: string;
   /** only this schema */
   readonly schema?: string;
@@ -38,122 +41,101 @@ export interface DriftOptions {
   readonly positions?: (schema: string, object: string) => SourcePos | undefined;
   /** explain differences with SQL from @pgkit/migra (default true) */
   readonly explain?: boolean;
+  /** a file that keeps expected fingerprints across runs; without it they are kept for this run only */
+  readonly cache?: string;
 }
+
+const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s);
 
 /**
  * Compares a domain database with what its applied migrations should have
- * produced. The expected schemas are built in `scratch` by the runtime itself
- * (same roles, same default privileges, the same migration files), read with
- * the same catalog queries, and compared by fingerprint first; only schemas
- * whose fingerprints differ are explained object by object, with the SQL that
- * would restore them. History is checked too: pending, unknown and edited
- * migrations, registry entries without a schema, flow schemas without a
- * registry entry. Never writes to the live database.
+ * produced, in three steps:
+ *  1. detection: every checked schema's live catalog is read in a handful of
+ *     queries and fingerprinted; the expected fingerprint comes from the
+ *     cache, keyed by what the schema's build depends on, or from one build
+ *     in the scratch database per distinct migration chain (flow schemas of
+ *     one shape differ only by name, which fingerprints leave out);
+ *  2. where fingerprints differ, the schema is built under its own name and
+ *     compared object by object (an exact match there is no drift: sharing
+ *     can save work, never hide drift);
+ *  3. those findings get the SQL that restores the expected state, from
+ *     @pgkit/migra reading only the drifted schemas.
+ * History is checked too: pending, unknown and edited migrations, registry
+ * entries without a schema, flow schemas without a registry entry. Never
+ * writes to the live database.
  */
 export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   const manifest = JSON.parse(readFileSync(join(options.generated, options.domain, 'manifest.json'), 'utf8')) as Manifest;
-  const live = new pg.Client({ connectionString: options.connection });
-  await live.connect();
   const findings: DriftFinding[] = [];
   const checked: string[] = [];
+  const live = new pg.Client({ connectionString: options.connection });
+  await live.connect();
   try {
     await live.query('SET default_transaction_read_only = on');
     const hasSystem = (await live.query(`SELECT to_regclass('sys_schemas.registry') IS NOT NULL AS ok`)).rows[0].ok as boolean;
     if (!hasSystem) {
       return { domain: options.domain, database: manifest.database, checked, findings: [{ schema: 'sys_schemas', kind: 'system schemas missing', object: 'sys_schemas', expected: 'created by the runtime', live: null }], drift: true };
     }
-    const registry = (await live.query<{ schema_name: string; kind: string; flow_key: string | null }>('SELECT schema_name, kind, flow_key FROM sys_schemas.registry ORDER BY schema_name')).rows;
-    const history = (await live.query<{ schema_name: string; migration_id: string; sha256: string }>('SELECT schema_name, migration_id, sha256 FROM sys_schemas.migration_history ORDER BY id')).rows;
+    const registry = (await live.query<RegistryRow>('SELECT schema_name, kind FROM sys_schemas.registry ORDER BY schema_name')).rows;
+    const history = (await live.query<HistoryRow>('SELECT schema_name, migration_id, sha256 FROM sys_schemas.migration_history ORDER BY id')).rows;
     const existing = new Set((await live.query<{ nspname: string }>('SELECT nspname FROM pg_namespace')).rows.map((r) => r.nspname));
+    const inScope = (s: string) => options.schema === undefined || s === options.schema;
+    findings.push(...historyFindings(manifest, registry, history, existing).filter((f) => inScope(f.schema)));
 
-    // History.
-    const flowSchemas = registry.filter((r) => r.kind === 'flow');
-    for (const r of registry) if (!existing.has(r.schema_name)) findings.push({ schema: r.schema_name, kind: 'schema missing', object: r.schema_name, expected: 'in the registry', live: null });
-    for (const entry of manifest.schemas)
-      if (existing.has(entry.schema) && !registry.some((r) => r.schema_name === entry.schema))
-        findings.push({ schema: entry.schema, kind: 'schema not in registry', object: entry.schema, expected: null, live: 'exists' });
-    for (const r of flowSchemas) {
-      const entry = manifest.schemas.find((s) => s.schema === r.schema_name);
-      if (!entry) continue;
-      const applied = history.filter((h) => h.schema_name === r.schema_name);
-      for (const h of applied) {
-        const m = entry.migrations.find((x) => x.id === h.migration_id);
-        if (!m) findings.push({ schema: r.schema_name, kind: 'migration unknown', object: h.migration_id, expected: null, live: 'applied' });
-        else if (m.sha256 !== h.sha256) findings.push({ schema: r.schema_name, kind: 'checksum mismatch', object: h.migration_id, expected: m.sha256, live: h.sha256 });
-      }
-      for (const m of entry.migrations)
-        if (!applied.some((h) => h.migration_id === m.id)) findings.push({ schema: r.schema_name, kind: 'migration pending', object: m.id, expected: 'applied', live: null });
-    }
+    const targets = [...SYSTEM_SCHEMAS, ...registry.filter((r) => r.kind === 'flow').map((r) => r.schema_name)].filter((s) => existing.has(s) && inScope(s));
+    checked.push(...targets);
+    const actual = await readSchemaStates(live, targets);
 
-    // Expected schemas, built by the runtime in the scratch database from the migrations the live one applied.
-    const targets = [...SYSTEM_SCHEMAS, ...flowSchemas.map((r) => r.schema_name)].filter((s) => existing.has(s) && (options.schema === undefined || s === options.schema));
     // Built the way the live database was: with the domain's roles when its system schemas belong to the init role.
-    const roles = rolesOf(options.domain);
     const owner = (await live.query<{ owner: string }>(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'sys_schemas'`)).rows[0]?.owner;
-    const withRoles = owner === roles.init;
-    const scratchRuntime = createRuntime({ domain: options.domain, connection: options.scratch, generated: options.generated, roles: withRoles });
-    const scratch = new pg.Client({ connectionString: options.scratch });
-    await scratch.connect();
+    const withRoles = owner === rolesOf(options.domain).init;
+    const serverVersion = (await live.query<{ v: string }>('SHOW server_version_num')).rows[0]!.v;
+    const migrations = migrationTexts(manifest, history, options.generated, options.domain);
+    // Everything an expected build depends on but the schema's own migrations.
+    const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, withRoles, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
+    const keyOf = (schema: string) =>
+      isSystem(schema)
+        ? sha256(`${base}\0system\0${schema}`)
+        : // Header comments name the flow and its file: only the statements matter, with the schema's name taken out.
+          sha256(`${base}\0flow\0${migrations(schema).map((sql) => withoutName(statementsOf(sql), quoteIdent(schema))).join('\u0001')}`);
+
+    const cache = ExpectedCache.load(options.cache);
+    const scratch = new ScratchBuilds(options.scratch, options.domain, options.generated, withRoles);
     try {
-      await scratchRuntime.start();
-      const files = new Map<string, string[]>();
-      const migrationsOf = (schema: string): string[] => {
-        let texts = files.get(schema);
-        if (texts) return texts;
-        const entry = manifest.schemas.find((s) => s.schema === schema);
-        texts = !entry
-          ? []
-          : history
-              .filter((x) => x.schema_name === schema)
-              .flatMap((h) => entry.migrations.filter((x) => x.id === h.migration_id))
-              .map((m) => readFileSync(join(options.generated, options.domain, m.file), 'utf8'));
-        files.set(schema, texts);
-        return texts;
-      };
-      const build = async (schema: string) => {
-        for (const sql of migrationsOf(schema)) await scratch.query(`BEGIN; ${withRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};` : ''} ${sql}\n; COMMIT;`);
-      };
-      const state = async (c: pg.Client, schema: string): Promise<SchemaState> => ({ catalog: await readLiveSchema(c, schema), extras: await readSchemaExtras(c, schema) });
-      // Flow schemas whose applied migrations are the same but for the schema name (many flows of one
-      // shape) share one expected build: its fingerprint with the schema name taken out is compared.
-      // Anything that does not match that way is built and compared exactly, so sharing can only
-      // save work, never hide drift.
-      const built = new Map<string, SchemaState>();
-      const shared = new Map<string, { schema: string; print: string }>();
-      const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s);
+      // 1. Expected fingerprints: cached, or one build per key not cached yet.
+      const keys = new Map(targets.map((s) => [s, keyOf(s)]));
+      const representatives = new Map<string, string>();
+      for (const [schema, key] of keys) if (cache.get(key) === undefined && !representatives.has(key)) representatives.set(key, schema);
+      if (representatives.size) {
+        for (const schema of representatives.values()) if (!isSystem(schema)) await scratch.build(schema, migrations(schema));
+        const built = await scratch.states([...representatives.values()]);
+        for (const [key, schema] of representatives) cache.set(key, withoutName(fingerprint(built.get(schema)!), schema));
+      }
+      const suspects = targets.filter((s) => withoutName(fingerprint(actual.get(s)!), s) !== cache.get(keys.get(s)!));
+
+      // 2. Suspects, built under their own names and compared exactly.
       const drifted: string[] = [];
-      for (const schema of targets) {
-        checked.push(schema);
-        const actual = await state(live, schema);
-        if (!isSystem(schema)) {
-          // Header comments name the flow and its file: only the statements matter.
-          const statements = (sql: string) => sql.split('\n').filter((line) => !line.startsWith('--')).join('\n');
-          const key = sha256(migrationsOf(schema).map((sql) => statements(sql).split(quoteIdent(schema)).join('\u0000')).join('\u0001'));
-          let representative = shared.get(key);
-          if (!representative) {
-            await build(schema);
-            built.set(schema, await state(scratch, schema));
-            representative = { schema, print: withoutName(fingerprint(built.get(schema)!), schema) };
-            shared.set(key, representative);
+      if (suspects.length) {
+        if (options.explain !== false) preloadExplainer();
+        for (const schema of suspects) if (!isSystem(schema) && !scratch.has(schema)) await scratch.build(schema, migrations(schema));
+        const expected = await scratch.states(suspects);
+        for (const schema of suspects) {
+          const e = expected.get(schema)!;
+          const a = actual.get(schema)!;
+          if (fingerprint(e) === fingerprint(a)) continue;
+          drifted.push(schema);
+          for (const f of compareSchemas(e, a)) {
+            const definition = options.positions?.(schema, f.object);
+            findings.push({ schema, ...f, ...(definition && { definition }) });
           }
-          if (withoutName(fingerprint(actual), schema) === representative.print) continue;
-          if (!built.has(schema)) {
-            await build(schema);
-            built.set(schema, await state(scratch, schema));
-          }
-        }
-        const expected = built.get(schema) ?? (await state(scratch, schema));
-        if (fingerprint(expected) === fingerprint(actual)) continue;
-        drifted.push(schema);
-        for (const f of compareSchemas(expected, actual)) {
-          const definition = options.positions?.(schema, f.object);
-          findings.push({ schema, ...f, ...(definition && { definition }) });
         }
       }
-      if (drifted.length && options.explain !== false) await attachFixes(findings, drifted, options.connection, options.scratch);
+
+      // 3. The SQL that restores them.
+      if (drifted.length && options.explain !== false) await attachFixes(findings, drifted, options.connection, scratch.connection!);
+      cache.save();
     } finally {
-      await scratch.end();
-      await scratchRuntime.close();
+      await scratch.close();
     }
   } finally {
     await live.end();
@@ -163,28 +145,29 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   return { domain: options.domain, database: manifest.database, checked, findings, drift: findings.length > 0 };
 }
 
-/** Migra's statements (live -> expected) for each drifted schema, given to the findings they mention. */
-async function attachFixes(findings: DriftFinding[], schemas: readonly string[], liveUrl: string, expectedUrl: string): Promise<void> {
-  const [{ createClient }, { run }] = await Promise.all([import('@pgkit/client'), import('@pgkit/migra')]);
-  const from = createClient(liveUrl);
-  const to = createClient(expectedUrl);
-  try {
-    for (const schema of schemas) {
-      const statements = [...(await run(from, to, { schema, unsafe: true })).statements].map(String).map((s) => s.trim()).filter(Boolean);
-      for (const [i, f] of findings.entries()) {
-        if (f.schema !== schema) continue;
-        const name = f.object.split('.').at(-1)!;
-        const fix = statements.filter((s) => s.includes(`"${name}"`) || s.includes(` ${name} `) || s.includes(`.${name}`));
-        if (fix.length) findings[i] = { ...f, fix };
-      }
-    }
-  } finally {
-    await from.end();
-    await to.end();
-  }
+/** The texts of the migration files a live schema applied, in order; read once per schema. */
+function migrationTexts(manifest: Manifest, history: readonly HistoryRow[], generated: string, domain: string): (schema: string) => string[] {
+  const entries = new Map(manifest.schemas.map((s) => [s.schema, s]));
+  const applied = new Map<string, string[]>();
+  for (const h of history) applied.set(h.schema_name, [...(applied.get(h.schema_name) ?? []), h.migration_id]);
+  const texts = new Map<string, string[]>();
+  return (schema) => {
+    let list = texts.get(schema);
+    if (list) return list;
+    const entry = entries.get(schema);
+    list = !entry
+      ? []
+      : (applied.get(schema) ?? [])
+          .flatMap((id) => entry.migrations.filter((m) => m.id === id))
+          .map((m) => readFileSync(join(generated, domain, m.file), 'utf8'));
+    texts.set(schema, list);
+    return list;
+  };
 }
 
-/** A fingerprint with its schema's name replaced, to compare schemas that differ only by name. */
-function withoutName(print: string, schema: string): string {
-  return print.split(schema).join('\u0000');
+const statementsOf = (sql: string) => sql.split('\n').filter((line) => !line.startsWith('--')).join('\n');
+
+/** Text with a schema's name replaced, to compare schemas that differ only by name. */
+function withoutName(text: string, schema: string): string {
+  return text.split(schema).join('\u0000');
 }

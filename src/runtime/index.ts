@@ -4,4 +4,4 @@ export { createRuntime, RUNTIME_VERSION, type Runtime, type RuntimeOptions, type
 export { rolesOf, type DomainRoles } from './roles.ts';
 export { COMPONENT_SCHEMAS, type DeployResult } from './deploy.ts';
 export { startInstance, type StartedInstance } from './start-instance.ts';
-export { SYSTEM_SCHEMAS } from './system-migrations.ts';
+export { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';

@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, dropDatabase } from '../../src/db/index.ts';
@@ -80,10 +80,19 @@ describe('flowschema drift (DATABASE_URL)', () => {
     rmSync(project, { recursive: true, force: true });
   });
 
-  it('no drift: exit 0', () => {
+  it('no drift: exit 0; expected fingerprints kept in .flowschema/cache/drift.json', () => {
     const run = flowschema(['drift', '--domain', 'payment'], project, env);
     expect(run.stdout).toBe('domain payment (payment_db): no drift in 7 schema(s)\n');
     expect(run.status).toBe(0);
+    // six system schemas and payment_process
+    expect(Object.keys(JSON.parse(readFileSync(join(project, '.flowschema', 'cache', 'drift.json'), 'utf8')).prints)).toHaveLength(7);
+  });
+
+  it('up --check-drift: the drift report after the upgrade; exit 0 without drift', () => {
+    const run = flowschema(['up', '--domain', 'payment', '--check-drift'], project, env);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.endsWith('domain payment (payment_db): no drift in 7 schema(s)\n')).toBe(true);
   });
 
   it('drift: text with the definition position and the fix, json, and github annotations; exit 1', async () => {
@@ -110,6 +119,20 @@ describe('flowschema drift (DATABASE_URL)', () => {
     const json = JSON.parse(flowschema(['drift', '--domain', 'payment', '--json'], project, env).stdout);
     expect(json.drift).toBe(true);
     expect(json.domains[0].findings[0]).toMatchObject({ schema: 'payment_process', kind: 'index dropped', object: 'ledger_entries_account_booked_on_idx', expected: '(account, booked_on)', live: null, definition: { file: 'definitions/payment/payment-process.flow.ts', line: 40, column: 59 } });
+  });
+
+  it('up --check-drift: exit 1 when the upgraded database has drift, with the same report', () => {
+    const run = flowschema(['up', '--domain', 'payment', '--check-drift'], project, env);
+    expect(run.status).toBe(1);
+    expect(run.stdout.slice(run.stdout.indexOf('domain payment (payment_db): 1 finding(s)'))).toBe(
+      [
+        'domain payment (payment_db): 1 finding(s)',
+        '  payment_process',
+        '    index dropped: ledger_entries_account_booked_on_idx (expected: (account, booked_on); live: none)  [definitions/payment/payment-process.flow.ts:40:59]',
+        '      fix: CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on);',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('bad usage: exit 2', () => {

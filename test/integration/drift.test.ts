@@ -114,7 +114,12 @@ describe('drift', () => {
     await admin.query(`ALTER TYPE customer_onboarding.documents_kind ADD VALUE 'visa'`);
     const findings = (await check(true)) as DriftFinding[];
     expect(findings.map((f) => [f.kind, f.object, f.expected, f.live])).toEqual([['enum type changed', 'documents_kind', 'passport, id-card, utility-bill, selfie', 'passport, id-card, utility-bill, selfie, visa']]);
-    expect(findings[0]!.fix?.join('\n')).toContain('documents_kind');
+    expect(findings[0]!.fix).toEqual([
+      'alter type "customer_onboarding"."documents_kind" rename to "documents_kind__old_version_to_be_dropped";',
+      `create type "customer_onboarding"."documents_kind" as enum ('passport', 'id-card', 'utility-bill', 'selfie');`,
+      'alter table "customer_onboarding"."documents" alter column kind type "customer_onboarding"."documents_kind" using kind::text::"customer_onboarding"."documents_kind";',
+      'drop type "customer_onboarding"."documents_kind__old_version_to_be_dropped";',
+    ]);
   });
 
   it('history: a row deleted, a checksum edited, a schema dropped behind the registry, a flow schema outside it', async () => {
@@ -153,28 +158,136 @@ describe('drift', () => {
 });
 
 describe('drift across flows of one shape', () => {
-  it('flows that share one expected build still have their own drift found', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
+  let gen: string;
+  let db: Db;
+  let cacheDir: string;
+  beforeAll(async () => {
+    const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { syntheticSources, writeSyntheticGenerated } = await import('../support/synthetic.ts');
-    const gen = mkdtempSync(join(tmpdir(), 'flowschema-drift-shape-'));
-    const db = await freshDatabase('drift_shape');
-    const scratch = await freshDatabase('drift_shape_scratch');
+    gen = mkdtempSync(join(tmpdir(), 'flowschema-drift-shape-'));
+    cacheDir = mkdtempSync(join(tmpdir(), 'flowschema-drift-cache-'));
+    db = await freshDatabase('drift_shape');
+    writeSyntheticGenerated(gen, syntheticSources(3));
+    const r = createRuntime({ domain: 'bench', connection: db.url, generated: gen, roles: false });
+    for (const flow of ['flow-1', 'flow-2', 'flow-3']) await r.ensureFlowSchema(flow);
+    await r.close();
+  });
+  afterAll(async () => {
+    const { rmSync } = await import('node:fs');
+    await db?.drop();
+    rmSync(gen, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  /** checkDrift with a scratch database created only when asked for; `opened` says whether it was. */
+  async function check(options: { cache?: string; explain?: boolean; schema?: string } = {}) {
+    let scratch: Db | undefined;
     try {
-      writeSyntheticGenerated(gen, syntheticSources(3));
-      const r = createRuntime({ domain: 'bench', connection: db.url, generated: gen, roles: false });
-      for (const flow of ['flow-1', 'flow-2', 'flow-3']) await r.ensureFlowSchema(flow);
-      await r.close();
-      const c = await connect(db.url);
-      await c.query('ALTER TABLE flow_2.items ALTER COLUMN qty DROP DEFAULT');
+      const report = await checkDrift({
+        domain: 'bench',
+        connection: db.url,
+        scratch: async () => (scratch = await freshDatabase('drift_shape_scratch')).url,
+        generated: gen,
+        explain: options.explain ?? false,
+        ...(options.cache !== undefined && { cache: options.cache }),
+        ...(options.schema !== undefined && { schema: options.schema }),
+      });
+      return { report, opened: scratch !== undefined };
+    } finally {
+      await scratch?.drop();
+    }
+  }
+  const alter = async (sql: string) => {
+    const c = await connect(db.url);
+    try {
+      await c.query(sql);
+    } finally {
       await c.end();
-      const report = await checkDrift({ domain: 'bench', connection: db.url, scratch: scratch.url, generated: gen, explain: false });
+    }
+  };
+
+  it('flows that share one expected build still have their own drift found', async () => {
+    await alter('ALTER TABLE flow_2.items ALTER COLUMN qty DROP DEFAULT');
+    try {
+      const { report } = await check();
       expect(report.findings.map((f) => [f.schema, f.kind, f.object, f.expected, f.live])).toEqual([['flow_2', 'column changed', 'items.qty', 'integer NOT NULL DEFAULT 0', 'integer NOT NULL']]);
       expect(report.checked).toEqual(['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'flow_1', 'flow_2', 'flow_3']);
     } finally {
-      await scratch.drop();
-      await db.drop();
-      rmSync(gen, { recursive: true, force: true });
+      await alter('ALTER TABLE flow_2.items ALTER COLUMN qty SET DEFAULT 0');
     }
+  });
+
+  it('expected fingerprints are kept in the cache file: a second run builds nothing, and drift is still found', async () => {
+    const { readFileSync } = await import('node:fs');
+    const cache = join(cacheDir, 'drift.json');
+    const first = await check({ cache });
+    expect([first.opened, first.report.findings]).toEqual([true, []]);
+    // one entry per system schema and one for the three flows' shared chain
+    expect(Object.keys(JSON.parse(readFileSync(cache, 'utf8')).prints)).toHaveLength(7);
+    const second = await check({ cache });
+    expect([second.opened, second.report.findings]).toEqual([false, []]);
+    await alter('ALTER TABLE flow_3.items ADD COLUMN note text');
+    try {
+      const third = await check({ cache });
+      // the suspect is built under its own name to be compared object by object
+      expect(third.opened).toBe(true);
+      expect(third.report.findings.map((f) => [f.schema, f.kind, f.object, f.expected, f.live])).toEqual([['flow_3', 'column added', 'items.note', null, 'text']]);
+    } finally {
+      await alter('ALTER TABLE flow_3.items DROP COLUMN note');
+    }
+  });
+
+  it('a cache file that is not ours is ignored, not trusted', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const cache = join(cacheDir, 'foreign.json');
+    writeFileSync(cache, '{"version": 1, "prints": "nonsense"');
+    const { report, opened } = await check({ cache });
+    expect([opened, report.findings]).toEqual([true, []]);
+  });
+
+  it('two drifted schemas explained in one migra run, each fix given to its own schema; the same SQL migra gives for the whole database', async () => {
+    await alter('ALTER TABLE flow_1.items ALTER COLUMN name TYPE text; DROP INDEX flow_3.items_name_idx');
+    let scratch: Db | undefined;
+    try {
+      const report = await checkDrift({ domain: 'bench', connection: db.url, scratch: async () => (scratch = await freshDatabase('drift_explain_scratch')).url, generated: gen });
+      expect(report.findings.map((f) => [f.schema, f.kind, f.object, f.fix])).toEqual([
+        ['flow_1', 'column changed', 'items.name', ['alter table "flow_1"."items" alter column "name" set data type character varying(100) using "name"::character varying(100);']],
+        ['flow_3', 'index dropped', 'items_name_idx', ['CREATE UNIQUE INDEX items_name_idx ON flow_3.items USING btree (name);']],
+      ]);
+      // @pgkit/migra reading both whole databases finds the same statements for these schemas.
+      const [{ createClient }, { run }] = await Promise.all([import('@pgkit/client'), import('@pgkit/migra')]);
+      const [a, b] = [createClient(db.url), createClient(scratch!.url)];
+      try {
+        for (const schema of ['flow_1', 'flow_3']) {
+          const whole = [...(await run(a, b, { schema, unsafe: true })).statements].map((x) => String(x).trim()).filter(Boolean);
+          expect(whole).toEqual(report.findings.filter((f) => f.schema === schema).flatMap((f) => f.fix ?? []));
+        }
+      } finally {
+        await a.end();
+        await b.end();
+      }
+    } finally {
+      await scratch?.drop();
+      await alter('ALTER TABLE flow_1.items ALTER COLUMN name TYPE varchar(100); CREATE UNIQUE INDEX items_name_idx ON flow_3.items (name)');
+    }
+  });
+
+  it("migra's inspector reads only the drifted schemas (the pinned @pgkit/schemainspect's queries are narrowed, not the fallback)", async () => {
+    const { createClient } = await import('@pgkit/client');
+    const { narrowedInspector } = await import('../../src/drift/explain.ts');
+    const client = createClient(db.url);
+    try {
+      const inspector = await narrowedInspector(client, ['flow_2', 'flow_3']);
+      expect(Object.keys(inspector?.schemas ?? {}).sort()).toEqual(['flow_2', 'flow_3']);
+      expect(Object.keys(inspector?.tables as object).sort()).toEqual(['"flow_2"."instance_data"', '"flow_2"."instance_transitions"', '"flow_2"."instances"', '"flow_2"."items"', '"flow_3"."instance_data"', '"flow_3"."instance_transitions"', '"flow_3"."instances"', '"flow_3"."items"']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('--schema: one schema checked, its history and catalog only', async () => {
+    const { report } = await check({ schema: 'flow_2' });
+    expect([report.checked, report.findings]).toEqual([['flow_2'], []]);
   });
 });

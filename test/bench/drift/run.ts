@@ -1,9 +1,10 @@
 /**
- * Benchmark: `checkDrift` on a domain with N created flow schemas, with no
- * drift and with one column changed in one schema, for the whole domain and
- * for one schema; side by side in the same run, @pgkit/migra's diff of the
- * whole database and with `schema` set (both comparing the live database
- * with the same expected one).
+ * Benchmark: `checkDrift` on a domain with N created flow schemas: with no
+ * drift (cold: no cache file; cached: expected fingerprints from the cache
+ * file), with one column changed in one schema, and for that one schema
+ * (before and after the change); side by side in the same run, the floor:
+ * @pgkit/migra's diff of the whole database and with `schema` set (both
+ * comparing the live database with an expected one built the same way).
  *   npm run bench:drift            (N = 100 and 500)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,13 +37,15 @@ async function migra(from: string, to: string, schema?: string): Promise<string>
   }
 }
 
+const ratio = (floor: string, t: string) => `${(Number(floor) / Number(t)).toFixed(1)}x`;
+
 try {
-  console.log('N     drift: none   one change   --schema   migra whole db   migra schema set');
+  const rows: string[][] = [];
   for (const n of SIZES) {
     const gen = join(work, `gen-${n}`);
     writeSyntheticGenerated(gen, syntheticSources(n));
     const names = { live: `bench_drift_live_${n}`, expected: `bench_drift_expected_${n}`, scratch: `bench_drift_scratch_${n}` };
-    for (const d of Object.values(names)) {
+    for (const d of [names.live, names.expected]) {
       await dropDatabase(server.url, d);
       await createDatabase(server.url, d);
     }
@@ -51,26 +54,49 @@ try {
       for (let i = 1; i <= n; i++) await runtime.ensureFlowSchema(`flow-${i}`);
       await runtime.close();
     }
-    const check = async (schema?: string) => {
-      await dropDatabase(server.url, names.scratch);
-      await createDatabase(server.url, names.scratch);
+    const cache = join(work, `drift-cache-${n}.json`);
+    // As the CLI runs it: the scratch database is created (inside the timing) only when something must be built.
+    const check = async (options: { schema?: string; cache?: boolean } = {}) => {
+      let scratch = false;
       const start = process.hrtime.bigint();
-      const report = await checkDrift({ domain: 'bench', connection: databaseUrl(server.url, names.live), scratch: databaseUrl(server.url, names.scratch), generated: gen, ...(schema !== undefined && { schema }) });
-      return { time: seconds(start), findings: report.findings.length };
+      const report = await checkDrift({
+        domain: 'bench',
+        connection: databaseUrl(server.url, names.live),
+        scratch: async () => {
+          await dropDatabase(server.url, names.scratch);
+          await createDatabase(server.url, names.scratch);
+          scratch = true;
+          return databaseUrl(server.url, names.scratch);
+        },
+        generated: gen,
+        ...(options.cache !== false && { cache }),
+        ...(options.schema !== undefined && { schema: options.schema }),
+      });
+      const time = seconds(start);
+      if (scratch) await dropDatabase(server.url, names.scratch);
+      return { time, findings: report.findings.length };
     };
-    const none = await check();
+    const cold = await check({ cache: false });
+    await check(); // fills the cache
+    const warm = await check();
+    const schemaClean = await check({ schema: 'flow_7' });
     const c = new pg.Client({ connectionString: databaseUrl(server.url, names.live) });
     await c.connect();
     await c.query('ALTER TABLE flow_7.items ALTER COLUMN name TYPE text');
     await c.end();
     const one = await check();
-    const single = await check('flow_7');
+    const schemaDrifted = await check({ schema: 'flow_7' });
     const whole = await migra(databaseUrl(server.url, names.live), databaseUrl(server.url, names.expected));
     const schemaSet = await migra(databaseUrl(server.url, names.live), databaseUrl(server.url, names.expected), 'flow_7');
-    console.log(`${String(n).padEnd(5)} ${`${none.time} s (${none.findings})`.padEnd(13)} ${`${one.time} s (${one.findings})`.padEnd(12)} ${`${single.time} s`.padEnd(10)} ${`${whole} s`.padEnd(16)} ${schemaSet} s`);
+    const cell = (r: { time: string; findings: number }) => `${r.time} s (${r.findings})`;
+    rows.push([String(n), `${whole} s`, cell(cold), ratio(whole, cold.time), cell(warm), ratio(whole, warm.time), cell(one), `${schemaSet} s`, cell(schemaClean), ratio(schemaSet, schemaClean.time), cell(schemaDrifted), ratio(schemaSet, schemaDrifted.time)]);
     for (const d of Object.values(names)) await dropDatabase(server.url, d);
   }
-  console.log('(findings in parentheses; drift times include building the expected schemas in the scratch database)');
+  const header = ['N', 'migra whole db', 'no drift, cold', 'vs migra', 'no drift, cached', 'vs migra', 'one column changed', 'migra schema set', '--schema, no drift', 'vs migra', '--schema, drifted', 'vs migra'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [header, ...rows]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '));
+  console.log('(findings in parentheses; "cold" builds every expected schema, "cached" reads the expected fingerprints from the cache file;');
+  console.log(' drift times include creating the scratch database when one is needed, and migra explaining the drifted schema)');
 } finally {
   await server.stop();
   rmSync(pgDir, { recursive: true, force: true });
