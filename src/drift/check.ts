@@ -6,7 +6,7 @@ import { quoteIdent, type SourcePos } from '../model/index.ts';
 import { rolesOf, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from '../runtime/index.ts';
 import { compareSchemas, fingerprint, type Finding } from './compare.ts';
 import { DRIFT_CACHE_VERSION, ExpectedCache } from './expected-cache.ts';
-import { attachFixes, preloadExplainer } from './explain.ts';
+import { explainer } from './explain.ts';
 import { historyFindings, type HistoryRow, type RegistryRow } from './history.ts';
 import { ScratchBuilds, type ScratchSource } from './scratch.ts';
 import { readSchemaStates } from './state.ts';
@@ -115,8 +115,9 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
 
       // 2. Suspects, built under their own names and compared exactly.
       const drifted: string[] = [];
+      let explanation: ReturnType<typeof explainer> | undefined;
       if (suspects.length) {
-        if (options.explain !== false) preloadExplainer();
+        explanation = options.explain !== false ? explainer(live, suspects) : undefined;
         for (const schema of suspects) if (!isSystem(schema) && !scratch.has(schema)) await scratch.build(schema, migrations(schema));
         const expected = await scratch.states(suspects);
         for (const schema of suspects) {
@@ -132,7 +133,8 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
       }
 
       // 3. The SQL that restores them.
-      if (drifted.length && options.explain !== false) await attachFixes(findings, drifted, options.connection, scratch.connection!);
+      if (drifted.length && explanation) await explanation.attach(findings, drifted, await scratch.connection());
+      else await explanation?.settle();
       cache.save();
     } finally {
       await scratch.close();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DriftFinding } from './check.ts';
 
 /**
@@ -12,63 +13,78 @@ import type { DriftFinding } from './check.ts';
 const INTERNAL_SCHEMAS = /([\w.]+) not in \('(?:pg_internal', ')?pg_catalog', 'information_schema', 'pg_toast'(?:, 'pg_temp_1', 'pg_toast_temp_1')?\)/g;
 const CLAUSES_IN_PINNED_VERSION = 12;
 
-type Inspector = { load_all_async(): Promise<void>; schemas: Record<string, unknown> } & Record<string, unknown>;
-type Client = import('@pgkit/client').Client;
+type Inspector = { load_all_async(): Promise<void>; schemas: Record<string, unknown>; tables: Record<string, unknown> } & Record<string, unknown>;
 
-/** A schemainspect inspector loaded with only `schemas`, or undefined when its queries are not the ones expected. */
-export async function narrowedInspector(client: Client, schemas: readonly string[]): Promise<Inspector | undefined> {
-  const [{ sql }, { PostgreSQL }] = await Promise.all([import('@pgkit/client'), import('@pgkit/schemainspect')]);
-  const version = await client.oneFirst(sql`SELECT current_setting('server_version')`);
+/**
+ * A schemainspect inspector over an open pg connection (the drift check's
+ * own, its catalog caches already warm), reading only `schemas` when its
+ * queries can be narrowed (`narrowed`), else the whole database. Rows are
+ * typed as @pgkit/client would give them (its recommended type parsers):
+ * its own client costs ~10 ms a query more and a cold connection.
+ */
+export async function inspect(client: pg.Client, schemas: readonly string[]): Promise<{ inspector: Inspector; narrowed: boolean }> {
+  const [{ applyRecommendedTypeParsers }, { PostgreSQL }] = await Promise.all([import('@pgkit/client'), import('@pgkit/schemainspect')]);
+  const types = new pg.TypeOverrides();
+  applyRecommendedTypeParsers({ setTypeParser: (id: number, parse: (value: string) => unknown) => types.setTypeParser(id, parse), builtins: pg.types.builtins } as never);
+  const connection = { any: async (query: { sql: string }) => (await client.query({ text: query.sql, types })).rows };
+  const version = (await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
   // The constructor is private in its types; `create` would load everything before we could narrow it.
   const Inspect = PostgreSQL as unknown as new (connection: unknown, serverVersion: string) => Inspector;
-  const inspector = new Inspect(client, String(version));
+  const inspector = new Inspect(connection, version);
   const only = `(${schemas.map((s) => `'${s.replaceAll("'", "''")}'`).join(', ')})`;
+  const narrowedQueries = new Map<string, string>();
   let clauses = 0;
   for (const key of Object.keys(inspector)) {
     const query = inspector[key];
     if (!key.endsWith('_QUERY') || typeof query !== 'string') continue;
-    inspector[key] = query.replace(INTERNAL_SCHEMAS, (_, column: string) => {
-      clauses++;
-      return `${column} IN ${only}`;
-    });
+    narrowedQueries.set(
+      key,
+      query.replace(INTERNAL_SCHEMAS, (_, column: string) => {
+        clauses++;
+        return `${column} IN ${only}`;
+      }),
+    );
   }
-  if (clauses < CLAUSES_IN_PINNED_VERSION) return undefined;
+  const narrowed = clauses >= CLAUSES_IN_PINNED_VERSION;
+  if (narrowed) for (const [key, query] of narrowedQueries) inspector[key] = query;
   await inspector.load_all_async();
-  return inspector;
+  return { inspector, narrowed };
 }
 
-/** Starts loading migra's modules (~150 ms) while other work goes on. */
-export function preloadExplainer(): void {
-  void Promise.all([import('@pgkit/client'), import('@pgkit/migra'), import('@pgkit/schemainspect')]).catch(() => {});
-}
-
-/** Migra's statements (live -> expected) for the drifted schemas, given to the findings they mention. */
-export async function attachFixes(findings: DriftFinding[], schemas: readonly string[], liveUrl: string, expectedUrl: string): Promise<void> {
-  const [{ createClient }, { run }] = await Promise.all([import('@pgkit/client'), import('@pgkit/migra')]);
-  const inspect = async (client: ReturnType<typeof createClient>) => (await narrowedInspector(client, schemas)) ?? client;
-  const from = createClient(liveUrl);
-  const to = createClient(expectedUrl);
-  try {
-    const [a, b] = await Promise.all([inspect(from), inspect(to)]);
-    const statements = [...(await run(a as never, b as never, { unsafe: true, ...(schemas.length === 1 && { schema: schemas[0] }) })).statements]
-      .map(String)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    for (const schema of schemas) {
-      // Quoted by migra, bare in PostgreSQL's own deparsed definitions (CREATE INDEX … ON s.t).
-      const escaped = schema.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const qualifier = new RegExp(`(^|[^\\w"])("${escaped.replaceAll('"', '""')}"|${escaped})\\.`);
-      const own = statements.filter((s) => qualifier.test(s));
-      for (const [i, f] of findings.entries()) {
-        if (f.schema !== schema) continue;
-        const name = f.object.split('.').at(-1)!;
-        // migra rebuilds a changed enum under a temporary name it drops at the end
-        const fix = own.filter((s) => s.includes(`"${name}"`) || s.includes(` ${name} `) || s.includes(`.${name}`) || s.includes(`"${name}__old_version_to_be_dropped"`));
-        if (fix.length) findings[i] = { ...f, fix };
+/**
+ * Explains the suspects' differences with migra's statements (live ->
+ * expected). The live side is read as soon as the suspects are known, while
+ * their expected schemas are still being built; `attach` then reads the
+ * expected side and gives each finding of a drifted schema the statements
+ * that mention its object. `settle` waits for the live read when nothing
+ * turned out to need explaining.
+ */
+export function explainer(live: pg.Client, suspects: readonly string[]) {
+  const from = inspect(live, suspects);
+  from.catch(() => {}); // awaited by attach or settle
+  return {
+    async attach(findings: DriftFinding[], drifted: readonly string[], expected: pg.Client): Promise<void> {
+      const [{ run }, to] = await Promise.all([import('@pgkit/migra'), inspect(expected, suspects)]);
+      const statements = [...(await run((await from).inspector as never, to.inspector as never, { unsafe: true, ...(suspects.length === 1 && { schema: suspects[0] }) })).statements]
+        .map(String)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const schema of drifted) {
+        // Quoted by migra, bare in PostgreSQL's own deparsed definitions (CREATE INDEX … ON s.t).
+        const escaped = schema.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const qualifier = new RegExp(`(^|[^\\w"])("${escaped.replaceAll('"', '""')}"|${escaped})\\.`);
+        const own = statements.filter((s) => qualifier.test(s));
+        for (const [i, f] of findings.entries()) {
+          if (f.schema !== schema) continue;
+          const name = f.object.split('.').at(-1)!;
+          // migra rebuilds a changed enum under a temporary name it drops at the end
+          const fix = own.filter((s) => s.includes(`"${name}"`) || s.includes(` ${name} `) || s.includes(`.${name}`) || s.includes(`"${name}__old_version_to_be_dropped"`));
+          if (fix.length) findings[i] = { ...f, fix };
+        }
       }
-    }
-  } finally {
-    await from.end();
-    await to.end();
-  }
+    },
+    async settle(): Promise<void> {
+      await from.catch(() => {});
+    },
+  };
 }

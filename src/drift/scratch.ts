@@ -18,7 +18,6 @@ export type ScratchSource = string | (() => Promise<string>);
 export class ScratchBuilds {
   private client: pg.Client | undefined;
   private runtime: Runtime | undefined;
-  private url: string | undefined;
   private readonly built = new Set<string>();
 
   constructor(
@@ -28,9 +27,9 @@ export class ScratchBuilds {
     private readonly withRoles: boolean,
   ) {}
 
-  /** The scratch database's URL, once opened. */
-  get connection(): string | undefined {
-    return this.url;
+  /** The open connection to the scratch database (opening it if needed). */
+  async connection(): Promise<pg.Client> {
+    return this.open();
   }
 
   has(schema: string): boolean {
@@ -55,10 +54,10 @@ export class ScratchBuilds {
 
   private async open(): Promise<pg.Client> {
     if (this.client) return this.client;
-    this.url = typeof this.source === 'string' ? this.source : await this.source();
-    this.runtime = createRuntime({ domain: this.domain, connection: this.url, generated: this.generated, roles: this.withRoles });
+    const url = typeof this.source === 'string' ? this.source : await this.source();
+    this.runtime = createRuntime({ domain: this.domain, connection: url, generated: this.generated, roles: this.withRoles });
     await this.runtime.start();
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     this.client = client;
     return client;

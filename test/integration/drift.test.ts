@@ -274,13 +274,13 @@ describe('drift across flows of one shape', () => {
   });
 
   it("migra's inspector reads only the drifted schemas (the pinned @pgkit/schemainspect's queries are narrowed, not the fallback)", async () => {
-    const { createClient } = await import('@pgkit/client');
-    const { narrowedInspector } = await import('../../src/drift/explain.ts');
-    const client = createClient(db.url);
+    const { inspect } = await import('../../src/drift/explain.ts');
+    const client = await connect(db.url);
     try {
-      const inspector = await narrowedInspector(client, ['flow_2', 'flow_3']);
-      expect(Object.keys(inspector?.schemas ?? {}).sort()).toEqual(['flow_2', 'flow_3']);
-      expect(Object.keys(inspector?.tables as object).sort()).toEqual(['"flow_2"."instance_data"', '"flow_2"."instance_transitions"', '"flow_2"."instances"', '"flow_2"."items"', '"flow_3"."instance_data"', '"flow_3"."instance_transitions"', '"flow_3"."instances"', '"flow_3"."items"']);
+      const { inspector, narrowed } = await inspect(client, ['flow_2', 'flow_3']);
+      expect(narrowed).toBe(true);
+      expect(Object.keys(inspector.schemas).sort()).toEqual(['flow_2', 'flow_3']);
+      expect(Object.keys(inspector.tables).sort()).toEqual(['"flow_2"."instance_data"', '"flow_2"."instance_transitions"', '"flow_2"."instances"', '"flow_2"."items"', '"flow_3"."instance_data"', '"flow_3"."instance_transitions"', '"flow_3"."instances"', '"flow_3"."items"']);
     } finally {
       await client.end();
     }
