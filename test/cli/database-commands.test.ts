@@ -1,10 +1,17 @@
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, dropDatabase } from '../../src/db/index.ts';
 import { flowschema, scratchProject } from '../support/cli.ts';
 import { ROOT } from '../support/compile-dir.ts';
 import { connect, ROLE_PASSWORD, serverUrl } from '../support/db.ts';
+
+/** Errors of `value` against schemas/drift-report.schema.json, the documented shape of `drift --json`. */
+function validReport(value: unknown): string[] {
+  const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas/drift-report.schema.json'), 'utf8')));
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
 
 const DATABASES = ['idm_db', 'notification_db', 'onboarding_db', 'payment_db'];
 
@@ -88,6 +95,12 @@ describe('flowschema drift (DATABASE_URL)', () => {
     expect(Object.keys(JSON.parse(readFileSync(join(project, '.flowschema', 'cache', 'drift.json'), 'utf8')).prints)).toHaveLength(7);
   });
 
+  it('drift --json without drift: the documented shape', () => {
+    const json = JSON.parse(flowschema(['drift', '--domain', 'payment', '--json'], project, env).stdout);
+    expect(json).toEqual({ drift: false, domains: [{ domain: 'payment', database: 'payment_db', checked: ['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'payment_process'], findings: [], drift: false }] });
+    expect(validReport(json)).toEqual([]);
+  });
+
   it('up --check-drift: the drift report after the upgrade; exit 0 without drift', () => {
     const run = flowschema(['up', '--domain', 'payment', '--check-drift'], project, env);
     expect(run.stderr).toBe('');
@@ -118,6 +131,9 @@ describe('flowschema drift (DATABASE_URL)', () => {
     expect(github.status).toBe(1);
     const json = JSON.parse(flowschema(['drift', '--domain', 'payment', '--json'], project, env).stdout);
     expect(json.drift).toBe(true);
+    expect(validReport(json)).toEqual([]);
+    // the documented shape can fail: a finding without its kind is refused
+    expect(validReport({ ...json, domains: [{ ...json.domains[0], findings: [{ ...json.domains[0].findings[0], kind: undefined }] }] })).toEqual(["/domains/0/findings/0 must have required property 'kind'"]);
     expect(json.domains[0].findings[0]).toMatchObject({ schema: 'payment_process', kind: 'index dropped', object: 'ledger_entries_account_booked_on_idx', expected: '(account, booked_on)', live: null, definition: { file: 'definitions/payment/payment-process.flow.ts', line: 40, column: 59 } });
   });
 

@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256, type Manifest } from '../../src/artifacts/index.ts';
+import { checkDrift } from '../../src/drift/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
 import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
@@ -21,7 +22,7 @@ function child(script: string, args: string[]): { done: Promise<{ code: number |
 }
 
 describe('reliability on PostgreSQL', () => {
-  it('4 processes x 10 concurrent first starts: the schema is created once, each migration recorded once, every start succeeds', async () => {
+  it('4 processes x 10 concurrent first starts: the schema is created once, each migration recorded once, every start succeeds, no drift', async () => {
     const db = await freshDatabase('concurrency');
     try {
       const runs = Array.from({ length: 4 }, (_, p) => child('first-starts.ts', [db.url, GENERATED, 'onboarding', 'customer-onboarding', `p${p}`, '10', ROLE_PASSWORD]));
@@ -42,6 +43,14 @@ describe('reliability on PostgreSQL', () => {
         expect((await c.query('SELECT count(*)::int AS n FROM customer_onboarding.instance_data WHERE is_latest')).rows).toEqual([{ n: 40 }]);
       } finally {
         await c.end();
+      }
+      // and the schema that 40 racing first starts created is exactly what its migrations produce
+      const scratch = await freshDatabase('concurrency_scratch');
+      try {
+        const report = await checkDrift({ domain: 'onboarding', connection: db.url, scratch: scratch.url, generated: GENERATED });
+        expect([report.checked, report.findings]).toEqual([['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'customer_onboarding'], []]);
+      } finally {
+        await scratch.drop();
       }
     } finally {
       await db.drop();
