@@ -13,7 +13,7 @@ import type { DriftFinding } from './check.ts';
 const INTERNAL_SCHEMAS = /([\w.]+) not in \('(?:pg_internal', ')?pg_catalog', 'information_schema', 'pg_toast'(?:, 'pg_temp_1', 'pg_toast_temp_1')?\)/g;
 const CLAUSES_IN_PINNED_VERSION = 12;
 
-type Inspector = { load_all_async(): Promise<void>; schemas: Record<string, unknown>; tables: Record<string, unknown> } & Record<string, unknown>;
+type Inspector = { load_all_async(): Promise<void>; execute(name: string): Promise<unknown[]>; schemas: Record<string, unknown>; tables: Record<string, unknown> } & Record<string, unknown>;
 
 /**
  * A schemainspect inspector over an open pg connection (the drift check's
@@ -47,6 +47,13 @@ export async function inspect(client: pg.Client, schemas: readonly string[]): Pr
   }
   const narrowed = clauses >= CLAUSES_IN_PINNED_VERSION;
   if (narrowed) for (const [key, query] of narrowedQueries) inspector[key] = query;
+  // Its own `execute` wraps each query in @pgkit/client's `sql.raw`, which parses the SQL text
+  // (pgsql-ast-parser) only to give the query a nickname: ~200 ms of the ~15 queries. Same work without it.
+  inspector.execute = async (name: string) => {
+    const rows = await connection.any({ sql: inspector[name] as string });
+    (inspector.queryResults as Record<string, unknown>)[name] = rows;
+    return rows;
+  };
   await inspector.load_all_async();
   return { inspector, narrowed };
 }
