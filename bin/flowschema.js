@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // The flowschema CLI. It runs the TypeScript sources in src/ without a build
 // step the user has to remember: on first use (and after any change to src/)
-// esbuild bundles src/cli/main.ts into one ES module under
-// node_modules/.cache/flowschema/, keyed by the sources' sizes and mtimes;
+// esbuild bundles src/cli/main.ts into ES modules (one chunk per command,
+// loaded on use) under node_modules/.cache/flowschema/cli-<key>/, keyed by
+// the sources' sizes and mtimes;
 // later runs import that file directly. Should bundling fail, tsx runs the
 // sources as they are. V8's compile cache (v8-compile-cache) keeps the
 // TypeScript parser from being recompiled on every run.
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,24 +38,36 @@ function fingerprint() {
 async function loadMain() {
   try {
     const cacheDir = join(root, 'node_modules', '.cache', 'flowschema');
-    const bundle = join(cacheDir, `cli-${fingerprint()}.mjs`);
+    const outDir = join(cacheDir, `cli-${fingerprint()}`);
+    const bundle = join(outDir, 'main.js');
     if (!existsSync(bundle)) {
       const esbuild = await import('esbuild');
       mkdirSync(cacheDir, { recursive: true });
-      const tmp = `${bundle}.${process.pid}.tmp`;
+      const tmp = `${outDir}.${process.pid}.tmp`;
       await esbuild.build({
         entryPoints: [join(src, 'cli', 'main.ts')],
         bundle: true,
+        // Each command's modules in their own chunk, loaded by its dynamic import: `compile` never
+        // loads pg, `drift` never loads the compiler unless it needs positions.
+        splitting: true,
         platform: 'node',
         format: 'esm',
         target: 'node20',
         packages: 'external',
-        outfile: tmp,
+        outdir: tmp,
+        outExtension: { '.js': '.js' },
+        entryNames: '[name]',
         logLevel: 'silent',
         // node_modules packages stay external and resolve from the project root.
         absWorkingDir: root,
       });
-      renameSync(tmp, bundle);
+      writeFileSync(join(tmp, 'package.json'), '{"type":"module"}\n');
+      try {
+        renameSync(tmp, outDir);
+      } catch {
+        // another process finished the same bundle first
+        rmSync(tmp, { recursive: true, force: true });
+      }
     }
     return (await import(pathToFileURL(bundle).href)).main;
   } catch {
