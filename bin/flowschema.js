@@ -9,7 +9,7 @@
 // TypeScript parser from being recompiled on every run.
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,7 +39,7 @@ async function loadMain() {
   try {
     const cacheDir = join(root, 'node_modules', '.cache', 'flowschema');
     const outDir = join(cacheDir, `cli-${fingerprint()}`);
-    const bundle = join(outDir, 'main.js');
+    const bundle = join(outDir, 'main.mjs');
     if (!existsSync(bundle)) {
       const esbuild = await import('esbuild');
       mkdirSync(cacheDir, { recursive: true });
@@ -55,13 +55,12 @@ async function loadMain() {
         target: 'node20',
         packages: 'external',
         outdir: tmp,
-        outExtension: { '.js': '.js' },
+        outExtension: { '.js': '.mjs' },
         entryNames: '[name]',
         logLevel: 'silent',
         // node_modules packages stay external and resolve from the project root.
         absWorkingDir: root,
       });
-      writeFileSync(join(tmp, 'package.json'), '{"type":"module"}\n');
       try {
         renameSync(tmp, outDir);
       } catch {

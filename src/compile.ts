@@ -41,6 +41,64 @@ export interface CompileStream {
  */
 export function compileStream(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileStream {
   const cache = options.cache ?? {};
+  const { model, diagnostics: modelDiagnostics, fresh, nextCache } = buildModel(sources, cache);
+  const none = { files: undefined, model: undefined, plan: undefined, cache: undefined, cacheHits: fresh.size };
+  let diagnostics = modelDiagnostics;
+  if (!model) return { ...none, diagnostics };
+
+  const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated');
+  const plan = planArtifacts(model, history, (flow, past) => {
+    const output = fresh.has(flow.file) ? cache[flow.file]?.output : undefined;
+    // Reused files must be byte for byte what this cache recorded, so an edited file is never passed through.
+    return (
+      output !== undefined &&
+      output.snapshotSha === sha256(past.snapshotText) &&
+      past.client !== undefined && output.clientSha === sha256(past.client) &&
+      past.component !== undefined && output.componentSha === sha256(past.component) &&
+      JSON.stringify(output.entry) === JSON.stringify(past.entry)
+    );
+  });
+  diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics]);
+  if (hasErrors(diagnostics)) return { ...none, diagnostics };
+  const outputs = new Map<string, FlowOutput>();
+  return {
+    files: generateArtifacts(plan, outputs),
+    model,
+    plan,
+    diagnostics,
+    cacheHits: fresh.size,
+    cache: () => {
+      const out: Record<string, CompileCacheEntry> = {};
+      for (const [path, entry] of Object.entries(nextCache)) {
+        const output = outputs.get(path);
+        out[path] = output ? { ...entry, output } : entry;
+      }
+      return out;
+    },
+  };
+}
+
+export function compile(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileResult {
+  const result = compileStream(sources, options);
+  return { files: result.files && new Map(result.files), model: result.model, diagnostics: result.diagnostics };
+}
+
+export interface BuiltModel {
+  /** undefined when there are errors */
+  readonly model: ProjectModel | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** definition files taken from the cache rather than parsed */
+  readonly fresh: ReadonlySet<string>;
+  /** the cache entries this build confirms or makes (without rendered output) */
+  readonly nextCache: Record<string, CompileCacheEntry>;
+}
+
+/**
+ * The first half of the compiler: definitions to the schema model, nothing
+ * rendered. A file whose cache entry is still fresh (its text and its
+ * imports' unchanged) is not parsed again: its model unit comes from the cache.
+ */
+export function buildModel(sources: ReadonlyMap<string, string>, cache: CompileCache = {}): BuiltModel {
   const paths = [...sources.keys()].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
   const shas = new Map(paths.map((p) => [p, sha256(sources.get(p)!)]));
   const fresh = new Set(paths.filter((p) => isFresh(cache[p], shas.get(p)!, shas)));
@@ -59,43 +117,6 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
       nextCache[path] = { sha: shas.get(path)!, deps: Object.fromEntries([...file.deps].sort().map((d) => [d, shas.get(d)!])), unit };
   }
   const built = assembleModel(units);
-  const none = { files: undefined, model: undefined, plan: undefined, cache: undefined, cacheHits: fresh.size };
-  let diagnostics = sortDiagnostics([...loaded.diagnostics, ...built.diagnostics]);
-  if (hasErrors(diagnostics)) return { ...none, diagnostics };
-
-  const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated');
-  const plan = planArtifacts(built.model, history, (flow, past) => {
-    const output = fresh.has(flow.file) ? cache[flow.file]?.output : undefined;
-    // Reused files must be byte for byte what this cache recorded, so an edited file is never passed through.
-    return (
-      output !== undefined &&
-      output.snapshotSha === sha256(past.snapshotText) &&
-      past.client !== undefined && output.clientSha === sha256(past.client) &&
-      past.component !== undefined && output.componentSha === sha256(past.component) &&
-      JSON.stringify(output.entry) === JSON.stringify(past.entry)
-    );
-  });
-  diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics]);
-  if (hasErrors(diagnostics)) return { ...none, diagnostics };
-  const outputs = new Map<string, FlowOutput>();
-  return {
-    files: generateArtifacts(plan, outputs),
-    model: built.model,
-    plan,
-    diagnostics,
-    cacheHits: fresh.size,
-    cache: () => {
-      const out: Record<string, CompileCacheEntry> = {};
-      for (const [path, entry] of Object.entries(nextCache)) {
-        const output = outputs.get(path);
-        out[path] = output ? { ...entry, output } : entry;
-      }
-      return out;
-    },
-  };
-}
-
-export function compile(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileResult {
-  const result = compileStream(sources, options);
-  return { files: result.files && new Map(result.files), model: result.model, diagnostics: result.diagnostics };
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...built.diagnostics]);
+  return { model: hasErrors(diagnostics) ? undefined : built.model, diagnostics, fresh, nextCache };
 }

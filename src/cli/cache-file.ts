@@ -1,24 +1,27 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { COMPILE_CACHE_VERSION, type CompileCache } from '../compile-cache.ts';
+import { DRIFT_CACHE_VERSION } from '../drift/cache-version.ts';
 
 /**
- * The compile cache lives in `<project>/.flowschema/cache/compile.json`
- * (git-ignored). A missing, unreadable or older-format file is an empty
- * cache: the cache only ever saves work, it never changes a result.
- * FLOWSCHEMA_NO_CACHE=1 turns it off.
+ * The caches live in `<project>/.flowschema/cache/` (git-ignored):
+ * `compile.json` (what one compile keeps for the next) and `drift.json`
+ * (expected fingerprints by build key). A missing, unreadable, foreign or
+ * older-format file is an empty cache: a cache only ever saves work, it
+ * never changes a result. FLOWSCHEMA_NO_CACHE=1 turns both off.
  */
 export function cachePath(projectRoot: string): string {
   return join(projectRoot, '.flowschema', 'cache', 'compile.json');
 }
 
-/** Where `drift` keeps expected fingerprints across runs (see src/drift/expected-cache.ts). */
 export function driftCachePath(projectRoot: string): string {
   return join(projectRoot, '.flowschema', 'cache', 'drift.json');
 }
 
+const disabled = () => process.env.FLOWSCHEMA_NO_CACHE === '1';
+
 export function readCompileCache(projectRoot: string): CompileCache {
-  if (process.env.FLOWSCHEMA_NO_CACHE === '1') return {};
+  if (disabled()) return {};
   try {
     const data = JSON.parse(readFileSync(cachePath(projectRoot), 'utf8')) as { version?: number; entries?: CompileCache };
     return data.version === COMPILE_CACHE_VERSION && data.entries ? data.entries : {};
@@ -28,14 +31,38 @@ export function readCompileCache(projectRoot: string): CompileCache {
 }
 
 export function writeCompileCache(projectRoot: string, entries: CompileCache, previous: CompileCache): void {
-  if (process.env.FLOWSCHEMA_NO_CACHE === '1') return;
+  if (disabled()) return;
   const keys = Object.keys(entries);
   if (keys.length === Object.keys(previous).length && keys.every((k) => previous[k] === entries[k])) return;
+  writeCache(cachePath(projectRoot), { version: COMPILE_CACHE_VERSION, entries });
+}
+
+/** Entries kept in drift.json: the newest this many (a check only ever adds entries). */
+export const DRIFT_CACHE_LIMIT = 2000;
+
+export function readDriftCache(projectRoot: string): Map<string, string> {
+  if (disabled()) return new Map();
   try {
-    const path = cachePath(projectRoot);
+    const data = JSON.parse(readFileSync(driftCachePath(projectRoot), 'utf8')) as { version?: number; prints?: Record<string, unknown> };
+    if (data.version !== DRIFT_CACHE_VERSION || typeof data.prints !== 'object' || data.prints === null) return new Map();
+    return new Map(Object.entries(data.prints).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Writes `prints` when a check added to it (`sizeBefore`: its size when read). */
+export function writeDriftCache(projectRoot: string, prints: ReadonlyMap<string, string>, sizeBefore: number): void {
+  if (disabled() || prints.size === sizeBefore) return;
+  writeCache(driftCachePath(projectRoot), { version: DRIFT_CACHE_VERSION, prints: Object.fromEntries([...prints].slice(-DRIFT_CACHE_LIMIT)) });
+}
+
+/** Whole to a temporary sibling, then renamed: a reader never sees half a cache. */
+function writeCache(path: string, data: unknown): void {
+  try {
     mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: COMPILE_CACHE_VERSION, entries }));
+    writeFileSync(tmp, JSON.stringify(data));
     renameSync(tmp, path);
   } catch {
     // A cache that cannot be written costs time next run, nothing else.

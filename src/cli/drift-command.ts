@@ -1,14 +1,14 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from '../db/index.ts';
 import { checkDrift, type DriftFinding, type DriftReport } from '../drift/index.ts';
 import type { SourcePos } from '../model/index.ts';
-import { compile } from '../compile.ts';
-import { driftCachePath } from './cache-file.ts';
+import { buildModel } from '../compile.ts';
+import { readCompileCache, readDriftCache, writeDriftCache } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
 import { readManifests, withServer } from './project-server.ts';
 import type { Server } from '../db/index.ts';
 import type { Manifest } from '../artifacts/index.ts';
-import { readProject } from './sources.ts';
+import { displayPath, readDefinitions } from './sources.ts';
 
 export interface DriftOptions {
   readonly definitions: string;
@@ -48,22 +48,25 @@ export async function runDrift(options: DriftOptions): Promise<number> {
 
 /**
  * Checks one domain's database (`drift`, and `up --check-drift` after its
- * upgrade). The scratch database is created only when something has to be
- * built; definitions are compiled (for file:line:column) only when a finding
- * needs a position.
+ * upgrade). Expected fingerprints come from and go to .flowschema/cache/drift.json;
+ * the scratch database is created only when something has to be built;
+ * definitions are compiled (for file:line:column) only when a finding needs
+ * a position.
  */
 export function domainDriftChecker(definitions: string, out: string): (server: Server, manifest: Manifest, schema?: string) => Promise<DriftReport> {
   const outDir = resolve(out);
   const projectRoot = dirname(resolve(definitions));
   let known: Map<string, SourcePos> | undefined;
-  const positions = () => (known ??= definitionPositions(definitions, out));
+  const positions = () => (known ??= definitionPositions(definitions));
+  const prints = readDriftCache(projectRoot);
+  let saved = prints.size;
   return async (server, m, schema) => {
     if (!(await databaseExists(server.url, m.database)))
       return { domain: m.domain, database: m.database, checked: [], findings: [{ schema: '(database)', kind: 'database missing', object: m.database, expected: 'created by flowschema up', live: null }], drift: true };
     const scratchName = `${m.database}_drift_${process.pid}`;
     let scratch = false;
     try {
-      return await checkDrift({
+      const report = await checkDrift({
         domain: m.domain,
         connection: databaseUrl(server.url, m.database),
         scratch: async () => {
@@ -74,9 +77,12 @@ export function domainDriftChecker(definitions: string, out: string): (server: S
         },
         generated: outDir,
         ...(schema !== undefined && { schema }),
-        ...(process.env.FLOWSCHEMA_NO_CACHE !== '1' && { cache: driftCachePath(projectRoot) }),
+        cache: prints,
         positions: (s, object) => positions().get(`${s}\0${object}`) ?? positions().get(`${s}\0${object.split('.')[0]}`),
       });
+      writeDriftCache(projectRoot, prints, saved);
+      saved = prints.size;
+      return report;
     } finally {
       if (scratch) await dropDatabase(server.url, scratchName);
     }
@@ -84,13 +90,14 @@ export function domainDriftChecker(definitions: string, out: string): (server: S
 }
 
 /** `schema\0table`, `schema\0table.column`, `schema\0index or constraint` -> where the definition declares it. */
-function definitionPositions(definitions: string, out: string): Map<string, SourcePos> {
+function definitionPositions(definitions: string): Map<string, SourcePos> {
   const map = new Map<string, SourcePos>();
-  const project = readProject(definitions, out);
-  const model = project && compile(project.sources).model;
+  const project = readDefinitions(definitions);
+  // Only the model: nothing rendered, generated/ not read, and definitions the compile cache knows not parsed.
+  const model = project && buildModel(project.sources, readCompileCache(project.root)).model;
   for (const flow of model?.domains.flatMap((d) => d.flows) ?? []) {
     const s = flow.schema.schema;
-    const at = (pos: SourcePos | undefined) => (pos ? { ...pos, file: project!.display(pos.file) } : undefined);
+    const at = (pos: SourcePos | undefined) => (pos ? { ...pos, file: displayPath(join(project!.root, pos.file)) } : undefined);
     for (const t of flow.schema.tables) {
       const tp = at(t.pos ?? flow.pos);
       if (tp) map.set(`${s}\0${t.name}`, tp);

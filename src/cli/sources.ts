@@ -5,10 +5,7 @@ import { EXIT } from './exit-codes.ts';
 import { isDirectory, readTree } from './files.ts';
 import { printDiagnostics } from './print.ts';
 
-export interface ProjectFiles {
-  /** the folder that holds definitions/ */
-  readonly root: string;
-  readonly sources: Map<string, string>;
+export interface ProjectFiles extends DefinitionFiles {
   readonly existing: Map<string, string>;
   readonly outDir: string;
   /** generated/ as the user should see it in messages */
@@ -17,26 +14,38 @@ export interface ProjectFiles {
   readonly display: (file: string) => string;
 }
 
+export interface DefinitionFiles {
+  /** the folder that holds definitions/ */
+  readonly root: string;
+  readonly sources: Map<string, string>;
+}
+
 /**
- * Reads definitions/ (paths relative to the folder that holds it, so output
- * does not depend on where the command runs) and the current generated/.
- * Undefined when the definitions folder does not exist.
+ * Reads definitions/, paths relative to the folder that holds it (so output
+ * does not depend on where the command runs). Undefined when the folder does
+ * not exist.
  */
-export function readProject(definitions: string, out: string): ProjectFiles | undefined {
+export function readDefinitions(definitions: string): DefinitionFiles | undefined {
   const definitionsDir = resolve(definitions);
   if (!isDirectory(definitionsDir)) return undefined;
-  const outDir = resolve(out);
-  const projectRoot = dirname(definitionsDir);
-  const prefix = relative(projectRoot, definitionsDir).split(sep).join('/');
+  const root = dirname(definitionsDir);
+  const prefix = relative(root, definitionsDir).split(sep).join('/');
   const sources = new Map<string, string>();
   for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
+  return { root, sources };
+}
+
+/** definitions/ and the current generated/. Undefined when the definitions folder does not exist. */
+export function readProject(definitions: string, out: string): ProjectFiles | undefined {
+  const found = readDefinitions(definitions);
+  if (!found) return undefined;
+  const outDir = resolve(out);
   return {
-    root: projectRoot,
-    sources,
+    ...found,
     existing: readTree(outDir),
     outDir,
     outLabel: displayPath(outDir),
-    display: (file) => (file.startsWith(`${displayPath(outDir)}/`) ? file : displayPath(join(projectRoot, file))),
+    display: (file) => (file.startsWith(`${displayPath(outDir)}/`) ? file : displayPath(join(found.root, file))),
   };
 }
 

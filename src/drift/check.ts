@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
-import { sha256, type Manifest } from '../artifacts/index.ts';
+import { sha256 } from '../artifacts/index.ts';
 import { quoteIdent, type SourcePos } from '../model/index.ts';
-import { rolesOf, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from '../runtime/index.ts';
+import { readDomainArtifacts, rolesOf, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS, type DomainArtifacts, type MigrationFile } from '../runtime/index.ts';
+import { DRIFT_CACHE_VERSION } from './cache-version.ts';
 import { compareSchemas, fingerprint, type Finding } from './compare.ts';
-import { DRIFT_CACHE_VERSION, ExpectedCache } from './expected-cache.ts';
 import { explainer } from './explain.ts';
 import { historyFindings, type HistoryRow, type RegistryRow } from './history.ts';
 import { ScratchBuilds, type ScratchSource } from './scratch.ts';
@@ -41,8 +39,15 @@ export interface DriftOptions {
   readonly positions?: (schema: string, object: string) => SourcePos | undefined;
   /** explain differences with SQL from @pgkit/migra (default true) */
   readonly explain?: boolean;
-  /** a file that keeps expected fingerprints across runs; without it they are kept for this run only */
-  readonly cache?: string;
+  /**
+   * Expected fingerprints by build key, read and added to: pass the same map
+   * again (the CLI keeps it in .flowschema/cache/drift.json) to reuse them.
+   * A key names everything a build depends on (the schema's migration
+   * statements with its name taken out, the runtime's system migrations and
+   * version, the domain's roles, the server version, DRIFT_CACHE_VERSION), so
+   * a hit is what building would have produced.
+   */
+  readonly cache?: Map<string, string>;
 }
 
 const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s);
@@ -65,7 +70,8 @@ const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s
  * writes to the live database.
  */
 export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
-  const manifest = JSON.parse(readFileSync(join(options.generated, options.domain, 'manifest.json'), 'utf8')) as Manifest;
+  const artifacts = readDomainArtifacts(options.generated, options.domain);
+  const manifest = artifacts.manifest;
   const findings: DriftFinding[] = [];
   const checked: string[] = [];
   const live = new pg.Client({ connectionString: options.connection });
@@ -87,19 +93,22 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     const actual = await readSchemaStates(live, targets);
 
     // Built the way the live database was: with the domain's roles when its system schemas belong to the init role.
-    const owner = (await live.query<{ owner: string }>(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'sys_schemas'`)).rows[0]?.owner;
+    const { owner, serverVersion } = (
+      await live.query<{ owner: string | null; serverVersion: string }>(
+        `SELECT (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'sys_schemas') AS owner, current_setting('server_version_num') AS "serverVersion"`,
+      )
+    ).rows[0]!;
     const withRoles = owner === rolesOf(options.domain).init;
-    const serverVersion = (await live.query<{ v: string }>('SHOW server_version_num')).rows[0]!.v;
-    const migrations = migrationTexts(manifest, history, options.generated, options.domain);
+    const migrations = appliedMigrations(artifacts, history);
     // Everything an expected build depends on but the schema's own migrations.
     const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, withRoles, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
     const keyOf = (schema: string) =>
       isSystem(schema)
         ? sha256(`${base}\0system\0${schema}`)
         : // Header comments name the flow and its file: only the statements matter, with the schema's name taken out.
-          sha256(`${base}\0flow\0${migrations(schema).map((sql) => withoutName(statementsOf(sql), quoteIdent(schema))).join('\u0001')}`);
+          sha256(`${base}\0flow\0${migrations(schema).map((m) => withoutName(statementsOf(m.sql()), quoteIdent(schema))).join('\u0001')}`);
 
-    const cache = ExpectedCache.load(options.cache);
+    const cache = options.cache ?? new Map<string, string>();
     const scratch = new ScratchBuilds(options.scratch, options.domain, options.generated, withRoles);
     try {
       // 1. Expected fingerprints: cached, or one build per key not cached yet.
@@ -135,7 +144,6 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
       // 3. The SQL that restores them.
       if (drifted.length && explanation) await explanation.attach(findings, drifted, await scratch.connection());
       else await explanation?.settle();
-      cache.save();
     } finally {
       await scratch.close();
     }
@@ -147,22 +155,19 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   return { domain: options.domain, database: manifest.database, checked, findings, drift: findings.length > 0 };
 }
 
-/** The texts of the migration files a live schema applied, in order; read once per schema. */
-function migrationTexts(manifest: Manifest, history: readonly HistoryRow[], generated: string, domain: string): (schema: string) => string[] {
-  const entries = new Map(manifest.schemas.map((s) => [s.schema, s]));
+/** The migration files a live schema applied, in the order it applied them. */
+function appliedMigrations(artifacts: DomainArtifacts, history: readonly HistoryRow[]): (schema: string) => readonly MigrationFile[] {
+  const entries = new Map(artifacts.manifest.schemas.map((s) => [s.schema, s]));
   const applied = new Map<string, string[]>();
   for (const h of history) applied.set(h.schema_name, [...(applied.get(h.schema_name) ?? []), h.migration_id]);
-  const texts = new Map<string, string[]>();
+  const files = new Map<string, readonly MigrationFile[]>();
   return (schema) => {
-    let list = texts.get(schema);
+    let list = files.get(schema);
     if (list) return list;
     const entry = entries.get(schema);
-    list = !entry
-      ? []
-      : (applied.get(schema) ?? [])
-          .flatMap((id) => entry.migrations.filter((m) => m.id === id))
-          .map((m) => readFileSync(join(generated, domain, m.file), 'utf8'));
-    texts.set(schema, list);
+    const known = new Map(entry ? artifacts.migrations(entry).map((m) => [m.id, m]) : []);
+    list = (applied.get(schema) ?? []).flatMap((id) => known.get(id) ?? []);
+    files.set(schema, list);
     return list;
   };
 }

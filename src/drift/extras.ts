@@ -11,11 +11,6 @@ export interface SchemaExtras {
   readonly grants: readonly { readonly object: string; readonly acl: string }[];
 }
 
-/** Everything in `SchemaExtras` for one schema, sorted. */
-export async function readSchemaExtras(client: pg.Client | pg.PoolClient, schema: string): Promise<SchemaExtras> {
-  return (await readSchemasExtras(client, [schema])).get(schema)!;
-}
-
 /** One query for any number of schemas; every requested schema is in the result. */
 export async function readSchemasExtras(client: pg.Client | pg.PoolClient, schemas: readonly string[]): Promise<Map<string, SchemaExtras>> {
   const { rows } = await client.query<{ schema: string; kind: string; name: string; tbl: string | null; definition: string }>(

@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { quoteIdent } from '../model/index.ts';
-import { createRuntime, rolesOf, type Runtime } from '../runtime/index.ts';
+import { applyMigrationSql, createRuntime, rolesOf, type MigrationFile, type Runtime } from '../runtime/index.ts';
 import type { SchemaState } from './compare.ts';
 import { readSchemaStates } from './state.ts';
 
@@ -36,10 +35,10 @@ export class ScratchBuilds {
     return this.built.has(schema);
   }
 
-  async build(schema: string, migrations: readonly string[]): Promise<void> {
+  async build(schema: string, migrations: readonly MigrationFile[]): Promise<void> {
     const client = await this.open();
-    const role = this.withRoles ? `SET LOCAL ROLE ${quoteIdent(rolesOf(this.domain).init)};` : '';
-    for (const sql of migrations) await client.query(`BEGIN; ${role} ${sql}\n; COMMIT;`);
+    const role = this.withRoles ? rolesOf(this.domain).init : undefined;
+    for (const m of migrations) await applyMigrationSql(client, m.file, m.sql(), role);
     this.built.add(schema);
   }
 

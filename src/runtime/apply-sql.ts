@@ -1,14 +1,17 @@
 import type pg from 'pg';
+import { quoteIdent } from '../model/index.ts';
 import { MigrationFailedError } from './errors.ts';
 
 /**
- * Runs one migration file in its own transaction: all of it, or nothing. A
- * failure names the file, the line and the statement PostgreSQL stopped at,
- * with its message and SQLSTATE.
+ * Runs one migration file in its own transaction: all of it, or nothing;
+ * as `role` when given (the domain's init role, which owns what it creates).
+ * A failure names the file, the line and the statement PostgreSQL stopped
+ * at, with its message and SQLSTATE.
  */
-export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string): Promise<void> {
+export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string, role?: string): Promise<void> {
   await client.query('BEGIN');
   try {
+    if (role !== undefined) await client.query(`SET LOCAL ROLE ${quoteIdent(role)}`);
     await client.query(sql);
     await client.query('COMMIT');
   } catch (error) {

@@ -1,4 +1,5 @@
 export { applyMigrationSql } from './apply-sql.ts';
+export { readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
 export * from './errors.ts';
 export { createRuntime, RUNTIME_VERSION, type Runtime, type RuntimeOptions, type SchemaStatus } from './runtime.ts';
 export { rolesOf, type DomainRoles } from './roles.ts';

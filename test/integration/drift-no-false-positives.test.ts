@@ -1,7 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/artifacts/index.ts';
 import { checkDrift } from '../../src/drift/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
@@ -14,8 +13,8 @@ import { freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
  * every flow created, every component deployed) and every evolution chain of
  * the corpus (all its migrations applied by the first start).
  */
-const cacheDir = mkdtempSync(join(tmpdir(), 'flowschema-drift-fp-'));
-afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+// shared by the cases: the system schemas are built once
+const prints = new Map<string, string>();
 
 async function driftAfterCreation(label: string, generated: string, domain: string, roles: boolean): Promise<{ checked: readonly string[]; findings: readonly object[] }> {
   const live = await freshDatabase(`fp_${label}`);
@@ -35,8 +34,7 @@ async function driftAfterCreation(label: string, generated: string, domain: stri
       connection: live.url,
       scratch: async () => (scratch = await freshDatabase(`fp_${label}_scratch`)).url,
       generated,
-      // shared by the cases: the system schemas are built once
-      cache: join(cacheDir, 'drift.json'),
+      cache: prints,
     });
     return { checked: report.checked, findings: report.findings };
   } finally {

@@ -180,8 +180,14 @@ describe('drift across flows of one shape', () => {
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  /** checkDrift with a scratch database created only when asked for; `opened` says whether it was. */
-  async function check(options: { cache?: string; explain?: boolean; schema?: string } = {}) {
+  /**
+   * checkDrift with a scratch database created only when asked for; `opened` says whether it was.
+   * With `cacheRoot`, expected fingerprints come from and go to that project's cache file, as the CLI keeps them.
+   */
+  async function check(options: { cacheRoot?: string; explain?: boolean; schema?: string } = {}) {
+    const { readDriftCache, writeDriftCache } = await import('../../src/cli/cache-file.ts');
+    const cache = options.cacheRoot === undefined ? undefined : readDriftCache(options.cacheRoot);
+    const sizeBefore = cache?.size ?? 0;
     let scratch: Db | undefined;
     try {
       const report = await checkDrift({
@@ -190,9 +196,10 @@ describe('drift across flows of one shape', () => {
         scratch: async () => (scratch = await freshDatabase('drift_shape_scratch')).url,
         generated: gen,
         explain: options.explain ?? false,
-        ...(options.cache !== undefined && { cache: options.cache }),
+        ...(cache !== undefined && { cache }),
         ...(options.schema !== undefined && { schema: options.schema }),
       });
+      if (cache !== undefined) writeDriftCache(options.cacheRoot!, cache, sizeBefore);
       return { report, opened: scratch !== undefined };
     } finally {
       await scratch?.drop();
@@ -220,16 +227,16 @@ describe('drift across flows of one shape', () => {
 
   it('expected fingerprints are kept in the cache file: a second run builds nothing, and drift is still found', async () => {
     const { readFileSync } = await import('node:fs');
-    const cache = join(cacheDir, 'drift.json');
-    const first = await check({ cache });
+    const { driftCachePath } = await import('../../src/cli/cache-file.ts');
+    const first = await check({ cacheRoot: cacheDir });
     expect([first.opened, first.report.findings]).toEqual([true, []]);
     // one entry per system schema and one for the three flows' shared chain
-    expect(Object.keys(JSON.parse(readFileSync(cache, 'utf8')).prints)).toHaveLength(7);
-    const second = await check({ cache });
+    expect(Object.keys(JSON.parse(readFileSync(driftCachePath(cacheDir), 'utf8')).prints)).toHaveLength(7);
+    const second = await check({ cacheRoot: cacheDir });
     expect([second.opened, second.report.findings]).toEqual([false, []]);
     await alter('ALTER TABLE flow_3.items ADD COLUMN note text');
     try {
-      const third = await check({ cache });
+      const third = await check({ cacheRoot: cacheDir });
       // the suspect is built under its own name to be compared object by object
       expect(third.opened).toBe(true);
       expect(third.report.findings.map((f) => [f.schema, f.kind, f.object, f.expected, f.live])).toEqual([['flow_3', 'column added', 'items.note', null, 'text']]);
@@ -239,10 +246,12 @@ describe('drift across flows of one shape', () => {
   });
 
   it('a cache file that is not ours is ignored, not trusted', async () => {
-    const { writeFileSync } = await import('node:fs');
-    const cache = join(cacheDir, 'foreign.json');
-    writeFileSync(cache, '{"version": 1, "prints": "nonsense"');
-    const { report, opened } = await check({ cache });
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { driftCachePath } = await import('../../src/cli/cache-file.ts');
+    const root = join(cacheDir, 'foreign');
+    mkdirSync(join(root, '.flowschema', 'cache'), { recursive: true });
+    writeFileSync(driftCachePath(root), '{"version": 1, "prints": "nonsense"');
+    const { report, opened } = await check({ cacheRoot: root });
     expect([opened, report.findings]).toEqual([true, []]);
   });
 

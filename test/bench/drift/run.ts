@@ -14,6 +14,7 @@ import pg from 'pg';
 import { createClient } from '@pgkit/client';
 import { run } from '@pgkit/migra';
 import { createDatabase, databaseUrl, dropDatabase, startEmbedded } from '../../../src/db/index.ts';
+import { readDriftCache, writeDriftCache } from '../../../src/cli/cache-file.ts';
 import { checkDrift } from '../../../src/drift/index.ts';
 import { createRuntime } from '../../../src/runtime/index.ts';
 import { syntheticSources, writeSyntheticGenerated } from '../../support/synthetic.ts';
@@ -60,11 +61,14 @@ try {
       await c.query('VACUUM ANALYZE');
       await c.end();
     }
-    const cache = join(work, `drift-cache-${n}.json`);
+    const project = join(work, `project-${n}`);
     // As the CLI runs it: the scratch database is created (inside the timing) only when something must be built.
     const check = async (options: { schema?: string; cache?: boolean } = {}) => {
       let scratch = false;
       const start = process.hrtime.bigint();
+      // the cache file read and written inside the timing, as the CLI does
+      const cache = options.cache === false ? undefined : readDriftCache(project);
+      const sizeBefore = cache?.size ?? 0;
       const report = await checkDrift({
         domain: 'bench',
         connection: databaseUrl(server.url, names.live),
@@ -75,9 +79,10 @@ try {
           return databaseUrl(server.url, names.scratch);
         },
         generated: gen,
-        ...(options.cache !== false && { cache }),
+        ...(cache !== undefined && { cache }),
         ...(options.schema !== undefined && { schema: options.schema }),
       });
+      if (cache !== undefined) writeDriftCache(project, cache, sizeBefore);
       const time = seconds(start);
       if (scratch) await dropDatabase(server.url, names.scratch);
       return { time, findings: report.findings.length };
