@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../model/index.ts';
 import { sha256 } from './checksum.ts';
-import { layout } from './layout.ts';
+import { layout, manifestProblem } from './layout.ts';
 import type { Manifest, ManifestSchema } from './manifest.ts';
 import type { Snapshot } from './snapshot.ts';
 
@@ -28,37 +28,53 @@ export interface History {
 
 /**
  * Reads the history in an existing generated/ tree (path -> text, relative to
- * it). Checks that every migration the manifest lists is there, unedited
- * (FS2003, FS2004), that no migration file is unlisted (FS2006), and that
- * manifests parse and snapshots exist (FS2007; `parseSnapshot` checks a
- * snapshot's shape when it is needed).
+ * it). Checks that every manifest is of the expected shape (FS2007) and names
+ * only its own domain, schemas and files, exactly where the layout puts them
+ * (FS2008: nothing is taken from such a manifest), that every migration it
+ * lists is there, unedited (FS2003, FS2004), that no migration file is
+ * unlisted (FS2006), and that snapshots exist (FS2007; `parseSnapshot` checks
+ * a snapshot's shape when it is needed).
  * `outLabel` prefixes paths in diagnostics (`generated`).
  */
 export function readHistory(previous: ReadonlyMap<string, string>, outLabel: string): History {
   const flows = new Map<string, FlowHistory>();
   const diagnostics: Diagnostic[] = [];
   const at = (path: string, line = 1) => ({ file: `${outLabel}/${path}`, line, column: 1 });
+  const restore = 'restore it from version control (git checkout), then compile again';
+  const manifests: Manifest[] = [];
+  /** domains whose manifest was refused: its files are not reported a second time as unlisted */
+  const refused = new Set<string>();
   for (const [path, text] of previous) {
-    if (!/^[^/]+\/manifest\.json$/.test(path)) continue;
-    const manifest = parse<Manifest>(text);
-    if (!manifest || !Array.isArray(manifest.schemas)) {
-      diagnostics.push(diagnostic('FS2007', at(path), 'this manifest is not valid JSON of the expected shape', 'restore it from version control (git checkout), then compile again'));
+    const domain = /^([^/]+)\/manifest\.json$/.exec(path)?.[1];
+    if (domain === undefined) continue;
+    const parsed = parse<unknown>(text);
+    const problem = parsed === undefined ? undefined : manifestProblem(parsed, domain, `${outLabel}/${domain}`);
+    if (parsed === undefined || problem) {
+      refused.add(domain);
+      diagnostics.push(
+        problem?.kind === 'path'
+          ? diagnostic('FS2008', at(path), problem.message, 'restore the manifest from version control (git checkout), then compile again')
+          : diagnostic('FS2007', at(path), `this manifest is not valid JSON of the expected shape${problem ? ` (${problem.message})` : ''}`, restore),
+      );
       continue;
     }
+    manifests.push(parsed as Manifest);
+  }
+  for (const manifest of manifests) {
     for (const entry of manifest.schemas) {
       const snapshotPath = layout.snapshot(manifest.domain, entry.schema);
       const snapshotText = previous.get(snapshotPath);
       if (snapshotText === undefined) {
-        diagnostics.push(diagnostic('FS2007', at(snapshotPath), 'the snapshot the manifest names is missing', 'restore it from version control (git checkout), then compile again'));
+        diagnostics.push(diagnostic('FS2007', at(snapshotPath), 'the snapshot the manifest names is missing', restore));
         continue;
       }
       const migrations = new Map<string, string>();
       let intact = true;
       for (const m of entry.migrations) {
-        const file = `${manifest.domain}/${m.file}`;
+        const file = layout.migration(manifest.domain, entry.schema, m.id);
         const sql = previous.get(file);
         if (sql === undefined) {
-          diagnostics.push(diagnostic('FS2004', at(path), `migration ${m.file} of schema ${entry.schema} is listed in the manifest but the file is missing`, 'restore it from version control: applied migrations can never be regenerated'));
+          diagnostics.push(diagnostic('FS2004', at(layout.manifest(manifest.domain)), `migration ${m.file} of schema ${entry.schema} is listed in the manifest but the file is missing`, 'restore it from version control: applied migrations can never be regenerated'));
           intact = false;
         } else if (sha256(sql) !== m.sha256) {
           diagnostics.push(diagnostic('FS2003', at(file), `migration ${m.id} of schema ${entry.schema} was edited after it was generated (its sha256 no longer matches the manifest)`, 'restore the file (git checkout): databases may have applied it already; change the definition and bump the version instead'));
@@ -72,14 +88,10 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
   }
   // Migration files no manifest lists: history a lost manifest would silently drop.
   const listed = new Set<string>();
-  for (const [path, text] of previous) {
-    if (!/^[^/]+\/manifest\.json$/.test(path)) continue;
-    const manifest = parse<Manifest>(text);
-    for (const entry of manifest?.schemas ?? []) for (const m of entry.migrations ?? []) listed.add(`${manifest!.domain}/${m.file}`);
-  }
-  for (const path of previous.keys())
-    if (/^[^/]+\/flows\/[^/]+\/migrations\/[^/]+\.sql$/.test(path) && !listed.has(path))
-      diagnostics.push(diagnostic('FS2006', at(path), 'this migration file is not listed in its domain\'s manifest', 'restore the manifest from version control; delete the file only if no database ever applied it'));
+  for (const manifest of manifests) for (const entry of manifest.schemas) for (const m of entry.migrations) listed.add(layout.migration(manifest.domain, entry.schema, m.id));
+  for (const file of previous.keys())
+    if (/^[^/]+\/flows\/[^/]+\/migrations\/[^/]+\.sql$/.test(file) && !listed.has(file) && !refused.has(file.slice(0, file.indexOf('/'))))
+      diagnostics.push(diagnostic('FS2006', at(file), 'this migration file is not listed in its domain\'s manifest', 'restore the manifest from version control; delete the file only if no database ever applied it'));
   return { outLabel, flows, diagnostics };
 }
 

@@ -1,6 +1,56 @@
-import { rmdirSync, rmSync } from 'node:fs';
+import { realpathSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isLayoutDir, isLayoutPath, isOwnedPath } from '../artifacts/layout.ts';
+import { sortTree } from './files.ts';
+
+/*
+ * Output ownership. flowschema writes only paths of its layout
+ * (src/artifacts/layout.ts) and removes only those (and the temporary
+ * siblings an interrupted write left). Before anything is written, an output
+ * folder that is, holds or lies inside the definitions folder is refused, and
+ * so is one that holds anything else (a file outside the layout, a link, a
+ * folder that cannot hold layout paths): such a folder is not flowschema's,
+ * and guessing which of its files may go is how definitions get deleted.
+ */
+
+/** How the output folder overlaps the definitions folder, links resolved; undefined when they are apart. */
+export function overlapWithDefinitions(definitionsDir: string, outDir: string): 'is' | 'contains' | 'is inside' | undefined {
+  const definitions = realPath(definitionsDir);
+  const out = realPath(outDir);
+  if (definitions === out) return 'is';
+  if (isWithin(definitions, out)) return 'contains';
+  if (isWithin(out, definitions)) return 'is inside';
+  return undefined;
+}
+
+/** Files flowschema owns in the output folder, and everything else in it (`foreign: …` lines, paths relative to it). */
+export function ownedFiles(outDir: string): { readonly owned: string[]; readonly foreign: string[] } {
+  const { kept, others } = sortTree(outDir, isOwnedPath, isLayoutDir);
+  const foreign = others.map((o) => (o.kind === 'folder' ? `${o.path}/` : o.kind === 'link' ? `${o.path} (a symbolic link)` : o.kind === 'other' ? `${o.path} (not a regular file)` : o.path));
+  return { owned: kept, foreign };
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended (an output folder may not exist yet). */
+function realPath(path: string): string {
+  const rest: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync.native(at), ...rest.reverse());
+    } catch {
+      const parent = dirname(at);
+      if (parent === at) return resolve(path);
+      rest.push(basename(at));
+      at = parent;
+    }
+  }
+}
+
+function isWithin(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
 
 export interface SyncResult {
   readonly added: string[];
@@ -17,8 +67,10 @@ const WRITES_IN_FLIGHT = 16;
  * each is compared with what was read from disk (`existing`) and, unless
  * `dryRun`, written through a temporary sibling and a rename (a file is the
  * old or the new contents, never half). Writes run in the background while
- * the stream produces the next files, a bounded number at a time. Files under
- * `root` that the stream did not produce are removed with their emptied folders.
+ * the stream produces the next files, a bounded number at a time. Files of
+ * `existing` that the stream did not produce are removed with their emptied
+ * folders. Only layout paths are ever written or removed (see above): the
+ * caller has refused a folder holding anything else.
  */
 export async function syncTree(root: string, wanted: Iterable<[string, string]>, existing: ReadonlyMap<string, string>, dryRun: boolean): Promise<SyncResult> {
   const result: SyncResult = { added: [], changed: [], removed: [], unchanged: 0 };
@@ -27,6 +79,7 @@ export async function syncTree(root: string, wanted: Iterable<[string, string]>,
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   for (const [rel, contents] of wanted) {
+    if (!isLayoutPath(rel)) throw new Error(`internal error: the compiler produced '${rel}', which is not a path of flowschema's layout`);
     produced.add(rel);
     const current = existing.get(rel);
     if (current === contents) {
@@ -52,7 +105,7 @@ export async function syncTree(root: string, wanted: Iterable<[string, string]>,
   }
   await Promise.all(inFlight);
   if (failure) throw failure;
-  for (const rel of existing.keys()) if (!produced.has(rel)) result.removed.push(rel);
+  for (const rel of existing.keys()) if (!produced.has(rel) && isOwnedPath(rel)) result.removed.push(rel);
   result.added.sort();
   result.changed.sort();
   result.removed.sort();

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { sha256, type Manifest, type ManifestSchema } from '../artifacts/index.ts';
-import { MissingMigrationError, UnknownFlowError } from './errors.ts';
+import { manifestProblem, LAYOUT_NAMES } from '../artifacts/layout.ts';
+import { InvalidManifestError, ManifestPathError, MissingMigrationError, UnknownFlowError } from './errors.ts';
 
 export interface MigrationFile {
   readonly id: string;
@@ -20,10 +21,34 @@ export interface DomainArtifacts {
   migrations(entry: ManifestSchema): readonly MigrationFile[];
 }
 
-/** Reads generated/<domain>/manifest.json; migration files are read when first needed. */
+/**
+ * Reads generated/<domain>/manifest.json; migration files are read when first
+ * needed. The manifest is checked first (`manifestProblem`): a domain, schema
+ * or file that is not exactly where flowschema writes it is refused here, so
+ * no path taken from a manifest can reach outside generated/<domain>/.
+ */
 export function readDomainArtifacts(generatedDir: string, domain: string): DomainArtifacts {
+  if (!LAYOUT_NAMES.domain.test(domain))
+    throw new ManifestPathError(`${generatedDir}/${domain}/manifest.json`, `'${domain}' is not a domain name (${LAYOUT_NAMES.domain.source}): refusing to read it`);
   const root = join(generatedDir, domain);
-  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
+  const manifestPath = join(root, 'manifest.json');
+  let text: string;
+  let parsed: unknown;
+  try {
+    text = readFileSync(manifestPath, 'utf8');
+  } catch (error) {
+    throw new InvalidManifestError(manifestPath, `cannot be read (${(error as Error).message}): run flowschema compile`, { cause: error });
+  }
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidManifestError(manifestPath, `is not valid JSON (${(error as Error).message}): restore it from version control`, { cause: error });
+  }
+  const problem = manifestProblem(parsed, domain, root);
+  if (problem?.kind === 'path') throw new ManifestPathError(manifestPath, problem.message);
+  if (problem) throw new InvalidManifestError(manifestPath, `${problem.message} (not what flowschema writes): restore it from version control`);
+  const manifest = parsed as Manifest;
+  let realRoot: string | undefined;
   return {
     domain,
     manifest,
@@ -43,8 +68,18 @@ export function readDomainArtifacts(generatedDir: string, domain: string): Domai
           toVersion: m.toVersion,
           sql() {
             if (text === undefined) {
+              let real: string;
               try {
-                text = readFileSync(display, 'utf8');
+                real = realpathSync(display);
+              } catch {
+                throw new MissingMigrationError(entry.schema, display);
+              }
+              // The manifest's path is the layout's; a link on it (a committed symlink) must not lead elsewhere either.
+              realRoot ??= realpathSync(root);
+              if (!real.startsWith(`${realRoot}${sep}`))
+                throw new ManifestPathError(manifestPath, `migration ${m.id} of schema ${entry.schema}: its file ${display} is a link to ${real}, which is not inside ${root}/: refusing to read it`);
+              try {
+                text = readFileSync(real, 'utf8');
               } catch {
                 throw new MissingMigrationError(entry.schema, display);
               }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, readTree } from '../../src/cli/files.ts';
@@ -44,7 +44,9 @@ describe('flowschema compile', () => {
       const gen = join(project, 'generated');
       appendFileSync(join(gen, 'payment/manifest.json'), ' ');
       appendFileSync(join(gen, 'idm/flows/user_registration/snapshot.json'), '\n');
-      writeFileSync(join(gen, 'idm/stray.sql'), 'select 1;\n');
+      // A file at a layout path that the definitions no longer produce (a retired task's component): flowschema's, so stale.
+      mkdirSync(join(gen, 'idm/components/tasks'));
+      writeFileSync(join(gen, 'idm/components/tasks/retired.json'), '{}\n');
       const before = readTree(gen);
       const run = flowschema(['compile', '--check'], project);
       expect(run.status).toBe(1);
@@ -52,7 +54,7 @@ describe('flowschema compile', () => {
         [
           'differs: generated/idm/flows/user_registration/snapshot.json',
           'differs: generated/payment/manifest.json',
-          'extra:   generated/idm/stray.sql',
+          'extra:   generated/idm/components/tasks/retired.json',
           'generated is not what the definitions produce: run flowschema compile',
           '',
         ].join('\n'),
@@ -63,11 +65,56 @@ describe('flowschema compile', () => {
         [
           'updated  generated/idm/flows/user_registration/snapshot.json',
           'updated  generated/payment/manifest.json',
-          'removed  generated/idm/stray.sql',
+          'removed  generated/idm/components/tasks/retired.json',
           '0 created, 2 updated, 1 removed, 26 unchanged',
           '',
         ].join('\n'),
       );
+      // The emptied folder goes with it.
+      expect(existsSync(join(gen, 'idm/components/tasks'))).toBe(false);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('a file outside the layout is foreign: --check and compile refuse, list it and keep it', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      const gen = join(project, 'generated');
+      writeFileSync(join(gen, 'idm/stray.sql'), 'select 1;\n');
+      appendFileSync(join(gen, 'payment/manifest.json'), ' ');
+      const before = readTree(gen);
+      for (const args of [['compile', '--check'], ['compile']]) {
+        const run = flowschema(args, project);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(
+          [
+            'foreign: generated/idm/stray.sql',
+            'flowschema: generated holds 1 file(s) flowschema did not write (listed above as foreign:); compile never overwrites or removes them: move them out of generated, or choose an empty or new --out folder',
+            '',
+          ].join('\n'),
+        );
+        expect(run.status).toBe(1);
+        expect(readTree(gen)).toEqual(before);
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('the component file of a removed task is removed', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      rmSync(join(project, 'definitions/notification/send-sms.task.ts'));
+      const check = flowschema(['compile', '--check'], project);
+      expect(check.stdout).toBe('extra:   generated/notification/components/tasks/send-sms.json\ngenerated is not what the definitions produce: run flowschema compile\n');
+      expect(check.status).toBe(1);
+      const run = flowschema(['compile'], project);
+      expect(run.stdout).toBe('removed  generated/notification/components/tasks/send-sms.json\n0 created, 0 updated, 1 removed, 27 unchanged\n');
+      expect(run.status).toBe(0);
+      expect(existsSync(join(project, 'generated/notification/components/tasks'))).toBe(false);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
