@@ -4,11 +4,35 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { qualified, quoteIdent, type FlowModel, type Table } from '../model/index.ts';
 import { templateRoot } from '../emit/templates.ts';
-import { dataFieldType, propertyKey, propertyName, rowType, selectItem } from './ts-types.ts';
+import { tsBlockComment, TsCode, tsCodeText, tsIdentifier, tsLineComment, tsList, tsLiteral, tsLiteralUnion, tsMemberAccess, tsString, tsTemplateText, tsTypeMembers } from './ts-escape.ts';
+import { dataFieldKey, dataFieldType, propertyKey, propertyName, rowType, selectItem } from './ts-types.ts';
+
+/**
+ * The helpers templates/ts/client.hbs prints through, one per TypeScript
+ * context (src/codegen/ts-escape.ts); test/security/template-interpolation.test.ts
+ * fails on any other interpolation. Each takes exactly one value.
+ */
+const ESCAPES: Record<string, (value: unknown) => string> = {
+  tsString: (v) => tsString(v as string).text,
+  tsLiteral: (v) => tsLiteral(v).text,
+  tsLineComment: (v) => tsLineComment(v as string),
+  tsBlockComment: (v) => tsBlockComment(v as string),
+  tsTemplateText: (v) => tsTemplateText(v as string),
+  tsCode: tsCodeText,
+};
+
+export const CLIENT_TEMPLATE_HELPERS: readonly string[] = [...Object.keys(ESCAPES), 'stmt'];
 
 const hbs = Handlebars.create();
-hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
-hbs.registerHelper('stmt', (method: string, options: Handlebars.HelperOptions) => JSON.stringify(`${options.data.root.stmtPrefix}${method}`));
+for (const [name, escape] of Object.entries(ESCAPES))
+  hbs.registerHelper(name, (...args: unknown[]) => {
+    if (args.length !== 2) throw new TypeError(`{{${name}}} takes one value, got ${args.length - 1}`);
+    return escape(args[0]);
+  });
+/** A prepared statement's name: the schema's prefix and a method name (a template constant or a TsCode identifier), as a string literal. */
+hbs.registerHelper('stmt', (method: unknown, options: Handlebars.HelperOptions) =>
+  tsString(`${options.data.root.stmtPrefix}${typeof method === 'string' ? method : tsCodeText(method)}`).text,
+);
 let template: HandlebarsTemplateDelegate | undefined;
 
 function pascal(text: string): string {
@@ -16,34 +40,54 @@ function pascal(text: string): string {
   return /^[0-9]/.test(p) ? `_${p}` : p || 'Flow';
 }
 
+/** Hands out each name once: pascal() maps different names to one identifier, so a later one gets `_2`, `_3`, … */
+function nameGiver(taken: Iterable<string> = []): (name: string) => TsCode {
+  const used = new Set(taken);
+  return (name) => {
+    let candidate = tsIdentifier(name).text;
+    for (let n = 2; used.has(candidate); n++) candidate = tsIdentifier(`${name}_${n}`).text;
+    used.add(candidate);
+    return tsIdentifier(candidate);
+  };
+}
+
+/** Members the client classes declare themselves (table accessors are the tables' property names). */
+const CLASS_MEMBERS = ['constructor', 'db', 'get', 'getByKey', 'data', 'dataVersions', 'history', 'schemaReady', 'options', 'start', 'updateData', 'transition'];
+const KEY = tsIdentifier('key');
+
 const INSTANCE = ['id', 'key', 'flow_version', 'current_state', 'status', 'created_at', 'updated_at', 'completed_at'];
 const DATA = ['instance_id', 'version', 'is_latest', 'etag', 'data', 'created_at'];
 const HISTORY = ['id', 'instance_id', 'transition', 'from_state', 'to_state', 'body', 'created_at'];
 const list = (names: readonly string[], prefix = '') => names.map((n) => `${prefix}${quoteIdent(n)} AS ${quoteIdent(propertyKey(n))}`).join(', ');
 
-/** The typed data-access client of one flow (templates/ts/client.hbs). Pure. */
+/**
+ * The typed data-access client of one flow (templates/ts/client.hbs). Pure.
+ * Definition strings go to the template as they are and are escaped there
+ * for their context; everything pre-rendered is TsCode (src/codegen/ts-escape.ts).
+ */
 export function renderClient(flow: FlowModel): string {
   template ??= hbs.compile(readFileSync(join(templateRoot(), 'ts', 'client.hbs'), 'utf8'), { noEscape: true, strict: true });
   const s = flow.schema.schema;
   const q = (t: string) => qualified(s, t);
-  const typeName = pascal(flow.key);
   const flowTables = flow.schema.tables.filter((t) => t.kind === 'flow');
   const instanceData = flow.schema.tables.find((t) => t.name === 'instance_data')!;
   const inst = list(INSTANCE);
   const data = list(DATA);
   const transitions = Object.fromEntries(flow.states.map((st) => [st.key, Object.fromEntries(st.transitions.map((t) => [t.name, t.target]))]));
+  const typeNames = nameGiver();
+  const memberNames = nameGiver([...CLASS_MEMBERS, ...flowTables.map((t) => propertyKey(t.name))]);
   return template({
     flowKey: flow.key,
     schema: s,
     version: flow.version,
     source: flow.file,
-    typeName,
+    typeName: tsIdentifier(pascal(flow.key)),
     stmtPrefix: `fs_${createHash('sha1').update(s).digest('hex').slice(0, 10)}_`,
-    dataFields: flow.dataFields.map((f) => ({ name: propertyName(f.key) === f.key ? f.key : JSON.stringify(f.key), optional: f.optional, type: dataFieldType(f) })),
-    stateUnion: flow.states.map((st) => JSON.stringify(st.key)).join(' | '),
+    dataFields: flow.dataFields.map((f) => ({ name: dataFieldKey(f.key), optional: f.optional, type: dataFieldType(f) })),
+    stateUnion: tsLiteralUnion(flow.states.map((st) => st.key)),
     initialState: flow.states.find((st) => st.type === 'initial')!.key,
-    finalStates: JSON.stringify(flow.states.filter((st) => st.type === 'final').map((st) => st.key)),
-    transitions: JSON.stringify(transitions),
+    finalStates: flow.states.filter((st) => st.type === 'final').map((st) => st.key),
+    transitions,
     sql: {
       instance: `SELECT ${inst} FROM ${q('instances')} WHERE "id" = $1`,
       instanceByKey: `SELECT ${inst} FROM ${q('instances')} WHERE "key" = $1`,
@@ -62,18 +106,19 @@ export function renderClient(flow: FlowModel): string {
     findBy: flow.dataFields
       .filter((f) => f.index !== 'none' && instanceData.columns.some((c) => c.name === f.column))
       .map((f) => ({
-        method: `findBy${pascal(f.key)}`,
+        method: memberNames(`findBy${pascal(f.key)}`),
         field: f.key,
         unique: f.index === 'unique',
         type: dataFieldType(f),
         sql: `SELECT ${list(INSTANCE, 'i.')} FROM ${q('instances')} i JOIN ${q('instance_data')} d ON d."instance_id" = i."id" AND d."is_latest" WHERE d.${quoteIdent(f.column)} = $1 ORDER BY i."created_at", i."id"`,
       })),
-    tables: flowTables.map((t, i) => tableData(s, t, i, flow)),
+    tables: flowTables.map((t, i) => tableData(s, t, i, flow, typeNames, memberNames)),
   });
 }
 
-function tableData(schema: string, t: Table, index: number, flow: FlowModel) {
-  const rowName = `${pascal(t.name)}Row`;
+function tableData(schema: string, t: Table, index: number, flow: FlowModel, typeNames: (name: string) => TsCode, memberNames: (name: string) => TsCode) {
+  // One base per table keeps its Row and Insert names unique (no other declared name ends in Row or Insert).
+  const base = typeNames(pascal(t.name)).text;
   const pk = t.primaryKey?.columns ?? [];
   const columns = t.columns.map((c) => ({
     name: propertyName(c.name),
@@ -83,18 +128,16 @@ function tableData(schema: string, t: Table, index: number, flow: FlowModel) {
   }));
   const select = t.columns.map(selectItem).join(', ');
   const where = pk.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(' AND ');
-  const access = (c: string) => (propertyName(c).startsWith('"') ? `key[${propertyName(c)}]` : `key.${propertyName(c)}`);
-  const accessor = propertyName(t.name);
   return {
-    tableName: t.name.replace(/[`$\\]/g, ''),
-    rowName,
-    insertName: `${pascal(t.name)}Insert`,
-    accessor,
-    readerName: `read${index}${pascal(t.name)}`,
+    tableName: t.name,
+    rowName: tsIdentifier(`${base}Row`),
+    insertName: tsIdentifier(`${base}Insert`),
+    accessor: propertyName(t.name),
+    readerName: memberNames(`read${index}${pascal(t.name)}`),
     columns,
     hasPk: pk.length > 0,
-    pkType: pk.map((c) => `${propertyName(c)}: ${rowType(t.columns.find((x) => x.name === c)!.type, flow.schema.enums)}`).join('; '),
-    pkValues: pk.map(access).join(', '),
+    pkType: tsTypeMembers(pk.map((c) => [propertyName(c), rowType(t.columns.find((x) => x.name === c)!.type, flow.schema.enums)] as const)),
+    pkValues: tsList(pk.map((c) => tsMemberAccess(KEY, propertyName(c)))),
     pkColumns: pk.map(quoteIdent),
     getSql: `SELECT ${select} FROM ${qualified(schema, t.name)} WHERE ${where}`,
     deleteSql: `DELETE FROM ${qualified(schema, t.name)} WHERE ${where}`,

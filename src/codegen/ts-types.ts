@@ -1,10 +1,14 @@
 import type { Column, ColumnType, DataField, EnumType } from '../model/index.ts';
+import { tsArrayType, tsLiteralUnion, tsParenthesized, tsPropertyKey, tsQuotedKey, tsTypeName, type TsCode, type TsKey } from './ts-escape.ts';
 
 /**
  * TypeScript types for what `pg` (node-postgres, default type parsers)
  * returns, and for data-document fields (JSON). Documented in the README.
+ * Types are TsCode (src/codegen/ts-escape.ts): enum values are string literals.
  */
-const ROW_TYPES: Record<string, string> = {
+type BuiltIn = Parameters<typeof tsTypeName>[0];
+
+const ROW_TYPES: Record<string, BuiltIn> = {
   text: 'string', varchar: 'string', char: 'string', uuid: 'string', inet: 'string', time: 'string', interval: 'string',
   smallint: 'number', integer: 'number', real: 'number', double: 'number',
   bigint: 'string', numeric: 'string',
@@ -12,37 +16,45 @@ const ROW_TYPES: Record<string, string> = {
   json: 'unknown', jsonb: 'unknown', bytea: 'Buffer',
 };
 
-const DATA_TYPES: Record<string, string> = {
+const DATA_TYPES: Record<string, BuiltIn> = {
   text: 'string', varchar: 'string', char: 'string', uuid: 'string', inet: 'string', time: 'string', interval: 'string',
   date: 'string', timestamp: 'string', timestamptz: 'string', bytea: 'string',
   smallint: 'number', integer: 'number', bigint: 'number', numeric: 'number', real: 'number', double: 'number',
   boolean: 'boolean', json: 'unknown', jsonb: 'unknown',
 };
 
-function union(values: readonly string[]): string {
-  return values.map((v) => JSON.stringify(v)).join(' | ');
+function withArray(base: TsCode, type: ColumnType): TsCode {
+  return type.array ? tsArrayType(base) : base;
 }
 
-export function rowType(type: ColumnType, enums: readonly EnumType[]): string {
-  const base = type.base === 'enum' ? `(${union(enums.find((e) => e.name === type.enumName)?.values ?? [])})` : ROW_TYPES[type.base]!;
-  return type.array ? `${base}[]` : base;
+export function rowType(type: ColumnType, enums: readonly EnumType[]): TsCode {
+  const base = type.base === 'enum' ? tsParenthesized(tsLiteralUnion(enums.find((e) => e.name === type.enumName)?.values ?? [])) : tsTypeName(ROW_TYPES[type.base]!);
+  return withArray(base, type);
 }
 
-export function dataFieldType(field: DataField): string {
-  const base = field.type.base === 'enum' ? `(${union(field.values ?? [])})` : DATA_TYPES[field.type.base]!;
-  return field.type.array ? `${base}[]` : base;
+export function dataFieldType(field: DataField): TsCode {
+  const base = field.type.base === 'enum' ? tsParenthesized(tsLiteralUnion(field.values ?? [])) : tsTypeName(DATA_TYPES[field.type.base]!);
+  return withArray(base, field.type);
 }
 
-/** A column as a TS property: camelCase when that is an identifier, else a quoted key. */
-export function propertyName(sqlName: string): string {
-  const camel = sqlName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(camel) ? camel : JSON.stringify(sqlName);
+const camelCase = (sqlName: string) => sqlName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A column as a TS property: camelCase when that is an identifier, else the SQL name quoted. */
+export function propertyName(sqlName: string): TsKey {
+  const camel = camelCase(sqlName);
+  return IDENTIFIER.test(camel) ? tsPropertyKey(camel) : tsQuotedKey(sqlName);
 }
 
 /** The same name as a plain string (what `pg` returns for an `AS "..."` alias). */
 export function propertyKey(sqlName: string): string {
-  const p = propertyName(sqlName);
-  return p.startsWith('"') ? sqlName : p;
+  const camel = camelCase(sqlName);
+  return IDENTIFIER.test(camel) ? camel : sqlName;
+}
+
+/** A data-document field as a TS property: its key, bare only when it is an identifier already in camelCase. */
+export function dataFieldKey(key: string): TsKey {
+  return IDENTIFIER.test(key) && camelCase(key) === key ? tsPropertyKey(key) : tsQuotedKey(key);
 }
 
 /** A SELECT-list item that returns the column under its TS name, cast where pg would not parse it. */
