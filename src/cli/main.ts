@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { runCompile } from './compile-command.ts';
 import { runPlan } from './plan-command.ts';
 import { EXIT } from './exit-codes.ts';
+import { loadSqlGrammar } from '../model/index.ts';
 
 /**
  * Parses argv, runs one command, returns its exit code. The CLI is the only
@@ -25,6 +26,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
         .option('flow', { type: 'string', describe: 'only this flow (its key)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the plan as JSON' }),
+    )
+    .command('bootstrap', 'create each domain\'s roles, databases and grants (needs an administrator); --sql prints them for a DBA', (y) =>
+      y
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('domain', { type: 'string', describe: 'only this domain' })
+        .option('sql', { type: 'boolean', default: false, describe: 'print the SQL (a psql script) instead of running it' })
+        .option('reset-passwords', { type: 'boolean', default: false, describe: 'also set the passwords of roles that already exist' }),
     )
     .command('up', 'check generated/, then for each domain: database, system schemas, roles, upgrade of created flow schemas, status', (y) =>
       y
@@ -57,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
         .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'output format' }),
     )
-    .demandCommand(1, 'name a command: compile, plan, up, start, status or drift')
+    .demandCommand(1, 'name a command: compile, plan, bootstrap, up, start, status or drift')
     .strict()
     .help()
     .version(false)
@@ -76,11 +85,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     definitions: String(args.definitions ?? 'definitions'),
     out: String(args.out ?? 'generated'),
   };
+  // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
+  if (['compile', 'plan', 'up'].includes(String(args._[0]))) await loadSqlGrammar();
   switch (args._[0]) {
     case 'compile':
       return runCompile({ ...options, check: args.check === true });
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
+    case 'bootstrap':
+      return (await import('./bootstrap-command.ts')).runBootstrap({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, sql: args.sql === true, resetPasswords: args['reset-passwords'] === true });
     case 'up':
       return (await import('./up-command.ts')).runUp({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, startAll: args['start-all'] === true, checkDrift: args['check-drift'] === true });
     case 'start':

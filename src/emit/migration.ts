@@ -1,5 +1,7 @@
 import { describeChange, type Change } from '../plan/index.ts';
 import { changeSql } from './statements.ts';
+import { composed } from './sql-text.ts';
+import { verifyMigration } from './statement-kinds.ts';
 import { sqlTemplate } from './templates.ts';
 
 export interface MigrationHeader {
@@ -15,7 +17,7 @@ export interface MigrationHeader {
 
 /** A whole migration file: the header comment, then one statement per change. */
 export function renderMigration(header: MigrationHeader, changes: readonly Change[]): string {
-  return sqlTemplate('migration')({
+  const sql = sqlTemplate('migration')({
     id: header.id,
     flow: header.flow,
     domain: header.domain,
@@ -24,6 +26,8 @@ export function renderMigration(header: MigrationHeader, changes: readonly Chang
     to: header.toVersion,
     file: header.file,
     summary: changes.map(describeChange),
-    statements: changes.map((c) => changeSql(c, header.toVersion)),
+    statements: changes.map((c) => composed(changeSql(c, header.toVersion))),
   });
+  verifyMigration(`migration ${header.id} of schema ${header.schema}`, sql, changes);
+  return sql;
 }

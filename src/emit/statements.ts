@@ -1,5 +1,6 @@
 import { quoteIdent, type Column } from '../model/index.ts';
 import type { Change } from '../plan/index.ts';
+import { composed } from './sql-text.ts';
 import { renderStatement } from './templates.ts';
 import { columnTypeSql } from './types.ts';
 import { columnValueSql } from './values.ts';
@@ -10,14 +11,15 @@ const OLD_ENUM = 'flowschema_enum_being_replaced';
 /** One change as SQL: one statement (ending in `;`), a few for an enum rebuild, the author's text for before/after SQL. */
 export function changeSql(change: Change, version = ''): string {
   const schema = change.schema;
-  const alter = (table: string, action: string) => renderStatement('alter-table', { schema, table, action });
+  const alter = (table: string, action: string) => renderStatement('alter-table', { schema, table, action: composed(action) });
   const idents = (names: readonly string[]) => names.map(quoteIdent).join(', ');
   switch (change.kind) {
     case 'CreateSchema':
       return renderStatement('create-schema', { schema });
     case 'RunSql': {
       const sql = change.sql.trim();
-      return renderStatement('run-sql', { label: change.label, version, sql: sql.endsWith(';') ? sql : `${sql};` });
+      // The author's SQL, parsed when the definition was read; verifyMigration checks its statements again.
+      return renderStatement('run-sql', { label: change.label, version, text: composed(sql.endsWith(';') ? sql : `${sql};`) });
     }
     case 'CreateEnum':
       return renderStatement('create-enum', { schema, name: change.enum.name, values: change.enum.values });
@@ -35,9 +37,9 @@ export function changeSql(change: Change, version = ''): string {
           table,
           column: column.name,
           array: column.type.array,
-          type: columnTypeSql(column.type, schema),
+          type: composed(columnTypeSql(column.type, schema)),
           hasDefault: column.default !== undefined,
-          default: column.default === undefined ? '' : columnValueSql(column.default, column.type, schema),
+          default: composed(column.default === undefined ? '' : columnValueSql(column.default, column.type, schema)),
         })),
       });
     case 'DropEnum':
@@ -48,7 +50,7 @@ export function changeSql(change: Change, version = ''): string {
       if (t.primaryKey) lines.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${idents(t.primaryKey.columns)})`);
       for (const u of t.uniques) lines.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${idents(u.columns)})`);
       for (const ch of t.checks) lines.push(`CONSTRAINT ${quoteIdent(ch.name)} CHECK (${ch.expression})`);
-      return renderStatement('create-table', { schema, name: t.name, lines });
+      return renderStatement('create-table', { schema, name: t.name, lines: lines.map(composed) });
     }
     case 'RenameTable':
       return renderStatement('rename-table', { schema, from: change.from, to: change.to });
@@ -70,7 +72,7 @@ export function changeSql(change: Change, version = ''): string {
       const set = alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} SET NOT NULL`);
       if (!change.backfill?.default) return set;
       const value = columnValueSql(change.backfill.default, change.backfill.type, schema);
-      return `${renderStatement('backfill', { schema, table: change.table, column: change.column, value })}\n${set}`;
+      return `${renderStatement('backfill', { schema, table: change.table, column: change.column, value: composed(value) })}\n${set}`;
     }
     case 'DropNotNull':
       return alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} DROP NOT NULL`);
@@ -96,7 +98,7 @@ export function changeSql(change: Change, version = ''): string {
       });
     }
     case 'CreateIndex':
-      return renderStatement('create-index', { schema, table: change.table, name: change.index.name, columns: change.index.columns, unique: change.index.unique, where: change.index.where ?? '' });
+      return renderStatement('create-index', { schema, table: change.table, name: change.index.name, columns: change.index.columns, unique: change.index.unique, where: change.index.where === undefined ? '' : composed(change.index.where) });
     case 'DropIndex':
       return renderStatement('drop-index', { schema, name: change.name });
     case 'RenameIndex':
@@ -109,9 +111,7 @@ export function changeSql(change: Change, version = ''): string {
     case 'UpsertSeeds': {
       const table = change.table;
       const used = table.columns.filter((c) => change.seeds.rows.some((row) => c.name in row));
-      const rows = change.seeds.rows.map((row) =>
-        used.map((c) => (c.name in row ? columnValueSql(row[c.name]!, c.type, schema) : 'DEFAULT')).join(', '),
-      );
+      const rows = change.seeds.rows.map((row) => composed(used.map((c) => (c.name in row ? columnValueSql(row[c.name]!, c.type, schema) : 'DEFAULT')).join(', ')));
       const columns = used.map((c) => c.name);
       if (change.kind === 'InsertSeeds') return renderStatement('insert-seeds', { schema, table: table.name, columns, rows });
       const keys = table.primaryKey!.columns;

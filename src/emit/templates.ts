@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { qualified, quoteIdent, quoteLiteral } from '../model/index.ts';
+import { SQL_KEYWORDS, SqlText } from './sql-text.ts';
 
 /**
  * The SQL templates (templates/sql/*.hbs), compiled once per process on an
@@ -15,8 +16,25 @@ hbs.registerHelper('ident', (name: string) => quoteIdent(name));
 hbs.registerHelper('idents', (names: readonly string[]) => names.map(quoteIdent).join(', '));
 hbs.registerHelper('qualified', (schema: string, name: string) => qualified(schema, name));
 hbs.registerHelper('literal', (value: string) => quoteLiteral(value));
-// Header text must stay inside its `--` comment line whatever a name contains.
-hbs.registerHelper('comment', (value: unknown) => String(value ?? '').replace(/\r\n|\r|\n/g, '\\n'));
+// Header text must stay inside its `--` comment line whatever a name contains: PostgreSQL's lexer ends
+// a line comment at \n or \r only, and both are written as a visible escape.
+hbs.registerHelper('comment', (value: unknown) => sqlLineComment(String(value ?? '')));
+// Pre-rendered SQL (a column definition, a value, a whole statement) only when flowschema composed it.
+hbs.registerHelper('sql', (value: unknown) => {
+  if (!SqlText.is(value)) throw new TypeError(`flowschema: a SQL template printed ${JSON.stringify(value)} as SQL; only composed SqlText may be`);
+  return value.text;
+});
+hbs.registerHelper('keyword', (value: unknown) => {
+  if (!(SQL_KEYWORDS as readonly unknown[]).includes(value)) throw new TypeError(`flowschema: ${JSON.stringify(value)} is not a SQL keyword a template may print`);
+  return value;
+});
+
+/** The helpers SQL templates may print through (test/security/template-interpolation.test.ts checks every template). */
+export const SQL_TEMPLATE_HELPERS = ['ident', 'idents', 'qualified', 'literal', 'comment', 'sql', 'keyword'] as const;
+
+export function sqlLineComment(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\\n');
+}
 
 const TEMPLATE_DIR = join(templateRoot(), 'sql');
 const cache = new Map<string, HandlebarsTemplateDelegate>();

@@ -5,6 +5,7 @@ import type { Reader } from './read.ts';
 import { resolveTables } from './resolve-tables.ts';
 import { readSeeds } from './seeds.ts';
 import { isSemver } from './semver.ts';
+import { parseSql } from './sql-grammar.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { FlowModel, MigrationOptionsModel, State } from './types.ts';
@@ -100,9 +101,25 @@ function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): Migr
     if (!m) continue;
     r.only(m, ['allowDestructive', 'before', 'after'], what);
     const allowDestructive = r.strings(r.prop(m, 'allowDestructive')?.value, `allowDestructive of ${what}`) ?? [];
-    const before = r.string(r.prop(m, 'before')?.value, `before of ${what}`);
-    const after = r.string(r.prop(m, 'after')?.value, `after of ${what}`);
+    const before = readAuthorSql(r, r.prop(m, 'before')?.value, `the before SQL of ${what}`);
+    const after = readAuthorSql(r, r.prop(m, 'after')?.value, `the after SQL of ${what}`);
     out.push({ version: p.key, allowDestructive, ...(before !== undefined && { before }), ...(after !== undefined && { after }), pos: p.keyPos });
   }
   return out;
+}
+
+/**
+ * before/after SQL is the author's, trusted by design (it runs with the init
+ * role's powers only): it may hold any statements, but it must parse, so a
+ * typo is a compile error rather than a failed deploy.
+ */
+function readAuthorSql(r: Reader, value: Parameters<Reader['string']>[0], what: string): string | undefined {
+  const sql = r.string(value, what);
+  if (sql === undefined || value === undefined) return sql;
+  const parsed = parseSql(sql);
+  if (parsed.ok) return sql;
+  const before = parsed.offset === undefined ? undefined : sql.slice(0, parsed.offset).split('\n');
+  const where = before === undefined ? '' : ` (line ${before.length}, column ${before.at(-1)!.length + 1} of the SQL)`;
+  r.error('FS1415', value.pos, `${what} does not parse: ${parsed.message}${where}`, 'fix the SQL; PostgreSQL would refuse it when the migration runs');
+  return undefined;
 }

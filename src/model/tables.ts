@@ -3,7 +3,7 @@ import type { SourcePos } from './diagnostic.ts';
 import { readColumnType } from './column-type.ts';
 import { snakeCase } from './names.ts';
 import type { Reader } from './read.ts';
-import { checkSqlFragment } from './sql-fragment.ts';
+import { checkSqlExpression } from './sql-grammar.ts';
 import type { CheckConstraint, Column, EnumType, OnDelete } from './types.ts';
 import { readValue } from './value.ts';
 
@@ -118,7 +118,7 @@ function readTable(r: Reader, key: string, keyPos: SourcePos, value: LoadedValue
   for (const c of checksObj?.props ?? []) {
     const expression = r.string(c.value, `check '${c.key}' of ${what}`);
     if (expression === undefined) continue;
-    const problem = checkSqlFragment(expression);
+    const problem = checkSqlExpression(expression, 'check');
     if (problem) {
       r.error('FS1411', c.value.pos, `check '${c.key}' of ${what} must be a single SQL boolean expression: ${problem}`, "write one expression, such as \"kind <> ''\"");
       continue;
@@ -171,7 +171,13 @@ function readColumn(r: Reader, tableName: string, tableKey: string, key: string,
   const unique = r.boolean(get('unique'), `'unique' of ${what}`) ?? false;
   const comment = r.string(get('comment'), `the comment of ${what}`);
   const renamedFrom = r.string(get('renamedFrom'), `renamedFrom of ${what}`);
-  const using = r.string(get('using'), `'using' of ${what}`);
+  const usingValue = get('using');
+  let using = r.string(usingValue, `'using' of ${what}`);
+  const usingProblem = using === undefined ? undefined : checkSqlExpression(using, 'using');
+  if (usingProblem) {
+    r.error('FS1411', usingValue!.pos, `'using' of ${what} must be a single SQL expression: ${usingProblem}`, 'write one expression, such as "amount::integer"');
+    using = undefined;
+  }
   const defaultValue = get('default');
   const literal = defaultValue ? readValue(r, defaultValue, type, enumValues, nullable, 'FS1407', `the default of ${what}`) : undefined;
   if (primaryKey && nullable) r.error('FS1414', r.prop(obj, 'primaryKey')!.keyPos, `${what} is a primary key and cannot be optional`, "remove 'optional: true'");

@@ -1,6 +1,6 @@
 import type { LoadedValue } from '../loader/index.ts';
 import { describe, type Reader } from './read.ts';
-import { checkSqlFragment } from './sql-fragment.ts';
+import { checkSqlExpression } from './sql-grammar.ts';
 import { typeLabel } from './column-type.ts';
 import type { ColumnType, JsonValue, ValueLiteral } from './types.ts';
 
@@ -19,7 +19,8 @@ const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 export function readValue(r: Reader, value: LoadedValue, type: ColumnType, enumValues: readonly string[] | undefined, nullable: boolean, code: string, what: string): ValueLiteral | undefined {
   if (value.kind === 'invalid') return undefined;
   if (value.kind === 'sql') {
-    const problem = checkSqlFragment(value.text);
+    // A default is written in a column definition, a seed value in a VALUES row.
+    const problem = checkSqlExpression(value.text, code === 'FS1407' ? 'default' : 'value');
     if (problem) {
       r.error('FS1411', value.pos, `the sql() expression of ${what} must be a single SQL expression: ${problem}`, 'write one expression, such as sql(\'now()\')');
       return undefined;

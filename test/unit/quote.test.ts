@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { quoteIdent, quoteLiteral, snakeCase } from '../../src/model/index.ts';
-import { checkSqlFragment } from '../../src/model/sql-fragment.ts';
 import { compareSemver } from '../../src/model/semver.ts';
 
 describe('quoting', () => {
@@ -25,24 +24,6 @@ describe('snake_case', () => {
     ['customer-onboarding', 'customer_onboarding'],
     ['v2Name', 'v2_name'],
   ])('%s -> %s', (input, output) => expect(snakeCase(input)).toBe(output));
-});
-
-describe('SQL fragments', () => {
-  it.each([
-    ['now()', undefined],
-    ["kind <> ''", undefined],
-    ["a = 'x;y' AND b = \"c;d\"", undefined],
-    ["E'it\\'s' <> ''", undefined],
-    ['$$a;b$$ <> $t$;$t$', undefined],
-    ['1); DROP TABLE x', 'it closes a parenthesis it did not open'],
-    ['a > 0; SELECT 1', 'it contains a semicolon'],
-    ['a > 0 -- hide', 'it contains a -- comment'],
-    ['a /* x */ > 0', 'it contains a /* comment */'],
-    ["'open", 'it has an unterminated string literal'],
-    ['(a > 0', 'its parentheses are not balanced'],
-    ['$$x', 'it has an unterminated dollar-quoted string'],
-    ['  ', 'it is empty'],
-  ])('%s', (text, problem) => expect(checkSqlFragment(text)).toBe(problem));
 });
 
 describe('semver order', () => {

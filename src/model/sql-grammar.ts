@@ -1,0 +1,180 @@
+/**
+ * PostgreSQL's own grammar (libpg-query: the server's parser compiled to
+ * WebAssembly, no server needed) for every piece of SQL that flowschema does
+ * not write itself. A fragment from a definition is never checked with
+ * regexes: it is placed in the statement it will end up in and accepted only
+ * if PostgreSQL reads that statement as exactly the statement it would be with
+ * a plain NULL in the fragment's place (see checkSqlExpression).
+ *
+ * The grammar loads asynchronously (~0.1 s) and is then used synchronously by
+ * the pure compiler stages: callers `await loadSqlGrammar()` first.
+ */
+type LibPgQuery = typeof import('libpg-query');
+
+let grammar: LibPgQuery | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadSqlGrammar(): Promise<void> {
+  loading ??= import('libpg-query').then(async (module) => {
+    await module.loadModule();
+    grammar = module;
+  });
+  return loading;
+}
+
+export function sqlGrammarLoaded(): boolean {
+  return grammar !== undefined;
+}
+
+function lib(): LibPgQuery {
+  if (!grammar) throw new Error('flowschema: the SQL grammar is not loaded: await loadSqlGrammar() before compiling');
+  return grammar;
+}
+
+/** One statement as PostgreSQL's parser reads it. */
+export interface ParsedStatement {
+  /** the parse node's type: CreateStmt, AlterTableStmt, InsertStmt… */
+  readonly kind: string;
+  readonly node: unknown;
+}
+
+export type ParseOutcome =
+  | { readonly ok: true; readonly statements: readonly ParsedStatement[] }
+  /** `offset`: where PostgreSQL stopped, as an index into the text (UTF-16 units) */
+  | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
+
+export function parseSql(text: string): ParseOutcome {
+  let result: { stmts?: { stmt?: Record<string, unknown> }[] };
+  try {
+    result = lib().parseSync(text) as typeof result;
+  } catch (error) {
+    const e = error as { message?: string; sqlDetails?: { message?: string; cursorPosition?: number } };
+    const cursor = e.sqlDetails?.cursorPosition;
+    return { ok: false, message: e.sqlDetails?.message ?? e.message ?? String(error), offset: cursor === undefined || cursor < 0 ? undefined : codePointsToIndex(text, cursor) };
+  }
+  const statements = (result.stmts ?? []).map((s) => {
+    const [kind, node] = Object.entries(s.stmt ?? {})[0] ?? ['(empty)', undefined];
+    return { kind, node };
+  });
+  return { ok: true, statements };
+}
+
+/** The node types of the statements of `text`, in order (throws on a syntax error: for text flowschema rendered itself). */
+export function statementKinds(text: string): string[] {
+  const parsed = parseSql(text);
+  if (!parsed.ok) throw new Error(`flowschema: generated SQL does not parse: ${parsed.message}`);
+  return parsed.statements.map((s) => s.kind);
+}
+
+/** Where an expression from a definition ends up, and so which grammar it must satisfy. */
+export type ExpressionContext = 'default' | 'check' | 'using' | 'value';
+
+/**
+ * The statement each context's expression is placed in, around a marker.
+ * A default is a column definition's `DEFAULT b_expr` (the narrowest place a
+ * default is written: every table is created before it is altered); a check
+ * is a table constraint; `using:` ends an ALTER COLUMN … TYPE; a seed value
+ * is one item of a VALUES row.
+ */
+const CONTEXTS: Record<ExpressionContext, readonly [string, string]> = {
+  default: ['CREATE TABLE "s"."t" ("c" text DEFAULT ', ' NOT NULL)'],
+  check: ['ALTER TABLE "s"."t" ADD CONSTRAINT "c" CHECK (', ')'],
+  using: ['ALTER TABLE "s"."t" ALTER COLUMN "c" TYPE text USING ', ''],
+  value: ['INSERT INTO "s"."t" ("c") VALUES (', ')'],
+};
+
+/**
+ * Checks that `fragment` is exactly one SQL expression in `context`: the
+ * statement with the fragment must parse as one statement, and be the same
+ * parse tree as the statement with NULL in its place except for that one
+ * expression node. So a fragment can end nothing, add no clause, constraint,
+ * column, command or statement, and hide nothing in a comment, whatever
+ * quoting tricks it plays: PostgreSQL's own lexer and grammar decide.
+ * Returns what is wrong, or undefined.
+ */
+export function checkSqlExpression(fragment: string, context: ExpressionContext): string | undefined {
+  if (fragment.trim() === '') return 'it is empty';
+  if (fragment.includes('\0')) return 'it contains a NUL character';
+  const [prefix, suffix] = CONTEXTS[context];
+  const withFragment = parseSql(`${prefix}${fragment}${suffix}`);
+  if (!withFragment.ok) {
+    const at = withFragment.offset === undefined ? '' : describeOffset(fragment, withFragment.offset - prefix.length);
+    return `PostgreSQL's parser rejects it: ${withFragment.message}${at}`;
+  }
+  if (withFragment.statements.length !== 1) return `PostgreSQL reads ${withFragment.statements.length} statements where one expression belongs`;
+  const comment = commentIn(fragment);
+  if (comment !== undefined) return `it contains a comment (${JSON.stringify(comment)}): remove it, comments can hide the rest of a statement`;
+  const reference = parseSql(`${prefix}NULL${suffix}`);
+  if (!reference.ok || reference.statements.length !== 1) throw new Error(`flowschema: the ${context} expression context does not parse`);
+  const marker = Buffer.byteLength(prefix);
+  const path = pathTo(reference.statements[0]!.node, (n) => isNullConst(n) && n.A_Const.location === marker);
+  if (!path) throw new Error(`flowschema: no expression marker in the ${context} expression context`);
+  const expected = withoutLocations(reference.statements[0]!.node);
+  const actual = withoutLocations(replaceAt(withFragment.statements[0]!.node, path, withoutLocations(nodeAt(reference.statements[0]!.node, path))));
+  if (withFragment.statements[0]!.kind !== reference.statements[0]!.kind || JSON.stringify(actual) !== JSON.stringify(expected))
+    return 'PostgreSQL reads more than one expression from it (it changes the statement around it)';
+  return undefined;
+}
+
+/** The first comment PostgreSQL's lexer finds in `text`, if any. */
+function commentIn(text: string): string | undefined {
+  let tokens: { start: number; end: number; tokenName: string }[];
+  try {
+    tokens = lib().scanSync(text).tokens;
+  } catch {
+    return undefined; // unterminated: the parse above has already said so
+  }
+  const bytes = Buffer.from(text);
+  const found = tokens.find((t) => t.tokenName.includes('COMMENT'));
+  return found && bytes.subarray(found.start, found.end).toString();
+}
+
+function describeOffset(fragment: string, offset: number): string {
+  if (offset < 0 || offset > fragment.length) return '';
+  return offset === fragment.length ? ' (at the end of the expression)' : ` (at character ${offset + 1} of the expression)`;
+}
+
+type Path = readonly (string | number)[];
+
+function isNullConst(node: unknown): node is { A_Const: { isnull: true; location: number } } {
+  const c = (node as { A_Const?: { isnull?: boolean } } | null)?.A_Const;
+  return typeof c === 'object' && c !== null && c.isnull === true;
+}
+
+function pathTo(node: unknown, match: (n: unknown) => boolean, path: Path = []): Path | undefined {
+  if (match(node)) return path;
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (const [key, child] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+    const found = pathTo(child, match, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function nodeAt(node: unknown, path: Path): unknown {
+  return path.reduce<unknown>((n, key) => (n as Record<string | number, unknown> | undefined)?.[key], node);
+}
+
+function replaceAt(node: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [key, ...rest] = path;
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map((child, i) => (i === key ? replaceAt(child, rest, value) : child));
+  const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  copy[String(key)] = replaceAt(copy[String(key)], rest, value);
+  return copy;
+}
+
+/** The tree without source positions, which differ between the two parses by construction. */
+function withoutLocations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutLocations);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'location' && k !== 'stmt_len' && k !== 'stmt_location').map(([k, v]) => [k, withoutLocations(v)]));
+}
+
+/** PostgreSQL counts error positions in characters (code points); JavaScript indexes UTF-16 units. */
+function codePointsToIndex(text: string, codePoints: number): number {
+  let index = 0;
+  for (let i = 0; i < codePoints && index < text.length; i++) index += text.codePointAt(index)! > 0xffff ? 2 : 1;
+  return index;
+}
