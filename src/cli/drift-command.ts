@@ -1,11 +1,11 @@
-import { dirname, join, resolve } from 'node:path';
-import { createDatabase, databaseExists, databaseUrl, dropDatabase } from '../db/index.ts';
+import { join, resolve } from 'node:path';
 import { checkDrift, type DriftFinding, type DriftReport } from '../drift/index.ts';
-import type { SourcePos } from '../model/index.ts';
+import { loadSqlGrammar, type SourcePos } from '../model/index.ts';
+import { NotBootstrappedError } from '../runtime/index.ts';
 import { buildModel } from '../compile.ts';
 import { readCompileCache, readDriftCache, writeDriftCache } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
-import { readManifests, withServer } from './project-server.ts';
+import { domainAccess, projectRootOf, readManifests, withServer } from './project-server.ts';
 import type { Server } from '../db/index.ts';
 import type { Manifest } from '../artifacts/index.ts';
 import { displayPath, readDefinitions } from './sources.ts';
@@ -55,37 +55,42 @@ export async function runDrift(options: DriftOptions): Promise<number> {
  */
 export function domainDriftChecker(definitions: string, out: string): (server: Server, manifest: Manifest, schema?: string) => Promise<DriftReport> {
   const outDir = resolve(out);
-  const projectRoot = dirname(resolve(definitions));
+  const projectRoot = projectRootOf(definitions);
   let known: Map<string, SourcePos> | undefined;
-  const positions = () => (known ??= definitionPositions(definitions));
   const prints = readDriftCache(projectRoot);
   let saved = prints.size;
   return async (server, m, schema) => {
-    if (!(await databaseExists(server.url, m.database)))
+    // Reads only: a domain that is not bootstrapped is an error, not something to fix here.
+    const access = await domainAccess(server, projectRoot, m.domain, 'never').catch((error: unknown) => {
+      if (error instanceof NotBootstrappedError && error.code === '3D000') return undefined;
+      throw error;
+    });
+    if (!access)
       return { domain: m.domain, database: m.database, checked: [], findings: [{ schema: '(database)', kind: 'database missing', object: m.database, expected: 'created by flowschema up', live: null }], drift: true };
-    const scratchName = `${m.database}_drift_${process.pid}`;
-    let scratch = false;
-    try {
-      const report = await checkDrift({
-        domain: m.domain,
-        connection: databaseUrl(server.url, m.database),
-        scratch: async () => {
-          await dropDatabase(server.url, scratchName);
-          await createDatabase(server.url, scratchName);
-          scratch = true;
-          return databaseUrl(server.url, scratchName);
-        },
-        generated: outDir,
-        ...(schema !== undefined && { schema }),
-        cache: prints,
-        positions: (s, object) => positions().get(`${s}\0${object}`) ?? positions().get(`${s}\0${object.split('.')[0]}`),
-      });
-      writeDriftCache(projectRoot, prints, saved);
-      saved = prints.size;
-      return report;
-    } finally {
-      if (scratch) await dropDatabase(server.url, scratchName);
+    const report = await checkDrift({
+      domain: m.domain,
+      connection: access.url('init'),
+      scratch: access.driftUrl,
+      generated: outDir,
+      ...(schema !== undefined && { schema }),
+      cache: prints,
+    });
+    writeDriftCache(projectRoot, prints, saved);
+    saved = prints.size;
+    if (!report.drift) return report;
+    // Definitions are read (for file:line:column) only when a finding needs a position.
+    if (!known) {
+      await loadSqlGrammar();
+      known = definitionPositions(definitions);
     }
+    const at = (s: string, object: string) => known!.get(`${s}\0${object}`) ?? known!.get(`${s}\0${object.split('.')[0]}`);
+    return {
+      ...report,
+      findings: report.findings.map(({ fix, ...f }) => {
+        const definition = f.definition ?? at(f.schema, f.object);
+        return { ...f, ...(definition && { definition }), ...(fix && { fix }) };
+      }),
+    };
   };
 }
 

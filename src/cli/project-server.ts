@@ -1,25 +1,29 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT } from './exit-codes.ts';
 import type { Manifest } from '../artifacts/index.ts';
-import { createDatabase, databaseExists, databaseUrl, openServer, type Server } from '../db/index.ts';
-import { databaseNameOf } from '../model/index.ts';
+import { openServer, type Server } from '../db/index.ts';
+import { openDomain, type DomainAccess } from '../runtime/index.ts';
+import { readDomainArtifacts } from '../runtime/artifacts.ts';
 
-/** The manifests under generated/, by domain. */
+/**
+ * The manifests under generated/, by domain: every folder that holds a
+ * manifest.json. Each is checked as the runtime checks it (domain, schemas and
+ * files exactly where flowschema writes them, fields of the right type): one
+ * that is not throws InvalidManifestError or ManifestPathError, whose message
+ * is one line.
+ */
 export function readManifests(outDir: string): Manifest[] {
   let names: string[] = [];
   try {
-    names = readdirSync(outDir).sort();
+    names = readdirSync(outDir).filter((name) => !name.startsWith('.')).sort();
   } catch {
     return [];
   }
   const out: Manifest[] = [];
   for (const name of names) {
-    try {
-      out.push(JSON.parse(readFileSync(join(outDir, name, 'manifest.json'), 'utf8')) as Manifest);
-    } catch {
-      // not a domain folder
-    }
+    if (!existsSync(join(outDir, name, 'manifest.json'))) continue; // not a domain folder
+    out.push(readDomainArtifacts(outDir, name).manifest);
   }
   return out;
 }
@@ -33,15 +37,20 @@ export async function serverFor(projectRoot: string): Promise<Server | string> {
   }
 }
 
-/** `<domain>_db` on the server, created when missing (the CLI may; the library takes an existing database). */
-export async function domainDatabase(server: Server, domain: string): Promise<string> {
-  const name = databaseNameOf(domain);
-  if (!(await databaseExists(server.url, name))) {
-    await createDatabase(server.url, name).catch((error: { code?: string }) => {
-      if (error.code !== '42P04') throw error; // created meanwhile
-    });
-  }
-  return databaseUrl(server.url, name);
+/**
+ * How the CLI reaches a domain: bootstrapped when something is missing (with
+ * DATABASE_URL's user, or the embedded server's superuser), each role's
+ * password from FLOWSCHEMA_PASSWORD_<ROLE>, else generated once into
+ * .flowschema/secrets/. On the embedded server, which flowschema owns, a role
+ * whose password was lost is given its secret again.
+ */
+export function domainAccess(server: Server, projectRoot: string, domain: string, bootstrap: 'auto' | 'never' = 'auto'): Promise<DomainAccess> {
+  return openDomain({ serverUrl: server.url, domain, passwords: { env: process.env, secretsDir: join(projectRoot, '.flowschema', 'secrets') }, bootstrap, resetPasswords: server.source === 'embedded' });
+}
+
+/** The folder that holds definitions/ (and .flowschema/). */
+export function projectRootOf(definitions: string): string {
+  return dirname(resolve(definitions));
 }
 
 /** Runs `work` with the project's server (exit 2 when there is none) and stops the server afterwards. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { createRuntime, startInstance } from '../runtime/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { domainDatabase, readManifests, withServer } from './project-server.ts';
+import { domainAccess, projectRootOf, readManifests, withServer } from './project-server.ts';
 
 export interface StartOptions {
   readonly definitions: string;
@@ -30,10 +30,11 @@ export async function runStart(options: StartOptions): Promise<number> {
   }
   return withServer(options.definitions, async (server) => {
     try {
-      const url = await domainDatabase(server, manifest.domain);
-      const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
+      const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
+      // The schema (on a flow's first start) as the init role; the instance as the orchestration role.
+      const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
       const { default: pg } = await import('pg');
-      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      const pool = new pg.Pool({ connectionString: access.url('orchestration'), max: 1 });
       try {
         const instance = await startInstance(runtime, pool, options.flow, options.key ?? `${options.flow}-${Date.now().toString(36)}`, data);
         process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);

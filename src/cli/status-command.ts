@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { databaseExists, databaseUrl } from '../db/index.ts';
-import { createRuntime, type SchemaStatus } from '../runtime/index.ts';
+import type { Manifest } from '../artifacts/index.ts';
+import type { Server } from '../db/index.ts';
+import { createRuntime, NotBootstrappedError, type SchemaStatus } from '../runtime/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { readManifests, withServer } from './project-server.ts';
+import { domainAccess, projectRootOf, readManifests, withServer } from './project-server.ts';
 import { printStatusTable } from './status-table.ts';
 
 export interface StatusOptions {
@@ -16,22 +17,31 @@ export async function runStatus(options: StatusOptions): Promise<number> {
   const outDir = resolve(options.out);
   const rows: { domain: string; status: SchemaStatus }[] = [];
   const code = await withServer(options.definitions, async (server) => {
-    for (const manifest of readManifests(outDir)) {
-      if (!(await databaseExists(server.url, manifest.database))) {
-        for (const s of manifest.schemas) rows.push({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, created: false, applied: [], pending: [] } });
-        continue;
-      }
-      const runtime = createRuntime({ domain: manifest.domain, connection: databaseUrl(server.url, manifest.database), generated: outDir });
-      try {
-        for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
-      } finally {
-        await runtime.close();
-      }
+    try {
+      for (const manifest of readManifests(outDir)) rows.push(...(await domainStatus(server, projectRootOf(options.definitions), outDir, manifest)));
+      return EXIT.ok;
+    } catch (error) {
+      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
+      return EXIT.problems;
     }
-    return EXIT.ok;
   });
   if (code !== EXIT.ok) return code;
   if (options.json) process.stdout.write(`${JSON.stringify({ schemas: rows.map((r) => ({ domain: r.domain, ...r.status })) }, null, 2)}\n`);
   else printStatusTable(rows);
   return EXIT.ok;
+}
+
+/** One domain's schemas. Changes nothing: a domain that is not bootstrapped is an error, one without a database has nothing created. */
+async function domainStatus(server: Server, projectRoot: string, outDir: string, manifest: Manifest): Promise<{ domain: string; status: SchemaStatus }[]> {
+  const access = await domainAccess(server, projectRoot, manifest.domain, 'never').catch((error: unknown) => {
+    if (error instanceof NotBootstrappedError && error.code === '3D000') return undefined;
+    throw error;
+  });
+  if (!access) return manifest.schemas.map((s) => ({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, created: false, applied: [], pending: [] } }));
+  const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
+  try {
+    return (await runtime.status()).map((status) => ({ domain: manifest.domain, status }));
+  } finally {
+    await runtime.close();
+  }
 }

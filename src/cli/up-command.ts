@@ -4,7 +4,7 @@ import type { DriftReport } from '../drift/index.ts';
 import { runCompile } from './compile-command.ts';
 import { domainDriftChecker, formatReports } from './drift-command.ts';
 import { EXIT } from './exit-codes.ts';
-import { domainDatabase, readManifests, withServer } from './project-server.ts';
+import { domainAccess, projectRootOf, readManifests, withServer } from './project-server.ts';
 import { printStatusTable } from './status-table.ts';
 
 export interface UpOptions {
@@ -41,8 +41,10 @@ export async function runUp(options: UpOptions): Promise<number> {
     try {
       process.stdout.write(`PostgreSQL: ${server.source === 'embedded' ? 'embedded (.flowschema/pg)' : 'DATABASE_URL'}\n`);
       for (const manifest of manifests) {
-        const url = await domainDatabase(server, manifest.domain);
-        const runtime = createRuntime({ domain: manifest.domain, connection: url, generated: outDir, rolePassword: process.env.FLOWSCHEMA_ROLE_PASSWORD });
+        const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
+        if (access.bootstrapped.length) process.stdout.write(`domain ${manifest.domain}: bootstrapped (roles, databases and grants, as ${server.source === 'embedded' ? 'the embedded server\'s superuser' : "DATABASE_URL's user"})\n`);
+        // Every migration, deploy and upgrade runs logged in as the domain's init role.
+        const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
         try {
           await runtime.start();
           const deployed = await runtime.deploy();
@@ -50,7 +52,8 @@ export async function runUp(options: UpOptions): Promise<number> {
           process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged), ${applied.length} migration(s) applied by upgrade\n`);
           if (options.startAll) {
             const { default: pg } = await import('pg');
-            const pool = new pg.Pool({ connectionString: url, max: 2 });
+            // Instances are started as the orchestration service would: as its role.
+            const pool = new pg.Pool({ connectionString: access.url('orchestration'), max: 2 });
             try {
               const before = new Set((await runtime.status()).filter((s) => s.created).map((s) => s.schema));
               for (const schema of manifest.schemas) {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { sha256 } from '../artifacts/index.ts';
 import { quoteIdent, type SourcePos } from '../model/index.ts';
-import { readDomainArtifacts, rolesOf, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS, type DomainArtifacts, type MigrationFile } from '../runtime/index.ts';
+import { readDomainArtifacts, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS, type DomainArtifacts, type MigrationFile } from '../runtime/index.ts';
 import { DRIFT_CACHE_VERSION } from './cache-version.ts';
 import { compareSchemas, fingerprint, type Finding } from './compare.ts';
 import { explainer } from './explain.ts';
@@ -28,9 +28,9 @@ export interface DriftReport {
 
 export interface DriftOptions {
   readonly domain: string;
-  /** URL of the domain's database: only read, never changed. */
+  /** URL of the domain's database (logged in as its init role, or any role that may read its catalogs): only read, never changed. */
   readonly connection: string;
-  /** An empty scratch database expected schemas are built in (a URL, or a function that creates one when first needed). */
+  /** The scratch database expected schemas are built in, logged in as the domain's init role (a URL, or a function that returns one when first needed). */
   readonly scratch: ScratchSource;
   readonly generated: string;
   /** only this schema */
@@ -92,16 +92,10 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     checked.push(...targets);
     const actual = await readSchemaStates(live, targets);
 
-    // Built the way the live database was: with the domain's roles when its system schemas belong to the init role.
-    const { owner, serverVersion } = (
-      await live.query<{ owner: string | null; serverVersion: string }>(
-        `SELECT (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'sys_schemas') AS owner, current_setting('server_version_num') AS "serverVersion"`,
-      )
-    ).rows[0]!;
-    const withRoles = owner === rolesOf(options.domain).init;
+    const serverVersion = (await live.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v;
     const migrations = appliedMigrations(artifacts, history);
     // Everything an expected build depends on but the schema's own migrations.
-    const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, withRoles, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
+    const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
     const keyOf = (schema: string) =>
       isSystem(schema)
         ? sha256(`${base}\0system\0${schema}`)
@@ -109,7 +103,7 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
           sha256(`${base}\0flow\0${migrations(schema).map((m) => withoutName(statementsOf(m.sql()), quoteIdent(schema))).join('\u0001')}`);
 
     const cache = options.cache ?? new Map<string, string>();
-    const scratch = new ScratchBuilds(options.scratch, options.domain, options.generated, withRoles);
+    const scratch = new ScratchBuilds(options.scratch, options.domain, options.generated);
     try {
       // 1. Expected fingerprints: cached, or one build per key not cached yet.
       const keys = new Map(targets.map((s) => [s, keyOf(s)]));

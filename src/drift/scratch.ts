@@ -1,18 +1,29 @@
 import pg from 'pg';
-import { applyMigrationSql, createRuntime, rolesOf, type MigrationFile, type Runtime } from '../runtime/index.ts';
+import { quoteIdent, rolesOf } from '../model/index.ts';
+import { applyMigrationSql, createRuntime, type MigrationFile, type Runtime } from '../runtime/index.ts';
 import type { SchemaState } from './compare.ts';
 import { readSchemaStates } from './state.ts';
 
-/** An empty database's URL, or a function that creates one when first needed. */
+/**
+ * The scratch database's URL, logged in as the domain's init role (the
+ * domain's drift database, `<domain>_drift`, made by bootstrap), or a
+ * function that returns one when first needed.
+ */
 export type ScratchSource = string | (() => Promise<string>);
+
+/** How long a drift check waits for another one using the same scratch database. */
+const SCRATCH_WAIT_MS = 60_000;
 
 /**
  * The scratch database expected schemas are built in, opened only when
  * something has to be built: a drift check answered from the cache never
- * creates one. Built the way the live database was: by the runtime (system
- * schemas, roles, default privileges), then each flow schema from exactly
- * the migration files the live one applied, one transaction each, as the
- * domain's init role when the live database uses roles.
+ * connects. Built the way the live database was: by the runtime (system
+ * schemas, default privileges), then each flow schema from exactly the
+ * migration files the live one applied, one transaction each, logged in as
+ * the domain's init role, so a migration file can do no more here than in
+ * the live database. One check at a time uses a scratch database (an
+ * advisory lock); whatever an earlier, interrupted check left is dropped
+ * first, and everything built is dropped at the end.
  */
 export class ScratchBuilds {
   private client: pg.Client | undefined;
@@ -23,7 +34,6 @@ export class ScratchBuilds {
     private readonly source: ScratchSource,
     private readonly domain: string,
     private readonly generated: string,
-    private readonly withRoles: boolean,
   ) {}
 
   /** The open connection to the scratch database (opening it if needed). */
@@ -37,8 +47,7 @@ export class ScratchBuilds {
 
   async build(schema: string, migrations: readonly MigrationFile[]): Promise<void> {
     const client = await this.open();
-    const role = this.withRoles ? rolesOf(this.domain).init : undefined;
-    for (const m of migrations) await applyMigrationSql(client, m.file, m.sql(), role);
+    for (const m of migrations) await applyMigrationSql(client, m.file, m.sql(), rolesOf(this.domain));
     this.built.add(schema);
   }
 
@@ -47,18 +56,41 @@ export class ScratchBuilds {
   }
 
   async close(): Promise<void> {
-    await this.client?.end();
     await this.runtime?.close();
+    if (!this.client) return;
+    try {
+      await dropOwnSchemas(this.client);
+    } finally {
+      await this.client.end();
+    }
   }
 
   private async open(): Promise<pg.Client> {
     if (this.client) return this.client;
     const url = typeof this.source === 'string' ? this.source : await this.source();
-    this.runtime = createRuntime({ domain: this.domain, connection: url, generated: this.generated, roles: this.withRoles });
-    await this.runtime.start();
     const client = new pg.Client({ connectionString: url });
+    client.on('error', () => {});
     await client.connect();
+    try {
+      await client.query(`SET lock_timeout = ${SCRATCH_WAIT_MS}`);
+      await client.query(`SELECT pg_advisory_lock(hashtext('flowschema:drift-scratch'))`).catch((error: { code?: string }) => {
+        throw error.code === '55P03' ? new Error(`another drift check of domain ${this.domain} has been using its scratch database for over ${SCRATCH_WAIT_MS / 1000} s`) : error;
+      });
+      await client.query('SET lock_timeout = 0');
+      await dropOwnSchemas(client);
+      this.runtime = createRuntime({ domain: this.domain, connection: url, generated: this.generated });
+      await this.runtime.start();
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
     this.client = client;
     return client;
   }
+}
+
+/** Drops every schema the logged-in role owns here: the scratch database holds nothing else of its. */
+async function dropOwnSchemas(client: pg.Client): Promise<void> {
+  const own = (await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) ORDER BY nspname')).rows;
+  if (own.length) await client.query(`DROP SCHEMA ${own.map((r) => quoteIdent(r.nspname)).join(', ')} CASCADE`);
 }

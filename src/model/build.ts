@@ -1,7 +1,7 @@
 import type { LoadedDefinition } from '../loader/index.ts';
 import { diagnostic, sortDiagnostics, type Diagnostic, type SourcePos } from './diagnostic.ts';
 import { KEY_PATTERN, readFlow } from './flow.ts';
-import { databaseNameOf } from './names.ts';
+import { databaseNameOf, derivedNamesOf, identifierBytes, MAX_IDENTIFIER_BYTES } from './names.ts';
 import { Reader } from './read.ts';
 import type { ComponentModel, DomainModel, FlowModel, ProjectModel } from './types.ts';
 import { COMPONENT_KINDS, readComponent } from './component.ts';
@@ -51,6 +51,7 @@ export function readUnit(def: LoadedDefinition): ModelUnit {
       r.error('FS1102', nameValue!.pos, `domain name '${name}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
       return { file: def.file, diagnostics: r.diagnostics };
     }
+    if (!checkDomainNames(r, name, nameValue!.pos)) return { file: def.file, diagnostics: r.diagnostics };
     const domain: DomainDraft = { name, file: def.file, pos: def.pos, namePos: nameValue!.pos, ...(description !== undefined && { description }) };
     return { file: def.file, domain, diagnostics: r.diagnostics };
   }
@@ -108,4 +109,25 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
   return { model, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * FS1201/FS1203 for the names a domain derives: its databases and roles must
+ * fit PostgreSQL's 63 bytes (distinct suffixes then keep them distinct) and
+ * roles may not start with pg_, which PostgreSQL reserves.
+ */
+function checkDomainNames(r: Reader, domain: string, pos: SourcePos): boolean {
+  const names = derivedNamesOf(domain);
+  const longest = names.reduce((a, b) => (identifierBytes(b.name) > identifierBytes(a.name) ? b : a));
+  if (identifierBytes(longest.name) > MAX_IDENTIFIER_BYTES) {
+    const room = MAX_IDENTIFIER_BYTES - (identifierBytes(longest.name) - identifierBytes(domain));
+    r.error('FS1201', pos, `domain name '${domain}' is ${identifierBytes(domain)} bytes: its ${longest.what} '${longest.name}' would be ${identifierBytes(longest.name)} bytes, and PostgreSQL truncates names to ${MAX_IDENTIFIER_BYTES} (the domain's roles would collapse into one)`, `shorten the domain name to at most ${room} characters`);
+    return false;
+  }
+  const reserved = names.find((n) => n.what.endsWith('role') && n.name.startsWith('pg_'));
+  if (reserved) {
+    r.error('FS1203', pos, `domain name '${domain}' gives the ${reserved.what} '${reserved.name}', and PostgreSQL reserves names starting with pg_`, 'choose a domain name that does not start with pg-');
+    return false;
+  }
+  return true;
 }

@@ -1,22 +1,29 @@
 import type pg from 'pg';
-import { quoteIdent } from '../model/index.ts';
+import type { DomainRoles } from '../model/index.ts';
 import { MigrationFailedError } from './errors.ts';
+import { initMembershipGuard } from './roles.ts';
 
 /**
- * Runs one migration file in its own transaction: all of it, or nothing;
- * as `role` when given (the domain's init role, which owns what it creates).
- * A failure names the file, the line and the statement PostgreSQL stopped
- * at, with its message and SQLSTATE.
+ * Runs one migration file in its own transaction: all of it, or nothing.
+ * The connection must be logged in as the role the file may act as (the
+ * domain's init role): the file cannot switch to a stronger one. A failure
+ * names the file, the line and the statement PostgreSQL stopped at, with its
+ * message and SQLSTATE. With a domain's `roles` (a domain database, or its
+ * drift database) the file may not have granted the init role to anyone
+ * (initMembershipGuard).
  */
-export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string, role?: string): Promise<void> {
+export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string, roles?: DomainRoles): Promise<void> {
   await client.query('BEGIN');
   try {
-    if (role !== undefined) await client.query(`SET LOCAL ROLE ${quoteIdent(role)}`);
     await client.query(sql);
+    if (roles) await client.query(initMembershipGuard(roles));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw migrationError(file, sql, error);
+  } finally {
+    // A SET in the file must not outlive it on this connection.
+    await client.query('RESET ALL').catch(() => {});
   }
 }
 

@@ -16,12 +16,38 @@ export class DomainMismatchError extends RuntimeError {
   }
 }
 
-/** An applied migration's file no longer has the checksum it was applied with. */
+/**
+ * A migration file whose sha256 is not the one it must have. `applied`: the
+ * database applied it with the checksum `applied` and the file now has
+ * `current`. `pending`: not applied yet, but the file no longer has the
+ * manifest's checksum (`applied` is then the manifest's).
+ */
 export class ChecksumMismatchError extends RuntimeError {
-  constructor(readonly schema: string, readonly file: string, readonly applied: string, readonly current: string) {
-    super(`${file}: schema ${schema} applied this migration with sha256 ${applied.slice(0, 12)}…, but the file now has ${current.slice(0, 12)}…; an applied migration must never change`);
+  constructor(readonly schema: string, readonly file: string, readonly applied: string, readonly current: string, readonly state: 'applied' | 'pending' = 'applied') {
+    super(
+      state === 'applied'
+        ? `${file}: schema ${schema} applied this migration with sha256 ${applied.slice(0, 12)}…, but the file now has ${current.slice(0, 12)}…; an applied migration must never change`
+        : `${file}: its sha256 (${current.slice(0, 12)}…) differs from the manifest's (${applied.slice(0, 12)}…); the file was changed after it was generated: restore it`,
+    );
   }
 }
+
+/**
+ * generated/<domain>/manifest.json cannot be read, or is not what flowschema
+ * writes (a missing or mistyped field): nothing it names was read.
+ */
+export class InvalidManifestError extends RuntimeError {
+  constructor(readonly manifest: string, problem: string, options?: { cause?: unknown }) {
+    super(`${manifest}: ${problem}`, options);
+  }
+}
+
+/**
+ * A manifest names a domain, schema or file that is not where flowschema
+ * writes it (`../../etc/passwd`, another schema's migration): refused before
+ * any file it names is read.
+ */
+export class ManifestPathError extends InvalidManifestError {}
 
 /** A migration the manifest lists is not on disk. */
 export class MissingMigrationError extends RuntimeError {
@@ -39,8 +65,9 @@ export class DowngradeError extends RuntimeError {
 
 /** Another process held the schema's lock longer than the wait allowed. */
 export class LockTimeoutError extends RuntimeError {
-  constructor(readonly schema: string, readonly waitedMs: number, cause: unknown) {
-    super(`timed out after ${waitedMs} ms waiting for the migration lock of schema ${schema}; another process is migrating it`, { cause });
+  constructor(readonly schema: string, readonly waitedMs: number, readonly holder: { readonly pid: number; readonly role: string | null } | undefined, cause: unknown) {
+    const who = holder ? `process ${holder.pid} (role ${holder.role ?? 'unknown'}) holds it` : 'another process holds it';
+    super(`timed out after ${waitedMs} ms waiting for the migration lock of schema ${schema}: ${who}`, { cause });
   }
 }
 
@@ -74,5 +101,16 @@ export class DuplicateInstanceError extends RuntimeError {
 export class DeployConflictError extends RuntimeError {
   constructor(readonly kind: string, readonly key: string, readonly version: string) {
     super(`${kind} ${key} version ${version} is already deployed with other content: bump the version to deploy a change`);
+  }
+}
+
+/** The connection is not the least-privileged one the runtime must use: nothing was run. */
+export class UnsafeConnectionError extends RuntimeError {}
+
+/** The domain's databases, roles or grants are not (all) there, and this connection may not create them. */
+export class NotBootstrappedError extends RuntimeError {
+  /** `code`: the SQLSTATE of the init role's failed login, if that was the problem (3D000: no database) */
+  constructor(message: string, readonly problems: readonly string[], readonly code?: string) {
+    super(message);
   }
 }

@@ -6,3 +6,5 @@ export { rolesOf, type DomainRoles } from './roles.ts';
 export { COMPONENT_SCHEMAS, type DeployResult } from './deploy.ts';
 export { startInstance, type StartedInstance } from './start-instance.ts';
 export { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';
+export { ADVISORY_LOCK_FUNCTIONS, LARGE_OBJECT_FUNCTIONS, bootstrapDomain, bootstrapProblems, bootstrapSql, bootstrapSteps, type BootstrapResult, type BootstrapStep, type BootstrapTarget } from './bootstrap.ts';
+export { openDomain, type DomainAccess, type OpenDomainOptions } from './domain-access.ts';

@@ -1,63 +1,89 @@
 import type pg from 'pg';
-import { quoteIdent, quoteLiteral } from '../model/index.ts';
+import { quoteIdent, quoteLiteral, rolesOf, type DomainRoles } from '../model/index.ts';
+import { UnsafeConnectionError } from './errors.ts';
 import { SYSTEM_SCHEMAS } from './system-migrations.ts';
 
-export interface DomainRoles {
-  /** owns the schemas and runs DDL: migrations run as this role */
-  readonly init: string;
-  /** reads the system schemas, reads and writes flow schemas */
-  readonly orchestration: string;
-  /** reads flow schemas only */
-  readonly execution: string;
-}
+export { rolesOf, type DomainRoles };
 
-export function rolesOf(domain: string): DomainRoles {
-  const base = domain.replace(/-/g, '_');
-  return { init: `${base}_init`, orchestration: `${base}_orchestration`, execution: `${base}_execution` };
+/**
+ * The runtime runs every migration, seed and before/after SQL of a domain on
+ * a connection that logged in as the domain's init role: no statement in a
+ * file can gain more than that role has (RESET ROLE and SET ROLE lead nowhere,
+ * SET SESSION AUTHORIZATION is refused). So the init role must be exactly
+ * what bootstrap made it: no superuser, no role or database creation, no
+ * replication, no row-security bypass, member of no role, and no role a
+ * member of it. Anything else is refused before a statement runs.
+ */
+export async function assertLeastPrivilege(client: pg.Client | pg.PoolClient, roles: DomainRoles): Promise<void> {
+  const row = (
+    await client.query<{ session: string; current: string; super: boolean; createrole: boolean; createdb: boolean; replication: boolean; bypassrls: boolean; member_of: string[]; members: string[] }>(
+      `SELECT session_user AS session, current_user AS current, r.rolsuper AS super, r.rolcreaterole AS createrole, r.rolcreatedb AS createdb,
+              r.rolreplication AS replication, r.rolbypassrls AS bypassrls,
+              ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS member_of,
+              ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.member WHERE m.roleid = r.oid ORDER BY 1) AS members
+         FROM pg_roles r WHERE r.rolname = session_user`,
+    )
+  ).rows[0]!;
+  if (row.session !== roles.init || row.current !== roles.init)
+    throw new UnsafeConnectionError(`the runtime must log in as the domain's init role ${roles.init}, not as ${row.session}${row.current !== row.session ? ` (acting as ${row.current})` : ''}: connect with ${roles.init}'s credentials (see docs/security.md)`);
+  const powers = (['super', 'createrole', 'createdb', 'replication', 'bypassrls'] as const).filter((p) => row[p]).map((p) => (p === 'super' ? 'SUPERUSER' : p.toUpperCase()));
+  if (powers.length)
+    throw new UnsafeConnectionError(`role ${roles.init} has ${powers.join(', ')}: migrations would run with those powers; refusing (run flowschema bootstrap as an administrator, or ALTER ROLE ${roles.init} NO${powers.join(' NO')})`);
+  if (row.member_of.length)
+    throw new UnsafeConnectionError(`role ${roles.init} is a member of ${row.member_of.join(', ')}: migrations could use that role's powers; refusing (REVOKE ${row.member_of.map((r) => quoteIdent(r)).join(', ')} FROM ${roles.init})`);
+  if (row.members.length)
+    throw new UnsafeConnectionError(`role ${row.members.join(', ')} ${row.members.length === 1 ? 'is a member' : 'are members'} of ${roles.init} and could act as it; refusing (REVOKE ${roles.init} FROM ${row.members.map((r) => quoteIdent(r)).join(', ')})`);
 }
 
 /**
- * Creates the domain's three roles when missing (LOGIN, with `password` when given) and
- * the database-level grants: CONNECT only for them, never PUBLIC. Default
- * privileges make every schema and table that the init role creates later
- * (lazily created flow schemas) readable by execution and writable by
- * orchestration. Needs a connection that may create roles (a superuser).
+ * The one role membership a migration could create: on PostgreSQL 15 and
+ * older a role may grant itself (`GRANT <init> TO someone`), and whoever
+ * holds it could then act as the init role. Nobody is ever a member of the
+ * init role, so this statement, run in every migration's transaction after
+ * the file, fails the migration (and rolls back the grant) if one exists.
  */
-export async function ensureRoles(client: pg.Client | pg.PoolClient, roles: DomainRoles, password: string | undefined): Promise<void> {
-  const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
-  for (const role of [roles.init, roles.orchestration, roles.execution]) {
-    // Roles are cluster-wide and other domains' runtimes may be creating theirs right now: an
-    // existing role is left as it is (its password is the operator's to change), and losing a
-    // race to create it is fine whichever way PostgreSQL reports it.
-    const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount === 1;
-    if (exists) continue;
-    const pw = password === undefined ? '' : ` PASSWORD ${quoteLiteral(password)}`;
-    await client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN${pw}`).catch((error: { code?: string }) => {
-      if (!['42710', '23505', 'XX000'].includes(error.code ?? '')) throw error;
-    });
-  }
-  const [init, orch, exec] = [roles.init, roles.orchestration, roles.execution].map(quoteIdent);
-  await client.query(`REVOKE ALL ON DATABASE ${quoteIdent(db)} FROM PUBLIC`);
-  await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(db)} TO ${init}, ${orch}, ${exec}`);
-  await client.query(`GRANT CREATE ON DATABASE ${quoteIdent(db)} TO ${init}`);
-  await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${init} GRANT USAGE ON SCHEMAS TO ${orch}, ${exec}`);
-  await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${init} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${orch}`);
-  await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${init} GRANT SELECT ON TABLES TO ${exec}`);
-  await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${init} GRANT USAGE, SELECT ON SEQUENCES TO ${orch}`);
+export function initMembershipGuard(roles: DomainRoles): string {
+  const init = quoteLiteral(roles.init);
+  return `DO $flowschema_guard$ BEGIN
+  IF EXISTS (SELECT FROM pg_auth_members WHERE roleid = (SELECT oid FROM pg_roles WHERE rolname = ${init})) THEN
+    RAISE EXCEPTION 'flowschema: role % may not be granted to any role: the migration tried to, or an administrator did (REVOKE it)', ${init} USING ERRCODE = '42501';
+  END IF;
+END $flowschema_guard$;`;
+}
+
+/**
+ * Run as the init role in the domain database: every schema and table it
+ * creates later (lazily created flow schemas) is readable by execution and
+ * writable by orchestration. Default privileges are per database, so the
+ * role sets its own; no administrator is needed.
+ */
+export async function grantDefaultPrivileges(client: pg.Client | pg.PoolClient, roles: DomainRoles): Promise<void> {
+  const [orch, exec] = [roles.orchestration, roles.execution].map(quoteIdent);
+  // One round trip (a simple query of several statements).
+  await client.query(
+    [
+      `ALTER DEFAULT PRIVILEGES GRANT USAGE ON SCHEMAS TO ${orch}, ${exec}`,
+      `ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${orch}`,
+      `ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO ${exec}`,
+      `ALTER DEFAULT PRIVILEGES GRANT USAGE, SELECT ON SEQUENCES TO ${orch}`,
+    ].join(';\n'),
+  );
 }
 
 /**
  * The system schemas are the runtime's: orchestration may only read them,
  * execution may not see them at all (the default privileges above would
- * otherwise give them what flow schemas get).
+ * otherwise give them what flow schemas get). Run as their owner, the init role.
  */
 export async function restrictSystemSchemas(client: pg.Client | pg.PoolClient, roles: DomainRoles): Promise<void> {
   const [orch, exec] = [roles.orchestration, roles.execution].map(quoteIdent);
-  for (const schema of SYSTEM_SCHEMAS) {
-    await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${orch}, ${exec}`);
-    await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${orch}, ${exec}`);
-    await client.query(`REVOKE ALL ON SCHEMA ${schema} FROM ${exec}`);
-    await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${orch}`);
-    await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${orch}`);
-  }
+  await client.query(
+    SYSTEM_SCHEMAS.flatMap((schema) => [
+      `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${orch}, ${exec}`,
+      `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${orch}, ${exec}`,
+      `REVOKE ALL ON SCHEMA ${schema} FROM ${exec}`,
+      `GRANT USAGE ON SCHEMA ${schema} TO ${orch}`,
+      `GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${orch}`,
+    ]).join(';\n'),
+  );
 }

@@ -1,28 +1,29 @@
 import pg from 'pg';
-import { quoteIdent, quoteLiteral } from '../model/index.ts';
+import { quoteLiteral } from '../model/index.ts';
 import { sha256, type ManifestSchema } from '../artifacts/index.ts';
 import { readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
 import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
 import { deployComponents, type DeployResult } from './deploy.ts';
 import { withLock } from './lock.ts';
-import { ensureRoles, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
+import { assertLeastPrivilege, grantDefaultPrivileges, initMembershipGuard, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
 import { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';
 
 export const RUNTIME_VERSION = '0.1.0';
 
 export interface RuntimeOptions {
   readonly domain: string;
-  /** A URL of the domain's (existing) database, or a pg Pool on it. */
+  /**
+   * The domain's (bootstrapped) database, logged in as the domain's init role:
+   * a URL or a pg Pool. Every statement of the runtime runs on it, so no
+   * migration can do more than that role may (checked on start: see
+   * assertLeastPrivilege). Databases, roles and grants are bootstrap's.
+   */
   readonly connection: string | pg.Pool;
   /** The generated/ folder. */
   readonly generated: string;
   /** How long to wait for another process's migration lock (default 30 s). */
   readonly lockWaitMs?: number;
-  /** Create the domain's roles and grants (default true; needs a superuser connection). */
-  readonly roles?: boolean;
-  /** The password the roles log in with (omit: roles without a password). */
-  readonly rolePassword?: string;
 }
 
 export interface SchemaStatus {
@@ -38,7 +39,7 @@ export interface SchemaStatus {
 export interface Runtime {
   readonly domain: string;
   readonly roles: DomainRoles;
-  /** System schemas, roles, stamp: idempotent, safe to call from many processes at once. */
+  /** System schemas, stamp, default privileges: idempotent, safe to call from many processes at once. */
   start(): Promise<void>;
   /** A flow's entry in the artifacts (schema, version, initial state, migrations), read once per runtime. */
   flow(flowKey: string): ManifestSchema;
@@ -66,7 +67,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // An idle connection the server ends (a dropped database, a restart) must not crash the process.
   if (ownPool) pool.on('error', () => {});
   const roles = rolesOf(domain);
-  const useRoles = options.roles !== false;
+  const guard = initMembershipGuard(roles);
   const lockWait = options.lockWaitMs ?? 30_000;
   let artifacts: DomainArtifacts | undefined;
   const current = new Set<string>();
@@ -93,13 +94,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
    */
   const apply = async (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: { id: string; file: string; sha256: string; version: string | null; sql: string }, alsoInTransaction?: string) => {
     const lit = (v: string | null) => (v === null ? 'NULL' : quoteLiteral(v));
-    const prefix = `BEGIN;\n${useRoles ? `SET LOCAL ROLE ${quoteIdent(roles.init)};\n` : ''}`;
+    const prefix = 'BEGIN;\n';
     const records = (kind === 'system' ? SYSTEM_SCHEMAS : [schema]).map(
       (s) => `INSERT INTO sys_schemas.migration_history (schema_name, migration_id, flow_version, sha256, duration_ms, runtime_version) VALUES (${lit(s)}, ${lit(m.id)}, ${lit(m.version)}, ${lit(m.sha256)}, (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::int, ${lit(RUNTIME_VERSION)});
 INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, current_migration) VALUES (${lit(s)}, ${lit(kind)}, ${lit(flow)}, ${lit(m.version)}, ${lit(m.id)})
   ON CONFLICT (schema_name) DO UPDATE SET flow_version = EXCLUDED.flow_version, current_migration = EXCLUDED.current_migration;`,
     );
-    const text = `${prefix}${m.sql}\n;${useRoles ? '\nRESET ROLE;' : ''}\n${records.join('\n')}\n${alsoInTransaction ?? ''}\nCOMMIT;`;
+    // RESET ALL: a SET in the file must not outlive it on this pooled connection.
+    const text = `${prefix}${m.sql}\n;\n${guard}\n${records.join('\n')}\n${alsoInTransaction ?? ''}\nCOMMIT;\nRESET ALL;`;
     try {
       await query(client, text);
     } catch (error) {
@@ -129,7 +131,7 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
     const pending = files.filter((f) => !done.has(f.id));
     for (const f of pending) {
       const actual = sha256(f.sql());
-      if (actual !== f.sha256) throw new ChecksumMismatchError(schema, f.file, f.sha256, actual);
+      if (actual !== f.sha256) throw new ChecksumMismatchError(schema, f.file, f.sha256, actual, 'pending');
     }
     return pending;
   };
@@ -154,12 +156,15 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
 
     async start() {
       await withClient(async (client) => {
+        await assertLeastPrivilege(client, roles);
+        // Before anything else (the lock included): system schemas owned by another domain's init role.
+        const owner = (await query<{ db: string; owner: string | null }>(client, `SELECT current_database() AS db, (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'sys_schemas') AS owner`)).rows[0]!;
+        if (owner.owner !== null && owner.owner !== roles.init) throw new DomainMismatchError(domain, owner.owner.endsWith('_init') ? owner.owner.slice(0, -'_init'.length) : `(its system schemas belong to role ${owner.owner})`, owner.db);
         await withLock(client, domain, '(domain)', lockWait, async () => {
           const probe = (await query<{ db: string; system: boolean }>(client, `SELECT current_database() AS db, to_regclass('sys_schemas.domain') IS NOT NULL AS system`)).rows[0]!;
           const name = probe.system ? ((await query<{ name: string }>(client, 'SELECT name FROM sys_schemas.domain')).rows[0]?.name ?? null) : null;
           const stamped = { db: probe.db, name };
           if (stamped.name !== null && stamped.name !== domain) throw new DomainMismatchError(domain, stamped.name, stamped.db);
-          if (useRoles) await ensureRoles(client, roles, options.rolePassword);
           const bootstrapped = stamped.name !== null;
           const applied = bootstrapped ? await appliedOf(client, 'sys_schemas') : [];
           const done = new Set(applied.map((r) => r.migration_id));
@@ -173,7 +178,8 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
             const stamp = m.id === SYSTEM_MIGRATIONS[0]!.id ? `INSERT INTO sys_schemas.domain (name, database) VALUES (${quoteLiteral(domain)}, current_database());` : undefined;
             await apply(client, 'sys_schemas', 'system', null, { id: m.id, file: `system migration ${m.id}`, sha256: sha256(m.sql), version: RUNTIME_VERSION, sql: m.sql }, stamp);
           }
-          if (useRoles) await restrictSystemSchemas(client, roles);
+          await grantDefaultPrivileges(client, roles);
+          await restrictSystemSchemas(client, roles);
         });
       });
       started = true;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, dropDatabase } from '../../src/db/index.ts';
 import { flowschema, scratchProject } from '../support/cli.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, ROLE_PASSWORD, serverUrl } from '../support/db.ts';
+import { connect, serverUrl } from '../support/db.ts';
+import { passwordEnv } from '../support/domain-db.ts';
 
 /** Errors of `value` against schemas/drift-report.schema.json, the documented shape of `drift --json`. */
 function validReport(value: unknown): string[] {
@@ -13,7 +14,8 @@ function validReport(value: unknown): string[] {
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-const DATABASES = ['idm_db', 'notification_db', 'onboarding_db', 'payment_db'];
+const DOMAINS = ['idm', 'notification', 'onboarding', 'payment'];
+const DATABASES = DOMAINS.flatMap((d) => [`${d}_db`, `${d}_drift`]);
 
 describe('flowschema up, start, status (DATABASE_URL)', () => {
   let project: string;
@@ -21,7 +23,7 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
   beforeAll(async () => {
     project = scratchProject(join(ROOT, 'definitions'));
     cpSync(join(ROOT, 'generated'), join(project, 'generated'), { recursive: true });
-    env = { DATABASE_URL: serverUrl(), FLOWSCHEMA_ROLE_PASSWORD: ROLE_PASSWORD };
+    env = { DATABASE_URL: serverUrl(), ...passwordEnv(DOMAINS) };
     for (const db of DATABASES) await dropDatabase(serverUrl(), db);
   });
   afterAll(async () => {
@@ -34,14 +36,20 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines.slice(0, 6)).toEqual([
+    expect(lines.slice(0, 10)).toEqual([
       'generated is up to date (30 files)',
       'PostgreSQL: DATABASE_URL',
+      "domain idm: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
       'domain idm: database idm_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      "domain notification: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
       'domain notification: database notification_db, system schemas ready, 5 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      "domain onboarding: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
       'domain onboarding: database onboarding_db, system schemas ready, 2 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      "domain payment: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
       'domain payment: database payment_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
     ]);
+    // A second run finds every domain ready: nothing needs the administrator.
+    expect(flowschema(['up'], project, env).stdout).not.toContain('bootstrapped');
     expect(lines).toContain('onboarding    customer_onboarding    flow    1.2.0    no       0        -');
     expect(lines).toContain('onboarding    sys_schemas            system  0.1.0    yes      1        -');
   });
@@ -78,12 +86,14 @@ describe('flowschema drift (DATABASE_URL)', () => {
   beforeAll(async () => {
     project = scratchProject(join(ROOT, 'definitions'));
     cpSync(join(ROOT, 'generated'), join(project, 'generated'), { recursive: true });
-    env = { DATABASE_URL: serverUrl(), FLOWSCHEMA_ROLE_PASSWORD: ROLE_PASSWORD };
+    env = { DATABASE_URL: serverUrl(), ...passwordEnv(['payment']) };
     await dropDatabase(serverUrl(), 'payment_db');
+    await dropDatabase(serverUrl(), 'payment_drift');
     expect(flowschema(['up', '--domain', 'payment', '--start-all'], project, env).status).toBe(0);
   });
   afterAll(async () => {
     await dropDatabase(serverUrl(), 'payment_db');
+    await dropDatabase(serverUrl(), 'payment_drift');
     rmSync(project, { recursive: true, force: true });
   });
 

@@ -6,7 +6,7 @@ import type { Column, ColumnType, DataField, FlowModel, Table } from '../../src/
 import { createRuntime } from '../../src/runtime/index.ts';
 import { propertyKey } from '../../src/codegen/ts-types.ts';
 import { compileDir, ROOT } from '../support/compile-dir.ts';
-import { freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
+import { bootstrappedDatabase } from '../support/domain-db.ts';
 
 /**
  * The full lifecycle of every example flow through its generated client, as
@@ -16,7 +16,6 @@ import { freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
  * flow table. Values come from the model, so a new example flow is covered
  * without a new test.
  */
-const PASSWORD = ROLE_PASSWORD;
 const flows = compileDir(ROOT).model!.domains.flatMap((d) => d.flows);
 let counter = 0;
 
@@ -86,12 +85,9 @@ function insertRow(flow: FlowModel, table: Table, instanceId: string, created: M
 describe('every example flow through its generated client', () => {
   for (const flow of flows) {
     it(flow.key, async () => {
-      const db = await freshDatabase(`every_${flow.schema.schema}`);
-      const runtime = createRuntime({ domain: flow.domain, connection: db.url, generated: join(ROOT, 'generated'), rolePassword: PASSWORD });
-      const url = new URL(db.url);
-      url.username = `${flow.domain.replace(/-/g, '_')}_orchestration`;
-      url.password = PASSWORD;
-      const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+      const db = await bootstrappedDatabase(`every_${flow.schema.schema}`, flow.domain);
+      const runtime = createRuntime({ domain: flow.domain, connection: db.initUrl, generated: join(ROOT, 'generated') });
+      const pool = new pg.Pool({ connectionString: db.url('orchestration'), max: 4 });
       pool.on('error', () => {});
       try {
         await runtime.start();
@@ -143,9 +139,7 @@ describe('every example flow through its generated client', () => {
           if (text) expect((await access.update!(key, { [propertyKey(text.name)]: 'changed' }))[propertyKey(text.name)]).toBe('changed');
         }
         // the execution client, as the execution role: it reads everything; PostgreSQL refuses its writes
-        const execUrl = new URL(url.toString());
-        execUrl.username = `${flow.domain.replace(/-/g, '_')}_execution`;
-        const execPool = new pg.Pool({ connectionString: execUrl.toString(), max: 1 });
+        const execPool = new pg.Pool({ connectionString: db.url('execution'), max: 1 });
         execPool.on('error', () => {});
         try {
           const Reader = Object.entries(mod).find(([name]) => name.endsWith('ExecutionClient'))![1] as new (db: pg.Pool) => Record<string, (...args: unknown[]) => Promise<any>>;

@@ -10,31 +10,26 @@ import {
   InvalidTransitionError,
 } from '../../generated/onboarding/flows/customer_onboarding/client.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
+import { bootstrappedDatabase, type TestDomainDatabase } from '../support/domain-db.ts';
 
-const PASSWORD = ROLE_PASSWORD;
-
-function poolAs(dbUrl: string, role: string, max = 4): pg.Pool {
-  const url = new URL(dbUrl);
-  url.username = role;
-  url.password = PASSWORD;
-  const pool = new pg.Pool({ connectionString: url.toString(), max });
+function poolAs(url: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {});
   return pool;
 }
 
 describe('generated client: customer-onboarding', () => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: TestDomainDatabase;
   let runtime: Runtime;
   let orchestration: pg.Pool;
   let execution: pg.Pool;
   let client: CustomerOnboardingClient;
   beforeAll(async () => {
-    db = await freshDatabase('client_lifecycle');
-    runtime = createRuntime({ domain: 'onboarding', connection: db.url, generated: join(ROOT, 'generated'), rolePassword: PASSWORD });
+    db = await bootstrappedDatabase('client_lifecycle', 'onboarding');
+    runtime = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: join(ROOT, 'generated') });
     await runtime.start();
-    orchestration = poolAs(db.url, 'onboarding_orchestration', 25);
-    execution = poolAs(db.url, 'onboarding_execution');
+    orchestration = poolAs(db.url('orchestration'), 25);
+    execution = poolAs(db.url('execution'));
     client = new CustomerOnboardingClient(orchestration, { ensureSchema: () => runtime.ensureFlowSchema('customer-onboarding') });
   });
   afterAll(async () => {
@@ -103,10 +98,7 @@ describe('generated client: customer-onboarding', () => {
   });
 
   it('works on a single pg Client as well as a Pool', async () => {
-    const url = new URL(db.url);
-    url.username = 'onboarding_orchestration';
-    url.password = PASSWORD;
-    const single = new pg.Client({ connectionString: url.toString() });
+    const single = new pg.Client({ connectionString: db.url('orchestration') });
     await single.connect();
     try {
       const onOne = new CustomerOnboardingClient(single);

@@ -4,21 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift, type DriftFinding } from '../../src/drift/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
+import { connect } from '../support/db.ts';
+import { bootstrappedDatabase, type TestDomainDatabase } from '../support/domain-db.ts';
 
 const GENERATED = join(ROOT, 'generated');
-type Db = Awaited<ReturnType<typeof freshDatabase>>;
+type Db = TestDomainDatabase;
 
 describe('drift', () => {
   let live: Db;
-  let scratchCount = 0;
   let admin: pg.Client;
   beforeAll(async () => {
-    live = await freshDatabase('drift_live');
-    const runtime = createRuntime({ domain: 'onboarding', connection: live.url, generated: GENERATED, rolePassword: ROLE_PASSWORD });
+    live = await bootstrappedDatabase('drift_live', 'onboarding');
+    const runtime = createRuntime({ domain: 'onboarding', connection: live.initUrl, generated: GENERATED });
     await runtime.ensureFlowSchema('customer-onboarding');
     await runtime.close();
-    admin = await connect(live.url);
+    // Drift is injected the way an operator would: as a superuser.
+    admin = await connect(live.adminUrl);
   });
   afterAll(async () => {
     await admin?.end();
@@ -26,13 +27,8 @@ describe('drift', () => {
   });
 
   async function check(explain = false): Promise<Omit<DriftFinding, 'fix'>[] & { fix?: readonly string[] }[]> {
-    const scratch = await freshDatabase(`drift_scratch_${scratchCount++}`);
-    try {
-      const report = await checkDrift({ domain: 'onboarding', connection: live.url, scratch: scratch.url, generated: GENERATED, explain });
-      return report.findings.map((f) => (explain ? f : { schema: f.schema, kind: f.kind, object: f.object, expected: f.expected, live: f.live })) as never;
-    } finally {
-      await scratch.drop();
-    }
+    const report = await checkDrift({ domain: 'onboarding', connection: live.initUrl, scratch: live.driftUrl, generated: GENERATED, explain });
+    return report.findings.map((f) => (explain ? f : { schema: f.schema, kind: f.kind, object: f.object, expected: f.expected, live: f.live })) as never;
   }
 
   async function expectDrift(inject: string, revert: string, expected: object[]): Promise<void> {
@@ -123,13 +119,13 @@ describe('drift', () => {
   });
 
   it('history: a row deleted, a checksum edited, a schema dropped behind the registry, a flow schema outside it', async () => {
-    const db = await freshDatabase('drift_history');
+    const db = await bootstrappedDatabase('drift_history', 'onboarding');
     try {
-      const r = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED, roles: false });
+      const r = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: GENERATED });
       await r.ensureFlowSchema('customer-onboarding');
       await r.ensureFlowSchema('document-approval');
       await r.close();
-      const c = await connect(db.url);
+      const c = await connect(db.adminUrl);
       try {
         await c.query(`DELETE FROM sys_schemas.migration_history WHERE schema_name = 'customer_onboarding' AND migration_id = '0003_1.2.0'`);
         await c.query(`UPDATE sys_schemas.migration_history SET sha256 = 'edited' WHERE schema_name = 'customer_onboarding' AND migration_id = '0001_1.0.0'`);
@@ -138,9 +134,8 @@ describe('drift', () => {
       } finally {
         await c.end();
       }
-      const scratch = await freshDatabase('drift_history_scratch');
-      try {
-        const report = await checkDrift({ domain: 'onboarding', connection: db.url, scratch: scratch.url, generated: GENERATED, explain: false });
+      {
+        const report = await checkDrift({ domain: 'onboarding', connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED, explain: false });
         const history = report.findings.filter((f) => ['migration pending', 'checksum mismatch', 'schema missing', 'schema not in registry', 'migration unknown'].includes(f.kind));
         expect(history.map((f) => [f.schema, f.kind, f.object])).toEqual([
           ['customer_onboarding', 'checksum mismatch', '0001_1.0.0'],
@@ -148,8 +143,6 @@ describe('drift', () => {
           ['document_approval', 'schema missing', 'document_approval'],
         ]);
         expect(report.drift).toBe(true);
-      } finally {
-        await scratch.drop();
       }
     } finally {
       await db.drop();
@@ -167,9 +160,9 @@ describe('drift across flows of one shape', () => {
     const { syntheticSources, writeSyntheticGenerated } = await import('../support/synthetic.ts');
     gen = mkdtempSync(join(tmpdir(), 'flowschema-drift-shape-'));
     cacheDir = mkdtempSync(join(tmpdir(), 'flowschema-drift-cache-'));
-    db = await freshDatabase('drift_shape');
+    db = await bootstrappedDatabase('drift_shape', 'bench');
     writeSyntheticGenerated(gen, syntheticSources(3));
-    const r = createRuntime({ domain: 'bench', connection: db.url, generated: gen, roles: false });
+    const r = createRuntime({ domain: 'bench', connection: db.initUrl, generated: gen });
     for (const flow of ['flow-1', 'flow-2', 'flow-3']) await r.ensureFlowSchema(flow);
     await r.close();
   });
@@ -181,32 +174,33 @@ describe('drift across flows of one shape', () => {
   });
 
   /**
-   * checkDrift with a scratch database created only when asked for; `opened` says whether it was.
+   * checkDrift with a scratch database connected to only when needed; `opened` says whether it was.
    * With `cacheRoot`, expected fingerprints come from and go to that project's cache file, as the CLI keeps them.
    */
   async function check(options: { cacheRoot?: string; explain?: boolean; schema?: string } = {}) {
     const { readDriftCache, writeDriftCache } = await import('../../src/cli/cache-file.ts');
     const cache = options.cacheRoot === undefined ? undefined : readDriftCache(options.cacheRoot);
     const sizeBefore = cache?.size ?? 0;
-    let scratch: Db | undefined;
-    try {
+    let opened = false;
+    {
       const report = await checkDrift({
         domain: 'bench',
-        connection: db.url,
-        scratch: async () => (scratch = await freshDatabase('drift_shape_scratch')).url,
+        connection: db.initUrl,
+        scratch: async () => {
+          opened = true;
+          return db.driftUrl;
+        },
         generated: gen,
         explain: options.explain ?? false,
         ...(cache !== undefined && { cache }),
         ...(options.schema !== undefined && { schema: options.schema }),
       });
       if (cache !== undefined) writeDriftCache(options.cacheRoot!, cache, sizeBefore);
-      return { report, opened: scratch !== undefined };
-    } finally {
-      await scratch?.drop();
+      return { report, opened };
     }
   }
   const alter = async (sql: string) => {
-    const c = await connect(db.url);
+    const c = await connect(db.adminUrl);
     try {
       await c.query(sql);
     } finally {
@@ -257,16 +251,20 @@ describe('drift across flows of one shape', () => {
 
   it('two drifted schemas explained in one migra run, each fix given to its own schema; the same SQL migra gives for the whole database', async () => {
     await alter('ALTER TABLE flow_1.items ALTER COLUMN name TYPE text; DROP INDEX flow_3.items_name_idx');
-    let scratch: Db | undefined;
+    // The expected side for migra: the same flows built from their migrations in a database of their own.
+    const expectedDb = await bootstrappedDatabase('drift_explain_expected', 'bench');
     try {
-      const report = await checkDrift({ domain: 'bench', connection: db.url, scratch: async () => (scratch = await freshDatabase('drift_explain_scratch')).url, generated: gen });
+      const r = createRuntime({ domain: 'bench', connection: expectedDb.initUrl, generated: gen });
+      for (const flow of ['flow-1', 'flow-2', 'flow-3']) await r.ensureFlowSchema(flow);
+      await r.close();
+      const report = await checkDrift({ domain: 'bench', connection: db.initUrl, scratch: db.driftUrl, generated: gen });
       expect(report.findings.map((f) => [f.schema, f.kind, f.object, f.fix])).toEqual([
         ['flow_1', 'column changed', 'items.name', ['alter table "flow_1"."items" alter column "name" set data type character varying(100) using "name"::character varying(100);']],
         ['flow_3', 'index dropped', 'items_name_idx', ['CREATE UNIQUE INDEX items_name_idx ON flow_3.items USING btree (name);']],
       ]);
       // @pgkit/migra reading both whole databases finds the same statements for these schemas.
       const [{ createClient }, { run }] = await Promise.all([import('@pgkit/client'), import('@pgkit/migra')]);
-      const [a, b] = [createClient(db.url), createClient(scratch!.url)];
+      const [a, b] = [createClient(db.adminUrl), createClient(expectedDb.adminUrl)];
       try {
         for (const schema of ['flow_1', 'flow_3']) {
           const whole = [...(await run(a, b, { schema, unsafe: true })).statements].map((x) => String(x).trim()).filter(Boolean);
@@ -277,14 +275,14 @@ describe('drift across flows of one shape', () => {
         await b.end();
       }
     } finally {
-      await scratch?.drop();
+      await expectedDb.drop();
       await alter('ALTER TABLE flow_1.items ALTER COLUMN name TYPE varchar(100); CREATE UNIQUE INDEX items_name_idx ON flow_3.items (name)');
     }
   });
 
   it("migra's inspector reads only the drifted schemas (the pinned @pgkit/schemainspect's queries are narrowed, not the fallback)", async () => {
     const { inspect } = await import('../../src/drift/explain.ts');
-    const client = await connect(db.url);
+    const client = await connect(db.initUrl);
     try {
       const { inspector, narrowed } = await inspect(client, ['flow_2', 'flow_3']);
       expect(narrowed).toBe(true);

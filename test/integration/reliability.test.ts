@@ -6,7 +6,8 @@ import { sha256, type Manifest } from '../../src/artifacts/index.ts';
 import { checkDrift } from '../../src/drift/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
+import { connect } from '../support/db.ts';
+import { bootstrappedDatabase } from '../support/domain-db.ts';
 import { copyGenerated } from '../support/generated-copy.ts';
 
 const GENERATED = join(ROOT, 'generated');
@@ -23,15 +24,15 @@ function child(script: string, args: string[]): { done: Promise<{ code: number |
 
 describe('reliability on PostgreSQL', () => {
   it('4 processes x 10 concurrent first starts: the schema is created once, each migration recorded once, every start succeeds, no drift', async () => {
-    const db = await freshDatabase('concurrency');
+    const db = await bootstrappedDatabase('concurrency', 'onboarding');
     try {
-      const runs = Array.from({ length: 4 }, (_, p) => child('first-starts.ts', [db.url, GENERATED, 'onboarding', 'customer-onboarding', `p${p}`, '10', ROLE_PASSWORD]));
+      const runs = Array.from({ length: 4 }, (_, p) => child('first-starts.ts', [db.initUrl, db.url('orchestration'), GENERATED, 'onboarding', 'customer-onboarding', `p${p}`, '10']));
       const results = await Promise.all(runs.map((r) => r.done));
       for (const r of results) {
         expect(r.stderr).toBe('');
         expect(JSON.parse(r.stdout)).toEqual({ started: 10, failed: [] });
       }
-      const c = await connect(db.url);
+      const c = await connect(db.adminUrl);
       try {
         expect((await c.query(`SELECT migration_id, count(*)::int AS n FROM sys_schemas.migration_history WHERE schema_name = 'customer_onboarding' GROUP BY 1 ORDER BY 1`)).rows).toEqual([
           { migration_id: '0001_1.0.0', n: 1 },
@@ -45,13 +46,8 @@ describe('reliability on PostgreSQL', () => {
         await c.end();
       }
       // and the schema that 40 racing first starts created is exactly what its migrations produce
-      const scratch = await freshDatabase('concurrency_scratch');
-      try {
-        const report = await checkDrift({ domain: 'onboarding', connection: db.url, scratch: scratch.url, generated: GENERATED });
-        expect([report.checked, report.findings]).toEqual([['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'customer_onboarding'], []]);
-      } finally {
-        await scratch.drop();
-      }
+      const report = await checkDrift({ domain: 'onboarding', connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED });
+      expect([report.checked, report.findings]).toEqual([['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'customer_onboarding'], []]);
     } finally {
       await db.drop();
     }
@@ -59,7 +55,7 @@ describe('reliability on PostgreSQL', () => {
 
   it('a process killed with SIGKILL in the middle of a migration leaves the database consistent; the next run completes', async () => {
     const gen = copyGenerated();
-    const db = await freshDatabase('sigkill');
+    const db = await bootstrappedDatabase('sigkill', 'notification');
     try {
       // Make the first migration of notification-dispatch slow, right before its end.
       const file = join(gen, 'notification/flows/notification_dispatch/migrations/0001_1.0.0.sql');
@@ -70,9 +66,9 @@ describe('reliability on PostgreSQL', () => {
       (m.schemas[0]!.migrations[0] as { sha256: string }).sha256 = sha256(sql);
       writeFileSync(manifestPath, JSON.stringify(m));
 
-      const c = await connect(db.url);
+      const c = await connect(db.adminUrl);
       try {
-        const victim = child('hold-migration.ts', [db.url, gen, 'notification', 'notification-dispatch']);
+        const victim = child('hold-migration.ts', [db.initUrl, gen, 'notification', 'notification-dispatch']);
         // Wait until the migration is running (its pg_sleep is visible), then kill the process.
         for (let i = 0; i < 200; i++) {
           const { rowCount } = await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
@@ -83,7 +79,7 @@ describe('reliability on PostgreSQL', () => {
         const killed = await victim.done;
         expect(killed.signal).toBe('SIGKILL');
         expect((await c.query(`SELECT count(*)::int AS n FROM sys_schemas.migration_history WHERE schema_name = 'notification_dispatch'`)).rows[0].n).toBe(0);
-        const runtime = createRuntime({ domain: 'notification', connection: db.url, generated: gen, roles: false });
+        const runtime = createRuntime({ domain: 'notification', connection: db.initUrl, generated: gen });
         try {
           await runtime.ensureFlowSchema('notification-dispatch');
         } finally {

@@ -9,6 +9,7 @@ import {
   DeployConflictError,
   DomainMismatchError,
   DowngradeError,
+  bootstrapDomain,
   LockTimeoutError,
   MigrationFailedError,
   MissingMigrationError,
@@ -16,29 +17,32 @@ import {
   type Runtime,
 } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
-import { connect, freshDatabase, ROLE_PASSWORD } from '../support/db.ts';
+import { serverUrl } from '../support/db.ts';
+import { dropDatabase } from '../../src/db/index.ts';
+import { connect } from '../support/db.ts';
+import { bootstrappedDatabase, testPassword, testPasswords, type TestDomainDatabase } from '../support/domain-db.ts';
 import { copyGenerated } from '../support/generated-copy.ts';
 
 const GENERATED = join(ROOT, 'generated');
-const PASSWORD = ROLE_PASSWORD;
 const manifest = JSON.parse(readFileSync(join(GENERATED, 'onboarding/manifest.json'), 'utf8')) as Manifest;
 const onboarding = manifest.schemas.find((s) => s.flow === 'customer-onboarding')!;
 
-function asRole(dbUrl: string, role: string): pg.Client {
-  const url = new URL(dbUrl);
+/** A client of `db` logged in as `role` (with that role's own test password). */
+function asRole(db: TestDomainDatabase, role: string): pg.Client {
+  const url = new URL(db.adminUrl);
   url.username = role;
-  url.password = PASSWORD;
+  url.password = testPassword(role);
   return new pg.Client({ connectionString: url.toString() });
 }
 
 describe('runtime', () => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: TestDomainDatabase;
   let runtime: Runtime;
   let admin: pg.Client;
   beforeAll(async () => {
-    db = await freshDatabase('runtime');
-    runtime = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED, rolePassword: PASSWORD });
-    admin = await connect(db.url);
+    db = await bootstrappedDatabase('runtime', 'onboarding');
+    runtime = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: GENERATED });
+    admin = await connect(db.adminUrl);
   });
   afterAll(async () => {
     await runtime?.close();
@@ -73,7 +77,7 @@ describe('runtime', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace('"label":"draft"', '"label":"Draft!"'));
       const other = join(gen, 'onboarding/components/flows/customer-onboarding.json');
       writeFileSync(other, readFileSync(other, 'utf8').replace('"version": "1.2.0"', '"version": "1.2.1"'));
-      const r = createRuntime({ domain: 'onboarding', connection: db.url, generated: gen, rolePassword: PASSWORD });
+      const r = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: gen });
       try {
         await expect(r.deploy()).rejects.toThrow('flows document-approval version 1.0.0 is already deployed with other content: bump the version to deploy a change');
         await expect(r.deploy()).rejects.toBeInstanceOf(DeployConflictError);
@@ -88,13 +92,25 @@ describe('runtime', () => {
 
   it('a runtime of another domain refuses the database and changes nothing', async () => {
     const before = (await admin.query('SELECT count(*)::int AS n FROM sys_schemas.migration_history')).rows[0].n;
-    const other = createRuntime({ domain: 'payment', connection: db.url, generated: GENERATED, rolePassword: PASSWORD });
+    // Its init role may not even connect; and granted that by mistake, it still refuses the database.
+    const paymentInit = new URL(db.adminUrl);
+    paymentInit.username = 'payment_init';
+    paymentInit.password = testPassword('payment_init');
+    await bootstrapDomain(serverUrl(), { domain: 'payment', database: `${db.name}_payment`, driftDatabase: `${db.name}_payment_drift`, passwords: testPasswords('payment') });
+    const refused = createRuntime({ domain: 'payment', connection: paymentInit.toString(), generated: GENERATED });
+    await expect(refused.start()).rejects.toMatchObject({ code: '42501' });
+    await refused.close();
+    await dropDatabase(serverUrl(), `${db.name}_payment`);
+    await dropDatabase(serverUrl(), `${db.name}_payment_drift`);
+    await admin.query(`GRANT CONNECT, CREATE ON DATABASE ${db.name} TO payment_init`);
+    const other = createRuntime({ domain: 'payment', connection: paymentInit.toString(), generated: GENERATED });
     try {
       await expect(other.start()).rejects.toBeInstanceOf(DomainMismatchError);
       await expect(other.start()).rejects.toThrow(`database ${db.name} belongs to domain 'onboarding', not 'payment': refusing to touch it`);
       await expect(other.ensureFlowSchema('payment-process')).rejects.toBeInstanceOf(DomainMismatchError);
     } finally {
       await other.close();
+      await admin.query(`REVOKE ALL ON DATABASE ${db.name} FROM payment_init`);
     }
     expect((await admin.query('SELECT count(*)::int AS n FROM sys_schemas.migration_history')).rows[0].n).toBe(before);
     expect((await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'payment_process'`)).rows[0].n).toBe(0);
@@ -102,7 +118,7 @@ describe('runtime', () => {
 
   it('the first start of a flow creates its schema with every migration, recorded with its checksum', async () => {
     expect((await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'customer_onboarding'`)).rows[0].n).toBe(0);
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const pool = new pg.Pool({ connectionString: db.url('orchestration'), max: 1 });
     const instance = await startInstance(runtime, pool, 'customer-onboarding', 'c-1', { email: 'a@b.c', customerId: '3f1c9c2e-0000-4000-8000-000000000001', segment: 'sme' }).finally(() => pool.end());
     expect(instance).toMatchObject({ key: 'c-1', flow: 'customer-onboarding', flowVersion: '1.2.0', currentState: 'collect-info', status: 'active' });
     const history = await admin.query(`SELECT migration_id, flow_version, sha256 FROM sys_schemas.migration_history WHERE schema_name = 'customer_onboarding' ORDER BY id`);
@@ -117,7 +133,7 @@ describe('runtime', () => {
     const before = runtime.queries();
     await runtime.ensureFlowSchema('customer-onboarding');
     expect(runtime.queries()).toBe(before);
-    const fresh = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED });
+    const fresh = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: GENERATED });
     try {
       await fresh.ensureFlowSchema('customer-onboarding');
       expect(fresh.queries()).toBe(1);
@@ -141,7 +157,7 @@ describe('runtime', () => {
       entry.version = '1.3.0';
       entry.migrations.push({ id: '0004_1.3.0', file: 'flows/customer_onboarding/migrations/0004_1.3.0.sql', fromVersion: '1.2.0', toVersion: '1.3.0', sha256: sha256(sql) });
       writeFileSync(join(gen, 'onboarding/manifest.json'), JSON.stringify(m));
-      const newer = createRuntime({ domain: 'onboarding', connection: db.url, generated: gen, rolePassword: PASSWORD });
+      const newer = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: gen });
       try {
         expect(await newer.upgrade()).toEqual(['customer_onboarding/0004_1.3.0']);
         expect(await newer.upgrade()).toEqual([]);
@@ -151,7 +167,7 @@ describe('runtime', () => {
       const columns = await admin.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'customer_onboarding' AND table_name = 'documents' AND column_name = 'pages'`);
       expect(columns.rowCount).toBe(1);
       // The committed artifacts do not know 0004: this database is newer than them.
-      const older = createRuntime({ domain: 'onboarding', connection: db.url, generated: GENERATED });
+      const older = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: GENERATED });
       try {
         await expect(older.upgrade()).rejects.toBeInstanceOf(DowngradeError);
         await expect(older.upgrade()).rejects.toThrow('schema customer_onboarding has applied migrations these artifacts do not know (0004_1.3.0): refusing to downgrade');
@@ -165,14 +181,14 @@ describe('runtime', () => {
 
   it('a tampered or missing migration file is refused with a typed error naming the file', async () => {
     const gen = copyGenerated();
-    const dbT = await freshDatabase('runtime_tamper');
-    const setup = createRuntime({ domain: 'onboarding', connection: dbT.url, generated: GENERATED, rolePassword: PASSWORD });
+    const dbT = await bootstrappedDatabase('runtime_tamper', 'onboarding');
+    const setup = createRuntime({ domain: 'onboarding', connection: dbT.initUrl, generated: GENERATED });
     await setup.ensureFlowSchema('customer-onboarding');
     await setup.close();
     try {
       const file = join(gen, 'onboarding/flows/customer_onboarding/migrations/0002_1.1.0.sql');
       writeFileSync(file, `${readFileSync(file, 'utf8')}-- tampered\n`);
-      const r = createRuntime({ domain: 'onboarding', connection: dbT.url, generated: gen });
+      const r = createRuntime({ domain: 'onboarding', connection: dbT.initUrl, generated: gen });
       try {
         const error = await r.ensureFlowSchema('customer-onboarding').catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ChecksumMismatchError);
@@ -181,7 +197,7 @@ describe('runtime', () => {
         await r.close();
       }
       rmSync(file);
-      const r2 = createRuntime({ domain: 'onboarding', connection: dbT.url, generated: gen });
+      const r2 = createRuntime({ domain: 'onboarding', connection: dbT.initUrl, generated: gen });
       try {
         const error = await r2.ensureFlowSchema('customer-onboarding').catch((e: unknown) => e);
         expect(error).toBeInstanceOf(MissingMigrationError);
@@ -205,9 +221,9 @@ describe('runtime', () => {
       const m = JSON.parse(readFileSync(join(gen, 'notification/manifest.json'), 'utf8')) as Manifest;
       (m.schemas[0]!.migrations[0] as { sha256: string }).sha256 = sha256(bad);
       writeFileSync(join(gen, 'notification/manifest.json'), JSON.stringify(m));
-      const dbN = await freshDatabase('runtime_fault');
-      const r = createRuntime({ domain: 'notification', connection: dbN.url, generated: gen, rolePassword: PASSWORD });
-      const c = await connect(dbN.url);
+      const dbN = await bootstrappedDatabase('runtime_fault', 'notification');
+      const r = createRuntime({ domain: 'notification', connection: dbN.initUrl, generated: gen });
+      const c = await connect(dbN.adminUrl);
       try {
         const error = await r.ensureFlowSchema('notification-dispatch').catch((e: unknown) => e);
         expect(error).toBeInstanceOf(MigrationFailedError);
@@ -218,7 +234,7 @@ describe('runtime', () => {
         writeFileSync(path, good);
         (m.schemas[0]!.migrations[0] as { sha256: string }).sha256 = sha256(good);
         writeFileSync(join(gen, 'notification/manifest.json'), JSON.stringify(m));
-        const fixed = createRuntime({ domain: 'notification', connection: dbN.url, generated: gen, rolePassword: PASSWORD });
+        const fixed = createRuntime({ domain: 'notification', connection: dbN.initUrl, generated: gen });
         try {
           await fixed.ensureFlowSchema('notification-dispatch');
         } finally {
@@ -236,7 +252,7 @@ describe('runtime', () => {
   });
 
   it('roles: execution reads flow data only, orchestration writes flow data and only reads the system schemas', async () => {
-    const exec = asRole(db.url, 'onboarding_execution');
+    const exec = asRole(db, 'onboarding_execution');
     await exec.connect();
     try {
       expect((await exec.query('SELECT key FROM customer_onboarding.instances')).rows).toEqual([{ key: 'c-1' }]);
@@ -248,7 +264,7 @@ describe('runtime', () => {
     } finally {
       await exec.end();
     }
-    const orch = asRole(db.url, 'onboarding_orchestration');
+    const orch = asRole(db, 'onboarding_orchestration');
     await orch.connect();
     try {
       await orch.query(`INSERT INTO customer_onboarding.instances (key, flow_version, current_state) VALUES ('o-1', '1.2.0', 'collect-info')`);
@@ -262,16 +278,16 @@ describe('runtime', () => {
   });
 
   it("a domain's roles cannot connect to another domain's database", async () => {
-    const other = await freshDatabase('runtime_other');
-    const r = createRuntime({ domain: 'payment', connection: other.url, generated: GENERATED, rolePassword: PASSWORD });
+    const other = await bootstrappedDatabase('runtime_other', 'payment');
+    const r = createRuntime({ domain: 'payment', connection: other.initUrl, generated: GENERATED });
     try {
       await r.start();
-      const intruder = asRole(other.url, 'onboarding_execution');
+      const intruder = asRole(other, 'onboarding_execution');
       await expect(intruder.connect()).rejects.toMatchObject({ code: '42501' });
-      const owner = asRole(other.url, 'payment_execution');
+      const owner = asRole(other, 'payment_execution');
       await owner.connect();
       await owner.end();
-      const stranger = asRole(db.url, 'payment_orchestration');
+      const stranger = asRole(db, 'payment_orchestration');
       await expect(stranger.connect()).rejects.toMatchObject({ code: '42501' });
     } finally {
       await r.close();
@@ -282,14 +298,14 @@ describe('runtime', () => {
 
 describe('deploy of every component kind', () => {
   it('tasks, views, functions and extensions land in their system schemas', async () => {
-    const db = await freshDatabase('deploy_kinds');
-    const r = createRuntime({ domain: 'notification', connection: db.url, generated: GENERATED, roles: false });
+    const db = await bootstrappedDatabase('deploy_kinds', 'notification');
+    const r = createRuntime({ domain: 'notification', connection: db.initUrl, generated: GENERATED });
     try {
       expect(await r.deploy()).toEqual({
         stored: ['flows/notification-dispatch@1.0.0', 'tasks/send-sms@1.0.0', 'views/dispatch-summary@1.0.0', 'functions/delivery-status@1.0.0', 'extensions/dispatch-metrics@1.0.0'],
         unchanged: 0,
       });
-      const c = await connect(db.url);
+      const c = await connect(db.adminUrl);
       try {
         const rows = await c.query(`SELECT 'tasks' AS kind, key, content->>'flow' AS flow FROM sys_tasks.definitions UNION ALL SELECT 'views', key, content->>'flow' FROM sys_views.definitions UNION ALL SELECT 'functions', key, content->>'flow' FROM sys_functions.definitions UNION ALL SELECT 'extensions', key, content->>'flow' FROM sys_extensions.definitions ORDER BY 1`);
         expect(rows.rows).toEqual([
@@ -309,17 +325,19 @@ describe('deploy of every component kind', () => {
 });
 
 describe('migration lock', () => {
-  it('waits a bounded time for another process and then fails with a clear timeout error', async () => {
-    const db = await freshDatabase('lock_timeout');
-    const r = createRuntime({ domain: 'payment', connection: db.url, generated: GENERATED, roles: false, lockWaitMs: 300 });
-    const holder = await connect(db.url);
+  it('waits a bounded time for another process and then fails with a clear timeout error naming the holder', async () => {
+    const db = await bootstrappedDatabase('lock_timeout', 'payment');
+    const r = createRuntime({ domain: 'payment', connection: db.initUrl, generated: GENERATED, lockWaitMs: 300 });
+    // Another runtime of the domain (only the init role may take advisory locks here).
+    const holder = await connect(db.initUrl);
     try {
       await r.start();
       await holder.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', ['flowschema:payment', 'payment_process']);
       const started = Date.now();
       const error = await r.ensureFlowSchema('payment-process').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LockTimeoutError);
-      expect((error as Error).message).toBe('timed out after 300 ms waiting for the migration lock of schema payment_process; another process is migrating it');
+      const pid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      expect((error as Error).message).toBe(`timed out after 300 ms waiting for the migration lock of schema payment_process: process ${pid} (role payment_init) holds it`);
       expect(((error as Error).cause as { code: string }).code).toBe('55P03');
       expect(Date.now() - started).toBeLessThan(5_000);
       await holder.query('SELECT pg_advisory_unlock_all()');
@@ -328,6 +346,26 @@ describe('migration lock', () => {
     } finally {
       await holder.end();
       await r.close();
+      await db.drop();
+    }
+  });
+
+  it('the service roles cannot take, hold or wait for the runtime\'s lock', async () => {
+    const db = await bootstrappedDatabase('lock_roles', 'payment');
+    try {
+      for (const kind of ['orchestration', 'execution'] as const) {
+        const c = await connect(db.url(kind));
+        try {
+          for (const call of ["pg_advisory_lock(hashtext('flowschema:payment'), hashtext('payment_process'))", "pg_try_advisory_lock(hashtext('flowschema:payment'), hashtext('payment_process'))", "pg_advisory_xact_lock(hashtext('flowschema:payment'), hashtext('(domain)'))", 'pg_advisory_lock(42)', 'pg_try_advisory_lock_shared(42)'])
+            await expect(c.query(`SELECT ${call}`), `${kind}: ${call}`).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/^permission denied for function pg_(try_)?advisory_/) });
+          await expect(c.query('SELECT lo_create(0)')).rejects.toMatchObject({ code: '42501', message: 'permission denied for function lo_create' });
+          await expect(c.query('SELECT lo_from_bytea(0, $1)', [Buffer.from('x')])).rejects.toMatchObject({ code: '42501' });
+          await expect(c.query('CREATE TEMP TABLE t (x int)')).rejects.toMatchObject({ code: '42501', message: `permission denied to create temporary tables in database "${db.name}"` });
+        } finally {
+          await c.end();
+        }
+      }
+    } finally {
       await db.drop();
     }
   });

@@ -23,8 +23,3 @@ export async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
-/**
- * The one password every test gives the domain roles. Roles are cluster-wide
- * and test files run in parallel: different passwords would race.
- */
-export const ROLE_PASSWORD = 'flowschema-test-role';

@@ -1,11 +1,11 @@
 // A child process for the concurrency test: N concurrent first starts of one flow.
-// Usage: node --import tsx first-starts.ts <dbUrl> <generated> <domain> <flow> <prefix> <count> [password]
+// Usage: node --import tsx first-starts.ts <initUrl> <orchestrationUrl> <generated> <domain> <flow> <prefix> <count>
 import pg from 'pg';
 import { createRuntime, startInstance } from '../../src/runtime/index.ts';
 
-const [url, generated, domain, flow, prefix, count, password] = process.argv.slice(2) as [string, string, string, string, string, string, string | undefined];
-const runtime = createRuntime({ domain, connection: url, generated, rolePassword: password });
-const pool = new pg.Pool({ connectionString: url, max: Number(count) });
+const [initUrl, orchestrationUrl, generated, domain, flow, prefix, count] = process.argv.slice(2) as [string, string, string, string, string, string, string];
+const runtime = createRuntime({ domain, connection: initUrl, generated });
+const pool = new pg.Pool({ connectionString: orchestrationUrl, max: Number(count) });
 pool.on('error', () => {});
 try {
   const results = await Promise.allSettled(Array.from({ length: Number(count) }, (_, i) => startInstance(runtime, pool, flow, `${prefix}-${i}`, { n: i })));

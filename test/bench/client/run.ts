@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDatabase, databaseUrl, dropDatabase, startEmbedded } from '../../../src/db/index.ts';
+import { dropDatabase, startEmbedded } from '../../../src/db/index.ts';
 import { createRuntime } from '../../../src/runtime/index.ts';
+import { bootstrapDatabases } from '../../support/domain-db.ts';
 import { CustomerOnboardingClient } from '../../../generated/onboarding/flows/customer_onboarding/client.ts';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -29,14 +30,15 @@ async function runAll(work: (i: number) => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** A bootstrapped database with customer-onboarding's schema; `url` logs in as the orchestration role, as a service would. */
 async function freshSchema(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   await dropDatabase(server.url, name);
-  await createDatabase(server.url, name);
-  const url = databaseUrl(server.url, name);
-  const runtime = createRuntime({ domain: 'onboarding', connection: url, generated: join(ROOT, 'generated'), roles: false });
+  await dropDatabase(server.url, `${name}_drift`);
+  const db = await bootstrapDatabases(server.url, name, 'onboarding');
+  const runtime = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: join(ROOT, 'generated') });
   await runtime.ensureFlowSchema('customer-onboarding');
   await runtime.close();
-  return { url, drop: () => dropDatabase(server.url, name) };
+  return { url: db.url('orchestration'), drop: db.drop };
 }
 
 async function tx<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createClient } from '@pgkit/client';
 import { run } from '@pgkit/migra';
-import { createDatabase, databaseUrl, dropDatabase, startEmbedded } from '../../../src/db/index.ts';
+import { databaseUrl, dropDatabase, startEmbedded } from '../../../src/db/index.ts';
 import { readDriftCache, writeDriftCache } from '../../../src/cli/cache-file.ts';
 import { checkDrift } from '../../../src/drift/index.ts';
 import { createRuntime } from '../../../src/runtime/index.ts';
+import { bootstrapDatabases, type TestDomainDatabase } from '../../support/domain-db.ts';
 import { syntheticSources, writeSyntheticGenerated } from '../../support/synthetic.ts';
 
 const SIZES = (process.env.BENCH_N ?? '100,500').split(',').map(Number);
@@ -45,13 +46,15 @@ try {
   for (const n of SIZES) {
     const gen = join(work, `gen-${n}`);
     writeSyntheticGenerated(gen, syntheticSources(n));
-    const names = { live: `bench_drift_live_${n}`, expected: `bench_drift_expected_${n}`, scratch: `bench_drift_scratch_${n}` };
+    const names = { live: `bench_drift_live_${n}`, expected: `bench_drift_expected_${n}` };
+    const dbs: Record<string, TestDomainDatabase> = {};
     for (const d of [names.live, names.expected]) {
       await dropDatabase(server.url, d);
-      await createDatabase(server.url, d);
+      await dropDatabase(server.url, `${d}_drift`);
+      dbs[d] = await bootstrapDatabases(server.url, d, 'bench');
     }
     for (const d of [names.live, names.expected]) {
-      const runtime = createRuntime({ domain: 'bench', connection: databaseUrl(server.url, d), generated: gen, roles: false });
+      const runtime = createRuntime({ domain: 'bench', connection: dbs[d]!.initUrl, generated: gen });
       for (let i = 1; i <= n; i++) await runtime.ensureFlowSchema(`flow-${i}`);
       await runtime.close();
       // A settled database, as autovacuum leaves it: right after creating 500 schemas the catalogs
@@ -62,7 +65,7 @@ try {
       await c.end();
     }
     const project = join(work, `project-${n}`);
-    // As the CLI runs it: the scratch database is created (inside the timing) only when something must be built.
+    // As the CLI runs it: the scratch database (bootstrap's <domain>_drift) is connected to, inside the timing, only when something must be built.
     const check = async (options: { schema?: string; cache?: boolean } = {}) => {
       let scratch = false;
       const start = process.hrtime.bigint();
@@ -71,12 +74,10 @@ try {
       const sizeBefore = cache?.size ?? 0;
       const report = await checkDrift({
         domain: 'bench',
-        connection: databaseUrl(server.url, names.live),
+        connection: dbs[names.live]!.initUrl,
         scratch: async () => {
-          await dropDatabase(server.url, names.scratch);
-          await createDatabase(server.url, names.scratch);
           scratch = true;
-          return databaseUrl(server.url, names.scratch);
+          return dbs[names.live]!.driftUrl;
         },
         generated: gen,
         ...(cache !== undefined && { cache }),
@@ -84,7 +85,6 @@ try {
       });
       if (cache !== undefined) writeDriftCache(project, cache, sizeBefore);
       const time = seconds(start);
-      if (scratch) await dropDatabase(server.url, names.scratch);
       return { time, findings: report.findings.length };
     };
     const cold = await check({ cache: false });
@@ -101,13 +101,13 @@ try {
     const schemaSet = await migra(databaseUrl(server.url, names.live), databaseUrl(server.url, names.expected), 'flow_7');
     const cell = (r: { time: string; findings: number }) => `${r.time} s (${r.findings})`;
     rows.push([String(n), `${whole} s`, cell(cold), ratio(whole, cold.time), cell(warm), ratio(whole, warm.time), cell(one), `${schemaSet} s`, cell(schemaClean), ratio(schemaSet, schemaClean.time), cell(schemaDrifted), ratio(schemaSet, schemaDrifted.time)]);
-    for (const d of Object.values(names)) await dropDatabase(server.url, d);
+    for (const db of Object.values(dbs)) await db.drop();
   }
   const header = ['N', 'migra whole db', 'no drift, cold', 'vs migra', 'no drift, cached', 'vs migra', 'one column changed', 'migra schema set', '--schema, no drift', 'vs migra', '--schema, drifted', 'vs migra'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [header, ...rows]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '));
   console.log('(findings in parentheses; "cold" builds every expected schema, "cached" reads the expected fingerprints from the cache file;');
-  console.log(' drift times include creating the scratch database when one is needed, and migra explaining the drifted schema)');
+  console.log(' drift times include connecting to and cleaning the scratch database when one is needed, and migra explaining the drifted schema)');
 } finally {
   await server.stop();
   rmSync(pgDir, { recursive: true, force: true });

@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Manifest } from '../../../src/artifacts/index.ts';
-import { createDatabase, databaseUrl, dropDatabase, startEmbedded } from '../../../src/db/index.ts';
+import { dropDatabase, startEmbedded } from '../../../src/db/index.ts';
 import { createRuntime } from '../../../src/runtime/index.ts';
+import { bootstrapDatabases } from '../../support/domain-db.ts';
 import { syntheticSources, writeSyntheticGenerated } from '../../support/synthetic.ts';
 
 const SIZES = (process.env.BENCH_N ?? '100,500').split(',').map(Number);
@@ -39,10 +40,15 @@ try {
     // Floor 1: one simple query per file, in its own transaction. Measured before and after the
     // runtime, the faster of the two kept, so warm-up never favours the runtime.
     const dbA = `bench_floor_${n}`;
+    // Every side logs in as the domain's init role on a bootstrapped database, as the runtime does.
+    const fresh = async (name: string) => {
+      await dropDatabase(server.url, name);
+      await dropDatabase(server.url, `${name}_drift`);
+      return bootstrapDatabases(server.url, name, 'bench');
+    };
     const floorOnce = async () => {
-      await dropDatabase(server.url, dbA);
-      await createDatabase(server.url, dbA);
-      const client = new pg.Client({ connectionString: databaseUrl(server.url, dbA) });
+      const db = await fresh(dbA);
+      const client = new pg.Client({ connectionString: db.initUrl });
       await client.connect();
       const t = process.hrtime.bigint();
       for (const f of files) {
@@ -52,7 +58,7 @@ try {
       }
       const elapsed = ms(t);
       await client.end();
-      await dropDatabase(server.url, dbA);
+      await db.drop();
       return elapsed;
     };
     const floorBefore = await floorOnce();
@@ -61,22 +67,20 @@ try {
     // Floor 2: psql -1 -f per file.
     let floorPsql = NaN;
     if (hasPsql) {
-      await createDatabase(server.url, dbA);
+      const db = await fresh(dbA);
       start = process.hrtime.bigint();
       for (const f of files) {
-        const r = spawnSync('psql', ['-q', '-1', '-v', 'ON_ERROR_STOP=1', '-f', f, databaseUrl(server.url, dbA)], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const r = spawnSync('psql', ['-q', '-1', '-v', 'ON_ERROR_STOP=1', '-f', f, db.initUrl], { stdio: ['ignore', 'ignore', 'pipe'] });
         if (r.status !== 0) throw new Error(String(r.stderr));
       }
       floorPsql = ms(start);
-      await dropDatabase(server.url, dbA);
+      await db.drop();
     }
 
     // The runtime: system schemas first (untimed), then every flow's first start.
     const dbB = `bench_runtime_${n}`;
-    await dropDatabase(server.url, dbB);
-    await createDatabase(server.url, dbB);
-    // BENCH_ROLES=0 measures the runtime without its roles (no SET ROLE, no default privileges to apply).
-    const runtime = createRuntime({ domain: 'bench', connection: databaseUrl(server.url, dbB), generated: gen, roles: process.env.BENCH_ROLES !== '0' });
+    const dbRuntime = await fresh(dbB);
+    const runtime = createRuntime({ domain: 'bench', connection: dbRuntime.initUrl, generated: gen });
     await runtime.start();
     start = process.hrtime.bigint();
     for (const s of manifest.schemas) await runtime.ensureFlowSchema(s.flow);
@@ -89,13 +93,13 @@ try {
     const cachedUs = (ms(start) * 1000) / n;
     const cachedQueries = runtime.queries() - before;
     await runtime.close();
-    const fresh = createRuntime({ domain: 'bench', connection: databaseUrl(server.url, dbB), generated: gen });
+    const newProcess = createRuntime({ domain: 'bench', connection: dbRuntime.initUrl, generated: gen });
     start = process.hrtime.bigint();
-    await fresh.ensureFlowSchema('flow-1');
+    await newProcess.ensureFlowSchema('flow-1');
     const firstCallMs = ms(start);
-    const freshQueries = fresh.queries();
-    await fresh.close();
-    await dropDatabase(server.url, dbB);
+    const freshQueries = newProcess.queries();
+    await newProcess.close();
+    await dbRuntime.drop();
     const floorPg = Math.min(floorBefore, await floorOnce());
 
     console.log(
