@@ -3,6 +3,7 @@ import { runCompile } from './compile-command.ts';
 import { runPlan } from './plan-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { loadSqlGrammar } from '../model/index.ts';
+import { RuntimeError } from '../runtime/errors.ts';
 
 /**
  * Parses argv, runs one command, returns its exit code. The CLI is the only
@@ -87,7 +88,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
   if (['compile', 'plan', 'up'].includes(String(args._[0]))) await loadSqlGrammar();
-  switch (args._[0]) {
+  try {
+    return await run(String(args._[0]), args, options);
+  } catch (error) {
+    // A refusal of the runtime (a tampered manifest, a domain not bootstrapped…) is one line, not a stack trace.
+    if (error instanceof RuntimeError) {
+      process.stderr.write(`flowschema: ${error.message}\n`);
+      return EXIT.problems;
+    }
+    throw error;
+  }
+}
+
+async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof yargs>['parseAsync']>>, options: { definitions: string; out: string }): Promise<number> {
+  switch (command) {
     case 'compile':
       return runCompile({ ...options, check: args.check === true });
     case 'plan':
@@ -108,7 +122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         format: args.json === true ? 'json' : (args.format as 'text' | 'json' | 'github'),
       });
     default:
-      process.stderr.write(`flowschema: unknown command '${String(args._[0])}'\n`);
+      process.stderr.write(`flowschema: unknown command '${command}'\n`);
       return EXIT.usage;
   }
 }

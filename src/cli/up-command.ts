@@ -26,7 +26,7 @@ export interface UpOptions {
 export async function runUp(options: UpOptions): Promise<number> {
   const checked = await runCompile({ definitions: options.definitions, out: options.out, check: true });
   if (checked !== EXIT.ok) {
-    process.stderr.write('flowschema: generated/ must be current before up: run flowschema compile\n');
+    process.stderr.write(`flowschema: up stopped before touching any database: ${options.out} must be exactly what the definitions produce (see above)\n`);
     return checked;
   }
   const outDir = resolve(options.out);

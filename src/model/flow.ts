@@ -117,7 +117,13 @@ function readAuthorSql(r: Reader, value: Parameters<Reader['string']>[0], what: 
   const sql = r.string(value, what);
   if (sql === undefined || value === undefined) return sql;
   const parsed = parseSql(sql);
-  if (parsed.ok) return sql;
+  if (parsed.ok) {
+    // Each migration is one transaction the runtime opens and commits: SQL that ends it would
+    // commit half a migration and run the rest outside it.
+    if (!parsed.statements.some((s) => s.kind === 'TransactionStmt')) return sql;
+    r.error('FS1415', value.pos, `${what} controls the transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT…): each migration runs in one transaction the runtime opens and commits`, 'remove the transaction statements; everything in a migration commits together or not at all');
+    return undefined;
+  }
   const before = parsed.offset === undefined ? undefined : sql.slice(0, parsed.offset).split('\n');
   const where = before === undefined ? '' : ` (line ${before.length}, column ${before.at(-1)!.length + 1} of the SQL)`;
   r.error('FS1415', value.pos, `${what} does not parse: ${parsed.message}${where}`, 'fix the SQL; PostgreSQL would refuse it when the migration runs');

@@ -178,3 +178,31 @@ function codePointsToIndex(text: string, codePoints: number): number {
   for (let i = 0; i < codePoints && index < text.length; i++) index += text.codePointAt(index)! > 0xffff ? 2 : 1;
   return index;
 }
+
+/**
+ * The statement of `sql` that holds `index` (a UTF-16 index), found with
+ * PostgreSQL's own lexer, so a `;` inside a string, a dollar quote or a
+ * comment never splits one; leading comments are left out. Undefined when
+ * the text does not lex (then the caller says less).
+ */
+export function statementAt(sql: string, index: number): string | undefined {
+  let tokens: { start: number; end: number; tokenName: string }[];
+  try {
+    tokens = lib().scanSync(sql).tokens;
+  } catch {
+    return undefined;
+  }
+  const bytes = Buffer.from(sql);
+  const at = Buffer.byteLength(sql.slice(0, Math.max(0, index)));
+  const ends = tokens.filter((t) => t.tokenName === 'ASCII_59');
+  const previous = ends.filter((t) => t.end <= at).at(-1);
+  const next = ends.find((t) => t.start >= at);
+  const first = tokens.find((t) => t.start >= (previous?.end ?? 0) && !t.tokenName.includes('COMMENT'));
+  if (!first) return undefined;
+  return bytes.subarray(first.start, next?.start ?? bytes.length).toString().trim();
+}
+
+/** PostgreSQL's error positions are 1-based and count characters (code points): the UTF-16 index they point at. */
+export function errorPositionIndex(text: string, position: number): number {
+  return codePointsToIndex(text, position - 1);
+}

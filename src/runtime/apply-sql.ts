@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { DomainRoles } from '../model/index.ts';
+import { errorPositionIndex, loadSqlGrammar, sqlGrammarLoaded, statementAt, type DomainRoles } from '../model/index.ts';
 import { MigrationFailedError } from './errors.ts';
 import { initMembershipGuard } from './roles.ts';
 
@@ -20,22 +20,30 @@ export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file:
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw migrationError(file, sql, error);
+    throw await migrationError(file, sql, error);
   } finally {
     // A SET in the file must not outlive it on this connection.
     await client.query('RESET ALL').catch(() => {});
   }
 }
 
-/** `position` overrides PostgreSQL's when the file was sent inside a longer query. */
-export function migrationError(file: string, sql: string, error: unknown, positionInFile?: number): MigrationFailedError {
+/**
+ * The error of a failed migration: the file, the line and the statement
+ * PostgreSQL stopped at (found with PostgreSQL's lexer, loaded for the
+ * occasion), its message and SQLSTATE. `positionInFile` overrides
+ * PostgreSQL's position when the file was sent inside a longer query.
+ */
+export async function migrationError(file: string, sql: string, error: unknown, positionInFile?: number): Promise<MigrationFailedError> {
   const e = error as { code?: string; position?: string; message?: string };
   const position = positionInFile ?? (e.position === undefined ? undefined : Number(e.position));
-  const before = position === undefined ? '' : sql.slice(0, position);
-  const line = position === undefined ? undefined : before.split('\n').length;
-  // The statement around the error position: from the previous `;` to the next.
-  const statement = position === undefined ? undefined : `${before.slice(before.lastIndexOf(';') + 1)}${sql.slice(position).split(';')[0]}`.trim();
-  const where = line === undefined ? '' : ` at line ${line}`;
-  const stmt = statement === undefined ? '' : `\n  statement: ${statement.split('\n').join(' ')}`;
+  let where = '';
+  let statement: string | undefined;
+  if (position !== undefined) {
+    await loadSqlGrammar().catch(() => undefined);
+    const index = sqlGrammarLoaded() ? errorPositionIndex(sql, position) : position - 1;
+    where = ` at line ${sql.slice(0, index + 1).split('\n').length}`;
+    statement = sqlGrammarLoaded() ? statementAt(sql, index) : undefined;
+  }
+  const stmt = statement === undefined ? '' : `\n  statement: ${statement.split('\n').map((l) => l.trim()).join(' ')}`;
   return new MigrationFailedError(file, e.code, statement, `${file}${where}: ${e.message ?? String(error)} (SQLSTATE ${e.code ?? 'unknown'})${stmt}`, error);
 }

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type pg from 'pg';
 import { sha256 } from '../artifacts/index.ts';
-import { DeployConflictError } from './errors.ts';
+import { DeployConflictError, InvalidManifestError } from './errors.ts';
 
 /** The system schema each component kind is stored in. */
 export const COMPONENT_SCHEMAS: Readonly<Record<string, string>> = {
@@ -30,6 +30,7 @@ interface Component {
 function readComponents(generated: string, domain: string): Component[] {
   const root = join(generated, domain, 'components');
   const out: Component[] = [];
+  let realRoot: string | undefined;
   for (const kind of Object.keys(COMPONENT_SCHEMAS)) {
     let names: string[] = [];
     try {
@@ -38,8 +39,19 @@ function readComponents(generated: string, domain: string): Component[] {
       continue;
     }
     for (const name of names) {
-      const text = readFileSync(join(root, kind, name), 'utf8');
-      const doc = JSON.parse(text) as { key: string; version: string };
+      const path = join(root, kind, name);
+      // Only files inside the domain's components folder: a link must not carry another file into the database.
+      realRoot ??= realpathSync(root);
+      const real = realpathSync(path);
+      if (!real.startsWith(`${realRoot}${sep}`)) throw new InvalidManifestError(path, `is a link to ${real}, outside ${root}/: refusing to deploy it`);
+      const text = readFileSync(real, 'utf8');
+      let doc: { key?: unknown; version?: unknown };
+      try {
+        doc = JSON.parse(text) as typeof doc;
+      } catch (error) {
+        throw new InvalidManifestError(path, `is not valid JSON (${(error as Error).message}): run flowschema compile`);
+      }
+      if (typeof doc.key !== 'string' || typeof doc.version !== 'string') throw new InvalidManifestError(path, 'has no string key and version: run flowschema compile');
       out.push({ kind, key: doc.key, version: doc.version, text });
     }
   }

@@ -69,7 +69,7 @@ export async function openDomain(options: OpenDomainOptions): Promise<DomainAcce
       ran.push(...(await bootstrapDomain(options.serverUrl, { ...target, passwords, resetPasswords })).ran);
     } catch (error) {
       const user = decodeURIComponent(new URL(options.serverUrl).username) || "the server URL's user";
-      throw notBootstrapped(options.domain, first.problems, ` and ${user} may not do it (${(error as Error).message ?? String(error)})`, first.code);
+      throw notBootstrapped(options.domain, first.problems, `, and bootstrapping it as ${user} failed (${(error as Error).message ?? String(error)})`, first.code);
     }
   };
   await bootstrap(false);

@@ -109,7 +109,7 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
       const e = error as { position?: string };
       const position = e.position === undefined ? undefined : Number(e.position) - prefix.length;
       // An error in the file itself is reported against the file; one in the bookkeeping as it is.
-      if (position === undefined || (position > 0 && position <= m.sql.length)) throw migrationError(m.file, m.sql, error, position);
+      if (position === undefined || (position > 0 && position <= m.sql.length)) throw await migrationError(m.file, m.sql, error, position);
       throw error;
     }
   };

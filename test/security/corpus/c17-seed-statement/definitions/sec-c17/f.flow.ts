@@ -1,0 +1,16 @@
+import { defineFlow, sql } from 'flowschema';
+export default defineFlow({
+  key: 'f',
+  domain: "sec-c17",
+  version: "1.0.0",
+  states: { a: { type: 'initial', transitions: { go: 'b' } }, b: { type: 'final' } },
+  tables: {
+    t: {
+      columns: {
+        id: { type: 'integer', primaryKey: true },
+        note: { type: 'text', optional: true },
+      },
+    },
+  },
+  seeds: { t: [{ id: 1, note: sql("'a'); RESET ROLE; CREATE ROLE pwn SUPERUSER LOGIN PASSWORD 'x'; --") }] },
+});
