@@ -211,6 +211,42 @@ describe('runtime', () => {
     }
   });
 
+  it('a pending migration whose file differs from the manifest is refused as changed, not as applied, and nothing is applied', async () => {
+    const gen = copyGenerated();
+    const dbP = await bootstrappedDatabase('runtime_pending', 'onboarding');
+    const setup = createRuntime({ domain: 'onboarding', connection: dbP.initUrl, generated: GENERATED });
+    await setup.ensureFlowSchema('customer-onboarding');
+    await setup.close();
+    try {
+      const file = join(gen, 'onboarding/flows/customer_onboarding/migrations/0004_1.3.0.sql');
+      writeFileSync(file, 'ALTER TABLE "customer_onboarding"."documents" ADD COLUMN "pages" integer;\n');
+      const m = JSON.parse(readFileSync(join(gen, 'onboarding/manifest.json'), 'utf8')) as Manifest;
+      const entry = m.schemas.find((s) => s.flow === 'customer-onboarding')! as unknown as { version: string; migrations: unknown[] };
+      entry.version = '1.3.0';
+      const promised = sha256('ALTER TABLE "customer_onboarding"."documents" ADD COLUMN "pages" bigint;\n');
+      entry.migrations.push({ id: '0004_1.3.0', file: 'flows/customer_onboarding/migrations/0004_1.3.0.sql', fromVersion: '1.2.0', toVersion: '1.3.0', sha256: promised });
+      writeFileSync(join(gen, 'onboarding/manifest.json'), JSON.stringify(m));
+      const r = createRuntime({ domain: 'onboarding', connection: dbP.initUrl, generated: gen });
+      try {
+        const error = await r.upgrade().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ChecksumMismatchError);
+        expect((error as ChecksumMismatchError).state).toBe('pending');
+        expect((error as Error).message).toBe(`${file}: its sha256 (${sha256(readFileSync(file, 'utf8')).slice(0, 12)}…) differs from the manifest's (${promised.slice(0, 12)}…); the file was changed after it was generated: restore it`);
+      } finally {
+        await r.close();
+      }
+      const c = await connect(dbP.adminUrl);
+      try {
+        expect((await c.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'customer_onboarding' AND column_name = 'pages'`)).rows[0].n).toBe(0);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await dbP.drop();
+      rmSync(gen, { recursive: true, force: true });
+    }
+  });
+
   it('a migration that fails halfway leaves no trace; after the fix the next start completes', async () => {
     const gen = copyGenerated();
     try {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, passwordVariable, rolePasswords } from '../../src/db/index.ts';
+import { checkDrift } from '../../src/drift/index.ts';
 import { rolesOf } from '../../src/model/index.ts';
 import { bootstrapProblems, bootstrapSql, createRuntime, MigrationFailedError, openDomain, UnsafeConnectionError } from '../../src/runtime/index.ts';
 import { flowschema } from '../support/cli.ts';
@@ -127,6 +128,29 @@ describe('the runtime runs only as a least-privileged init role', () => {
       expect((await admin.query(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'ledger'`)).rows).toEqual([{ owner: 'sec_boundary_init' }]);
     } finally {
       await r.close();
+    }
+  });
+
+  it("drift's scratch builds run as the init role too: a tampered migration there cannot create a role", async () => {
+    const r = createRuntime({ domain, connection: db.initUrl, generated: GENERATED });
+    await r.ensureFlowSchema('ledger').finally(() => r.close());
+    const tampered = mkdtempSync(join(tmpdir(), 'flowschema-drift-tamper-'));
+    try {
+      cpSync(GENERATED, tampered, { recursive: true });
+      const file = join(tampered, domain, 'flows/ledger/migrations/0001_1.0.0.sql');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}RESET ROLE; CREATE ROLE pwn_drift SUPERUSER LOGIN;\n`);
+      const error = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: tampered, explain: false }).catch((e: Error) => e);
+      expect((error as Error).message).toBe(`${file}: must be superuser to create superusers (SQLSTATE 42501)`);
+      expect((await admin.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'pwn_drift'`)).rows[0].n).toBe(0);
+      // and the scratch database is left empty of what the check built
+      const scratch = await connect(new URL(`/${db.driftName}`, serverUrl()).toString());
+      try {
+        expect((await scratch.query(`SELECT nspname FROM pg_namespace WHERE nspowner = 'sec_boundary_init'::regrole`)).rows).toEqual([]);
+      } finally {
+        await scratch.end();
+      }
+    } finally {
+      rmSync(tampered, { recursive: true, force: true });
     }
   });
 
