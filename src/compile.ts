@@ -2,6 +2,7 @@ import { generateArtifacts, planArtifacts, readHistory, sha256, type ArtifactPla
 import { isFresh, type CompileCache, type CompileCacheEntry } from './compile-cache.ts';
 import { loadDefinitions } from './loader/index.ts';
 import { assembleModel, hasErrors, readUnit, sortDiagnostics, type Diagnostic, type ModelUnit, type ProjectModel } from './model/index.ts';
+import { unitSqlProblem } from './model/unit-sql.ts';
 
 export interface CompileOptions {
   /** The generated/ tree as it is now (path -> text): the history new migrations build on. */
@@ -101,7 +102,9 @@ export interface BuiltModel {
 export function buildModel(sources: ReadonlyMap<string, string>, cache: CompileCache = {}): BuiltModel {
   const paths = [...sources.keys()].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
   const shas = new Map(paths.map((p) => [p, sha256(sources.get(p)!)]));
-  const fresh = new Set(paths.filter((p) => isFresh(cache[p], shas.get(p)!, shas)));
+  // A cached unit is trusted no further than PostgreSQL's grammar: its SQL is checked again (cheap), and a
+  // unit whose SQL fails is not used: the file is read again and reports what is wrong with it.
+  const fresh = new Set(paths.filter((p) => isFresh(cache[p], shas.get(p)!, shas) && unitSqlProblem(cache[p]!.unit) === undefined));
 
   const loaded = loadDefinitions(sources, fresh);
   const units: ModelUnit[] = [];

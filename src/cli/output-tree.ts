@@ -1,4 +1,4 @@
-import { realpathSync, rmdirSync, rmSync } from 'node:fs';
+import { readFileSync, realpathSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isLayoutDir, isLayoutPath, isOwnedPath } from '../artifacts/layout.ts';
@@ -28,7 +28,38 @@ export function overlapWithDefinitions(definitionsDir: string, outDir: string): 
 export function ownedFiles(outDir: string): { readonly owned: string[]; readonly foreign: string[] } {
   const { kept, others } = sortTree(outDir, isOwnedPath, isLayoutDir);
   const foreign = others.map((o) => (o.kind === 'folder' ? `${o.path}/` : o.kind === 'link' ? `${o.path} (a symbolic link)` : o.kind === 'other' ? `${o.path} (not a regular file)` : o.path));
-  return { owned: kept, foreign };
+  // A layout path alone is not enough (`app/components/views/x.json` may be anyone's): a file is
+  // flowschema's when its domain folder holds flowschema's manifest for that domain, and a flow's
+  // files when that manifest lists the flow's schema.
+  const claims = new Map<string, ((path: string) => boolean) | undefined>();
+  const claimOf = (domain: string) => {
+    if (!claims.has(domain)) claims.set(domain, manifestClaim(outDir, domain));
+    return claims.get(domain);
+  };
+  const owned: string[] = [];
+  for (const path of kept) {
+    const claim = claimOf(path.split('/')[0]!);
+    if (claim?.(path)) owned.push(path);
+    else foreign.push(`${path} (no manifest of flowschema's claims it)`);
+  }
+  return { owned, foreign: foreign.sort() };
+}
+
+/** What `<domain>/manifest.json` claims, or undefined when it is not flowschema's manifest for `domain`. */
+function manifestClaim(outDir: string, domain: string): ((path: string) => boolean) | undefined {
+  let manifest: { domain?: unknown; schemas?: unknown };
+  try {
+    manifest = JSON.parse(readFileSync(join(outDir, domain, 'manifest.json'), 'utf8')) as typeof manifest;
+  } catch {
+    return undefined;
+  }
+  if (typeof manifest !== 'object' || manifest === null || manifest.domain !== domain) return undefined;
+  // A manifest of the wrong shape is still the domain's: the compiler reports what is wrong with it (FS2007).
+  const schemas = Array.isArray(manifest.schemas) ? new Set(manifest.schemas.map((s: { schema?: unknown }) => s?.schema)) : undefined;
+  return (path) => {
+    const [, area, schema] = path.split('/');
+    return area !== 'flows' || schemas === undefined || schemas.has(schema);
+  };
 }
 
 /** The real path of `path`, or of its nearest existing ancestor with the rest appended (an output folder may not exist yet). */

@@ -77,7 +77,9 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   const live = new pg.Client({ connectionString: options.connection });
   await live.connect();
   try {
-    await live.query('SET default_transaction_read_only = on');
+    // Read-only, and the catalogs are pg_catalog's whatever the role's settings say (a search_path with a
+    // schema before pg_catalog could hold views that hide objects from the queries below).
+    await live.query('SET search_path = pg_catalog, pg_temp; SET default_transaction_read_only = on');
     const hasSystem = (await live.query(`SELECT to_regclass('sys_schemas.registry') IS NOT NULL AS ok`)).rows[0].ok as boolean;
     if (!hasSystem) {
       return { domain: options.domain, database: manifest.database, checked, findings: [{ schema: 'sys_schemas', kind: 'system schemas missing', object: 'sys_schemas', expected: 'created by the runtime', live: null }], drift: true };

@@ -1,13 +1,35 @@
 import { parseSql } from '../model/index.ts';
 import type { Change } from '../plan/index.ts';
 
+/** One statement a change renders to: its parse-node type and, for a table, how many elements or commands it has. */
+export interface ExpectedStatement {
+  readonly kind: string;
+  /** CreateStmt: columns and table constraints; AlterTableStmt: commands */
+  readonly parts?: number;
+}
+
 /**
  * The statements (PostgreSQL parse-node types, in order) that one change must
  * render to. A rendered migration file is parsed again and must be exactly
  * these, so no template bug and no name or value can ever let text end a
- * statement and start another.
+ * statement and start another, or add a column, constraint or command to one.
  */
-export function expectedStatements(change: Change): readonly string[] {
+export function expectedStatements(change: Change): readonly ExpectedStatement[] {
+  return statementKinds(change).map((kind, i) => ({ kind, ...partsOf(change, kind, i) }));
+}
+
+function partsOf(change: Change, kind: string, index: number): { parts?: number } {
+  if (kind === 'CreateStmt' && change.kind === 'CreateTable') {
+    const t = change.table;
+    return { parts: t.columns.length + (t.primaryKey ? 1 : 0) + t.uniques.length + t.checks.length };
+  }
+  if (kind !== 'AlterTableStmt') return {};
+  // A rebuilt enum's column: DROP DEFAULT, TYPE, SET DEFAULT when it has a default (statements 2.. of the change).
+  if (change.kind === 'RecreateEnum') return { parts: change.columns[index - 2]!.column.default !== undefined ? 3 : 1 };
+  return { parts: 1 };
+}
+
+function statementKinds(change: Change): readonly string[] {
   switch (change.kind) {
     case 'CreateSchema':
       return ['CreateSchemaStmt'];
@@ -77,6 +99,13 @@ export function verifyMigration(file: string, sql: string, changes: readonly Cha
   const parsed = parseSql(sql);
   if (!parsed.ok) throw new GeneratedSqlError(file, `it does not parse (${parsed.message})`);
   const actual = parsed.statements.map((s) => s.kind);
-  if (actual.length !== expected.length || actual.some((kind, i) => kind !== expected[i]))
-    throw new GeneratedSqlError(file, `PostgreSQL reads ${actual.length} statement(s) (${actual.join(', ')}) where the plan has ${expected.length} (${expected.join(', ')})`);
+  if (actual.length !== expected.length || actual.some((kind, i) => kind !== expected[i]!.kind))
+    throw new GeneratedSqlError(file, `PostgreSQL reads ${actual.length} statement(s) (${actual.join(', ')}) where the plan has ${expected.length} (${expected.map((e) => e.kind).join(', ')})`);
+  parsed.statements.forEach((statement, i) => {
+    const want = expected[i]!.parts;
+    if (want === undefined) return;
+    const node = statement.node as { tableElts?: unknown[]; cmds?: unknown[] };
+    const got = (statement.kind === 'CreateStmt' ? node.tableElts : node.cmds)?.length ?? 0;
+    if (got !== want) throw new GeneratedSqlError(file, `statement ${i + 1} (${statement.kind}) has ${got} ${statement.kind === 'CreateStmt' ? 'columns and constraints' : 'commands'} where the plan has ${want}`);
+  });
 }

@@ -33,7 +33,9 @@ hbs.registerHelper('keyword', (value: unknown) => {
 export const SQL_TEMPLATE_HELPERS = ['ident', 'idents', 'qualified', 'literal', 'comment', 'sql', 'keyword'] as const;
 
 export function sqlLineComment(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, '\\n');
+  // Bidirectional controls and Unicode line separators cannot end the comment, but they can make a
+  // reviewer read the file differently from PostgreSQL: shown as escapes too.
+  return text.replace(/\r\n|\r|\n/g, '\\n').replace(/[\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 const TEMPLATE_DIR = join(templateRoot(), 'sql');

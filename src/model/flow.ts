@@ -5,7 +5,7 @@ import type { Reader } from './read.ts';
 import { resolveTables } from './resolve-tables.ts';
 import { readSeeds } from './seeds.ts';
 import { isSemver } from './semver.ts';
-import { parseSql } from './sql-grammar.ts';
+import { authorSqlProblem } from './sql-grammar.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { FlowModel, MigrationOptionsModel, State } from './types.ts';
@@ -110,22 +110,13 @@ function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): Migr
 
 /**
  * before/after SQL is the author's, trusted by design (it runs with the init
- * role's powers only): it may hold any statements, but it must parse, so a
- * typo is a compile error rather than a failed deploy.
+ * role's powers only); authorSqlProblem says what it may not be.
  */
 function readAuthorSql(r: Reader, value: Parameters<Reader['string']>[0], what: string): string | undefined {
   const sql = r.string(value, what);
   if (sql === undefined || value === undefined) return sql;
-  const parsed = parseSql(sql);
-  if (parsed.ok) {
-    // Each migration is one transaction the runtime opens and commits: SQL that ends it would
-    // commit half a migration and run the rest outside it.
-    if (!parsed.statements.some((s) => s.kind === 'TransactionStmt')) return sql;
-    r.error('FS1415', value.pos, `${what} controls the transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT…): each migration runs in one transaction the runtime opens and commits`, 'remove the transaction statements; everything in a migration commits together or not at all');
-    return undefined;
-  }
-  const before = parsed.offset === undefined ? undefined : sql.slice(0, parsed.offset).split('\n');
-  const where = before === undefined ? '' : ` (line ${before.length}, column ${before.at(-1)!.length + 1} of the SQL)`;
-  r.error('FS1415', value.pos, `${what} does not parse: ${parsed.message}${where}`, 'fix the SQL; PostgreSQL would refuse it when the migration runs');
+  const problem = authorSqlProblem(sql);
+  if (!problem) return sql;
+  r.error('FS1415', value.pos, `${what} ${problem.message}`, problem.hint);
   return undefined;
 }

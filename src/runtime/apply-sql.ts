@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { errorPositionIndex, loadSqlGrammar, sqlGrammarLoaded, statementAt, type DomainRoles } from '../model/index.ts';
 import { MigrationFailedError } from './errors.ts';
-import { initMembershipGuard } from './roles.ts';
+import { migrationGuard } from './roles.ts';
 
 /**
  * Runs one migration file in its own transaction: all of it, or nothing.
@@ -10,13 +10,13 @@ import { initMembershipGuard } from './roles.ts';
  * names the file, the line and the statement PostgreSQL stopped at, with its
  * message and SQLSTATE. With a domain's `roles` (a domain database, or its
  * drift database) the file may not have granted the init role to anyone
- * (initMembershipGuard).
+ * (migrationGuard).
  */
 export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string, roles?: DomainRoles): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(sql);
-    if (roles) await client.query(initMembershipGuard(roles));
+    if (roles) await client.query(migrationGuard(roles));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

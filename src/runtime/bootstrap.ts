@@ -55,6 +55,15 @@ export const LARGE_OBJECT_FUNCTIONS = ['lo_creat(integer)', 'lo_create(oid)', 'l
 const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT';
 const ROLE_OVERREACH = 'rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls OR rolinherit OR NOT rolcanlogin';
 
+/**
+ * The comment bootstrap puts on every role and database it creates or adopts:
+ * it never takes over a role or database that merely has the same name as a
+ * domain's (see `foreignObjects`).
+ */
+export function tagOf(domain: string): string {
+  return `flowschema domain ${domain}`;
+}
+
 function names(target: BootstrapTarget): { roles: DomainRoles; database: string; driftDatabase: string } {
   return { roles: rolesOf(target.domain), database: target.database ?? databaseNameOf(target.domain), driftDatabase: target.driftDatabase ?? driftDatabaseNameOf(target.domain) };
 }
@@ -69,10 +78,16 @@ export function bootstrapSteps(target: BootstrapTarget): BootstrapStep[] {
     steps.push({ where: 'server', sql: `CREATE ROLE ${quoteIdent(role)} ${ROLE_ATTRIBUTES} PASSWORD ${password}`, when: `NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)})` });
     // An existing role is changed only when it has to be (concurrent ALTER ROLE of one role fails).
     steps.push({ where: 'server', sql: `ALTER ROLE ${quoteIdent(role)} ${ROLE_ATTRIBUTES}`, when: `EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)} AND (${ROLE_OVERREACH}))` });
+    // Settings of its own would apply to every session of the role (a search_path could shadow pg_catalog).
+    steps.push({ where: 'server', sql: `ALTER ROLE ${quoteIdent(role)} RESET ALL`, when: `EXISTS (SELECT FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = ${quoteLiteral(role)})` });
     if (target.resetPasswords) steps.push({ where: 'server', sql: `ALTER ROLE ${quoteIdent(role)} PASSWORD ${password}` });
+    steps.push({ where: 'server', sql: `COMMENT ON ROLE ${quoteIdent(role)} IS ${quoteLiteral(tagOf(target.domain))}`, when: `shobj_description((SELECT oid FROM pg_roles WHERE rolname = ${quoteLiteral(role)}), 'pg_authid') IS DISTINCT FROM ${quoteLiteral(tagOf(target.domain))}` });
   }
-  for (const db of [database, driftDatabase])
-    steps.push({ where: 'server', sql: `CREATE DATABASE ${quoteIdent(db)}`, when: `NOT EXISTS (SELECT FROM pg_database WHERE datname = ${quoteLiteral(db)})` });
+  for (const db of [database, driftDatabase]) {
+    // From template0: whatever was put in template1 (a large object, a function) does not come along.
+    steps.push({ where: 'server', sql: `CREATE DATABASE ${quoteIdent(db)} TEMPLATE template0`, when: `NOT EXISTS (SELECT FROM pg_database WHERE datname = ${quoteLiteral(db)})` });
+    steps.push({ where: 'server', sql: `COMMENT ON DATABASE ${quoteIdent(db)} IS ${quoteLiteral(tagOf(target.domain))}`, when: `shobj_description((SELECT oid FROM pg_database WHERE datname = ${quoteLiteral(db)}), 'pg_database') IS DISTINCT FROM ${quoteLiteral(tagOf(target.domain))}` });
+  }
   steps.push(
     // The live database: the three roles may connect, only init may create (schemas); nobody gets TEMP.
     { where: 'database', sql: `REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC` },
@@ -96,11 +111,18 @@ export function bootstrapSql(target: BootstrapTarget): string {
   const render = (s: BootstrapStep) => (s.when === undefined ? `${s.sql};` : `SELECT ${quoteLiteral(s.sql)} WHERE ${s.when}\\gexec`);
   const steps = bootstrapSteps(target);
   const section = (where: BootstrapStep['where']) => steps.filter((s) => s.where === where).map(render);
+  const tag = quoteLiteral(tagOf(target.domain));
+  // Roles and databases of these names that bootstrap did not make are someone else's: stop before touching them.
+  const refuse = [
+    ...[roles.init, roles.orchestration, roles.execution].map((r) => ({ kind: 'role', name: r, exists: `SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(r)} AND shobj_description(oid, 'pg_authid') IS DISTINCT FROM ${tag}` })),
+    ...[database, driftDatabase].map((d) => ({ kind: 'database', name: d, exists: `SELECT FROM pg_database WHERE datname = ${quoteLiteral(d)} AND shobj_description(oid, 'pg_database') IS DISTINCT FROM ${tag}` })),
+  ].map((o) => `SELECT ${quoteLiteral(`DO $flowschema$ BEGIN RAISE EXCEPTION ${quoteLiteral(`${o.kind} ${o.name} exists, not made by flowschema for domain ${target.domain}: drop it, or mark it as the domain's (COMMENT ON ${o.kind.toUpperCase()} ${o.name} IS '${tagOf(target.domain)}')`)}; END $flowschema$`)} WHERE EXISTS (${o.exists})\\gexec`);
   return [
     `-- flowschema bootstrap of domain ${target.domain}: roles ${roles.init}, ${roles.orchestration}, ${roles.execution};`,
     `-- databases ${database} and ${driftDatabase}. Run it once as a superuser, with psql:`,
     `--   flowschema bootstrap --domain ${target.domain} --sql | psql -v ON_ERROR_STOP=1 "$ADMIN_DATABASE_URL"`,
     `-- It holds the roles' passwords: pipe it, do not store it. Running it again changes nothing.`,
+    ...refuse,
     ...section('server'),
     `\\connect ${quoteIdent(database)}`,
     ...section('database'),
@@ -121,6 +143,12 @@ export interface BootstrapResult {
  */
 export async function bootstrapDomain(adminUrl: string, target: BootstrapTarget): Promise<BootstrapResult> {
   const { database, driftDatabase } = names(target);
+  const foreign = await foreignObjects(adminUrl, target);
+  if (foreign.length)
+    throw new NotBootstrappedError(
+      `refusing to bootstrap domain ${target.domain}: ${foreign.join(', ')}, not made by flowschema for it (no '${tagOf(target.domain)}' comment): choose another domain name, or, as their administrator, drop them or mark them as the domain's (COMMENT ON ROLE|DATABASE … IS '${tagOf(target.domain)}')`,
+      foreign,
+    );
   const ran: string[] = [];
   const run = async (client: pg.Client, step: BootstrapStep) => {
     if (step.when !== undefined && !(await client.query<{ ok: boolean }>(`SELECT (${step.when}) AS ok`)).rows[0]!.ok) return;
@@ -145,6 +173,57 @@ export async function bootstrapDomain(adminUrl: string, target: BootstrapTarget)
   return { ran };
 }
 
+/**
+ * Roles and databases that exist under the domain's names but are not the
+ * domain's: not tagged by bootstrap, and not adoptable. A database is
+ * adopted when it is stamped with this domain (a database made by a
+ * flowschema from before tags) or holds nothing yet; a role when the
+ * domain's database is stamped with this domain. Anything else may be
+ * someone else's, and bootstrap would take it over: it is refused.
+ */
+export async function foreignObjects(adminUrl: string, target: Omit<BootstrapTarget, 'passwords'>): Promise<string[]> {
+  const { roles, database, driftDatabase } = names({ ...target, passwords: { init: '', orchestration: '', execution: '' } });
+  const tag = tagOf(target.domain);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  let existing: { kind: 'role' | 'database'; name: string; tagged: boolean }[];
+  try {
+    existing = (
+      await admin.query<{ kind: 'role' | 'database'; name: string; tagged: boolean }>(
+        `SELECT 'role' AS kind, rolname AS name, shobj_description(oid, 'pg_authid') IS NOT DISTINCT FROM $2 AS tagged FROM pg_roles WHERE rolname = ANY($1)
+         UNION ALL SELECT 'database', datname, shobj_description(oid, 'pg_database') IS NOT DISTINCT FROM $2 FROM pg_database WHERE datname = ANY($3)`,
+        [[roles.init, roles.orchestration, roles.execution], tag, [database, driftDatabase]],
+      )
+    ).rows;
+  } finally {
+    await admin.end();
+  }
+  const untagged = existing.filter((o) => !o.tagged);
+  if (untagged.length === 0) return [];
+  const state = async (db: string) => {
+    const c = new pg.Client({ connectionString: withDatabase(adminUrl, db) });
+    await c.connect();
+    try {
+      const stamped = (await c.query<{ ok: boolean }>(`SELECT to_regclass('sys_schemas.domain') IS NOT NULL AS ok`)).rows[0]!.ok
+        ? ((await c.query<{ name: string }>('SELECT name FROM sys_schemas.domain')).rows[0]?.name ?? null) === target.domain
+        : false;
+      const empty = (await c.query<{ n: number }>(`SELECT (SELECT count(*) FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%') + (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace) AS n`)).rows[0]!.n;
+      return { stamped, empty: Number(empty) === 0 };
+    } finally {
+      await c.end();
+    }
+  };
+  const live = existing.some((o) => o.kind === 'database' && o.name === database) ? await state(database) : { stamped: false, empty: true };
+  const out: string[] = [];
+  for (const o of untagged) {
+    if (o.kind === 'role' && live.stamped) continue;
+    if (o.kind === 'database' && o.name === database && (live.stamped || live.empty)) continue;
+    if (o.kind === 'database' && o.name === driftDatabase && (await state(driftDatabase)).empty) continue;
+    out.push(`${o.kind} ${o.name} exists`);
+  }
+  return out;
+}
+
 function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${encodeURIComponent(database)}`;
@@ -157,6 +236,8 @@ function withDatabase(serverUrl: string, database: string): string {
  * readable by everyone). Empty: nothing needs an administrator.
  */
 export async function bootstrapProblems(client: pg.Client | pg.PoolClient, target: Omit<BootstrapTarget, 'passwords'>): Promise<string[]> {
+  // The catalogs below are pg_catalog's, whatever the connected role's settings say.
+  await client.query('SET search_path = pg_catalog, pg_temp');
   const { roles, driftDatabase } = names({ ...target, passwords: { init: '', orchestration: '', execution: '' } });
   const all = [roles.init, roles.orchestration, roles.execution];
   const found = (await client.query<{ rolname: string; overreach: boolean }>(`SELECT rolname, (${ROLE_OVERREACH}) AS overreach FROM pg_roles WHERE rolname = ANY($1)`, [all])).rows;
@@ -181,7 +262,8 @@ export async function bootstrapProblems(client: pg.Client | pg.PoolClient, targe
               ($2 || ' may take advisory locks', NOT has_function_privilege($2, 'pg_advisory_lock(integer, integer)', 'EXECUTE')),
               ($3 || ' may take advisory locks', NOT has_function_privilege($3, 'pg_advisory_lock(integer, integer)', 'EXECUTE')),
               ($2 || ' may create large objects', NOT has_function_privilege($2, 'lo_create(oid)', 'EXECUTE')),
-              ('the drift database ' || $4 || ' does not exist', EXISTS (SELECT FROM pg_database WHERE datname = $4)))
+              ('the drift database ' || $4 || ' does not exist', EXISTS (SELECT FROM pg_database WHERE datname = $4)),
+              ('a role of the domain has settings of its own (ALTER ROLE … SET)', NOT EXISTS (SELECT FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname IN ($1, $2, $3))))
        SELECT problem FROM expectations WHERE NOT ok`,
       [roles.init, roles.orchestration, roles.execution, driftDatabase],
     )

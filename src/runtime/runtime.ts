@@ -6,7 +6,7 @@ import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
 import { deployComponents, type DeployResult } from './deploy.ts';
 import { withLock } from './lock.ts';
-import { assertLeastPrivilege, grantDefaultPrivileges, initMembershipGuard, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
+import { assertLeastPrivilege, grantDefaultPrivileges, migrationGuard, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
 import { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';
 
 export const RUNTIME_VERSION = '0.1.0';
@@ -67,7 +67,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // An idle connection the server ends (a dropped database, a restart) must not crash the process.
   if (ownPool) pool.on('error', () => {});
   const roles = rolesOf(domain);
-  const guard = initMembershipGuard(roles);
+  const guard = migrationGuard(roles);
   const lockWait = options.lockWaitMs ?? 30_000;
   let artifacts: DomainArtifacts | undefined;
   const current = new Set<string>();

@@ -168,6 +168,38 @@ describe('compile refuses an output folder that holds files it did not write', (
     }
   });
 
+  it('a file at a layout path is not flowschema\'s unless its domain folder holds flowschema\'s manifest listing it', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      // Someone else's folder that happens to look like the layout (found by the red-team review).
+      mkdirSync(join(project, 'site/app/components/views'), { recursive: true });
+      writeFileSync(join(project, 'site/app/components/views/user-list.json'), '{"view":"user-list"}\n');
+      mkdirSync(join(project, 'site/app/flows/users'), { recursive: true });
+      writeFileSync(join(project, 'site/app/flows/users/client.ts'), 'export {};\n');
+      const before = snapshot(project);
+      const run = flowschema(['compile', '--out', 'site'], project);
+      expect(run.stderr).toBe(
+        [
+          "foreign: site/app/components/views/user-list.json (no manifest of flowschema's claims it)",
+          "foreign: site/app/flows/users/client.ts (no manifest of flowschema's claims it)",
+          foreignRefusal('site', 2),
+          '',
+        ].join('\n'),
+      );
+      expect(run.status).toBe(1);
+      expect(snapshot(project)).toEqual(before);
+      // In a real output folder, a flow folder its domain's manifest does not list is not flowschema's either.
+      expect(flowschema(['compile'], project).status).toBe(0);
+      mkdirSync(join(project, 'generated/idm/flows/not_a_flow'), { recursive: true });
+      writeFileSync(join(project, 'generated/idm/flows/not_a_flow/snapshot.json'), '{}\n');
+      const again = flowschema(['compile'], project);
+      expect(again.stderr).toBe(["foreign: generated/idm/flows/not_a_flow/snapshot.json (no manifest of flowschema's claims it)", foreignRefusal('generated', 1), ''].join('\n'));
+      expect(existsSync(join(project, 'generated/idm/flows/not_a_flow/snapshot.json'))).toBe(true);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('a link in the output folder is not followed: neither written through nor removed', () => {
     const project = scratchProject(join(ROOT, 'definitions'));
     try {

@@ -74,5 +74,9 @@ describe('parsing SQL', () => {
     );
     expect(() => verifyMigration('m', 'CREATE TABLE "s"."t" ();', [change])).toThrow('PostgreSQL reads 1 statement(s) (CreateStmt) where the plan has 1 (DropStmt)');
     expect(() => verifyMigration('m', 'DROP TABLE "s"."t', [change])).toThrow('it does not parse (unterminated quoted identifier at or near');
+    // one statement of the right kind is not enough: a smuggled column or command is refused too
+    const add = { kind: 'DropNotNull', schema: 's', table: 't', column: 'c' } as const;
+    expect(() => verifyMigration('m', 'ALTER TABLE "s"."t" ALTER COLUMN "c" DROP NOT NULL;', [add])).not.toThrow();
+    expect(() => verifyMigration('m', 'ALTER TABLE "s"."t" ALTER COLUMN "c" DROP NOT NULL, OWNER TO x;', [add])).toThrow('statement 1 (AlterTableStmt) has 2 commands where the plan has 1');
   });
 });

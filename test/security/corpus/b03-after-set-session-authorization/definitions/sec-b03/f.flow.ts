@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "SET SESSION AUTHORIZATION postgres; CREATE ROLE pwn;" } },
+  migrations: { '1.1.0': { after: "SET SESSION AUTHORIZATION postgres; CREATE TABLE public.pwn (x int);" } },
 });

@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "GRANT sec_b05_init TO sec_b05_execution;" } },
+  migrations: { '1.1.0': { after: "DO $$ BEGIN EXECUTE 'GRANT sec_b05_init TO sec_b05_execution'; END $$;" } },
 });

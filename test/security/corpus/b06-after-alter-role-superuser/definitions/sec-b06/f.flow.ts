@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "ALTER ROLE sec_b06_init SUPERUSER;" } },
+  migrations: { '1.1.0': { after: "DO $$ BEGIN EXECUTE 'ALTER ROLE sec_b06_init SUPERUSER'; END $$;" } },
 });

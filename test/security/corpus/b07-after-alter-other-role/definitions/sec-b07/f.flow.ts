@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "ALTER ROLE sec_b07_execution CREATEROLE;" } },
+  migrations: { '1.1.0': { after: "DO $$ BEGIN EXECUTE 'ALTER ROLE sec_b07_execution CREATEROLE'; END $$;" } },
 });

@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "CREATE DATABASE pwn;" } },
+  migrations: { '1.1.0': { after: "DO $$ BEGIN EXECUTE 'CREATE DATABASE pwn'; END $$;" } },
 });

@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "REASSIGN OWNED BY sec_b14_init TO postgres;" } },
+  migrations: { '1.1.0': { after: "DO $$ BEGIN EXECUTE 'REASSIGN OWNED BY sec_b14_init TO postgres'; END $$;" } },
 });

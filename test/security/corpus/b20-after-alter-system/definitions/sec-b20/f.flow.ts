@@ -12,5 +12,5 @@ export default defineFlow({
       },
     },
   },
-  migrations: { '1.1.0': { after: "ALTER SYSTEM SET log_statement = 'none';" } },
+  migrations: { '1.1.0': { after: "DO $$ BEGIN EXECUTE 'ALTER SYSTEM SET log_statement = ''none'''; END $$;" } },
 });
