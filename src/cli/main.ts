@@ -4,6 +4,7 @@ import { runPlan } from './plan-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { loadSqlGrammar } from '../model/index.ts';
 import { RuntimeError } from '../runtime/errors.ts';
+import { GeneratedSqlError } from '../emit/statement-kinds.ts';
 
 /**
  * Parses argv, runs one command, returns its exit code. The CLI is the only
@@ -91,8 +92,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(String(args._[0]), args, options);
   } catch (error) {
-    // A refusal of the runtime (a tampered manifest, a domain not bootstrapped…) is one line, not a stack trace.
-    if (error instanceof RuntimeError) {
+    // A refusal of the runtime (a tampered manifest, a domain not bootstrapped…) or a generated migration that is
+    // not its plan's (a flowschema bug, nothing written) is one line, not a stack trace.
+    if (error instanceof RuntimeError || error instanceof GeneratedSqlError) {
       process.stderr.write(`flowschema: ${error.message}\n`);
       return EXIT.problems;
     }
