@@ -44,9 +44,10 @@ export type ParseOutcome =
   | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
 
 export function parseSql(text: string): ParseOutcome {
+  const grammar = lib(); // not loaded: a programmer's error, never a parse error
   let result: { stmts?: { stmt?: Record<string, unknown> }[] };
   try {
-    result = lib().parseSync(text) as typeof result;
+    result = grammar.parseSync(text) as typeof result;
   } catch (error) {
     const e = error as { message?: string; sqlDetails?: { message?: string; cursorPosition?: number } };
     const cursor = e.sqlDetails?.cursorPosition;
@@ -97,6 +98,35 @@ const CONTEXTS: Record<ExpressionContext, readonly [string, string]> = {
  * Returns what is wrong, or undefined.
  */
 export function checkSqlExpression(fragment: string, context: ExpressionContext): string | undefined {
+  // The same expressions recur across a project's flows (now(), gen_random_uuid(), is_latest): each is parsed once.
+  const key = `${context}\0${fragment}`;
+  if (checked.has(key)) return checked.get(key);
+  const problem = expressionProblem(fragment, context);
+  checked.set(key, problem);
+  return problem;
+}
+
+const checked = new Map<string, string | undefined>();
+
+/** The statement of each context with NULL in the expression's place: its tree, without locations, and the path to the NULL. */
+const references = new Map<ExpressionContext, { kind: string; tree: string; path: Path; node: unknown }>();
+
+function referenceOf(context: ExpressionContext): { kind: string; tree: string; path: Path; node: unknown } {
+  let ref = references.get(context);
+  if (ref) return ref;
+  const [prefix, suffix] = CONTEXTS[context];
+  const reference = parseSql(`${prefix}NULL${suffix}`);
+  if (!reference.ok || reference.statements.length !== 1) throw new Error(`flowschema: the ${context} expression context does not parse`);
+  const marker = Buffer.byteLength(prefix);
+  const statement = reference.statements[0]!;
+  const path = pathTo(statement.node, (n) => isNullConst(n) && n.A_Const.location === marker);
+  if (!path) throw new Error(`flowschema: no expression marker in the ${context} expression context`);
+  ref = { kind: statement.kind, tree: JSON.stringify(withoutLocations(statement.node)), path, node: withoutLocations(nodeAt(statement.node, path)) };
+  references.set(context, ref);
+  return ref;
+}
+
+function expressionProblem(fragment: string, context: ExpressionContext): string | undefined {
   if (fragment.trim() === '') return 'it is empty';
   if (fragment.includes('\0')) return 'it contains a NUL character';
   const [prefix, suffix] = CONTEXTS[context];
@@ -106,25 +136,22 @@ export function checkSqlExpression(fragment: string, context: ExpressionContext)
     return `PostgreSQL's parser rejects it: ${withFragment.message}${at}`;
   }
   if (withFragment.statements.length !== 1) return `PostgreSQL reads ${withFragment.statements.length} statements where one expression belongs`;
-  const comment = commentIn(fragment);
+  // A comment starts with -- or /*: without either there is none to look for.
+  const comment = fragment.includes('--') || fragment.includes('/*') ? commentIn(fragment) : undefined;
   if (comment !== undefined) return `it contains a comment (${JSON.stringify(comment)}): remove it, comments can hide the rest of a statement`;
-  const reference = parseSql(`${prefix}NULL${suffix}`);
-  if (!reference.ok || reference.statements.length !== 1) throw new Error(`flowschema: the ${context} expression context does not parse`);
-  const marker = Buffer.byteLength(prefix);
-  const path = pathTo(reference.statements[0]!.node, (n) => isNullConst(n) && n.A_Const.location === marker);
-  if (!path) throw new Error(`flowschema: no expression marker in the ${context} expression context`);
-  const expected = withoutLocations(reference.statements[0]!.node);
-  const actual = withoutLocations(replaceAt(withFragment.statements[0]!.node, path, withoutLocations(nodeAt(reference.statements[0]!.node, path))));
-  if (withFragment.statements[0]!.kind !== reference.statements[0]!.kind || JSON.stringify(actual) !== JSON.stringify(expected))
+  const reference = referenceOf(context);
+  const actual = withoutLocations(replaceAt(withFragment.statements[0]!.node, reference.path, reference.node));
+  if (withFragment.statements[0]!.kind !== reference.kind || JSON.stringify(actual) !== reference.tree)
     return 'PostgreSQL reads more than one expression from it (it changes the statement around it)';
   return undefined;
 }
 
 /** The first comment PostgreSQL's lexer finds in `text`, if any. */
 function commentIn(text: string): string | undefined {
+  const grammar = lib();
   let tokens: { start: number; end: number; tokenName: string }[];
   try {
-    tokens = lib().scanSync(text).tokens;
+    tokens = grammar.scanSync(text).tokens;
   } catch {
     return undefined; // unterminated: the parse above has already said so
   }
@@ -190,9 +217,10 @@ function codePointsToIndex(text: string, codePoints: number): number {
  * the text does not lex (then the caller says less).
  */
 export function statementAt(sql: string, index: number): string | undefined {
+  const grammar = lib();
   let tokens: { start: number; end: number; tokenName: string }[];
   try {
-    tokens = lib().scanSync(sql).tokens;
+    tokens = grammar.scanSync(sql).tokens;
   } catch {
     return undefined;
   }

@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compile } from '../../src/compile.ts';
+import { loadSqlGrammar } from '../../src/model/index.ts';
 import { flowSource } from '../bench/compile/generate.ts';
+
+// The compiler checks SQL with PostgreSQL's grammar: loaded once, before anything here compiles (the benchmarks run outside vitest).
+await loadSqlGrammar();
 
 const DOMAIN = "import { defineDomain } from 'flowschema';\nexport default defineDomain({ name: 'bench' });\n";
 
