@@ -5,7 +5,7 @@ import type { Reader } from './read.ts';
 import { resolveTables } from './resolve-tables.ts';
 import { readSeeds } from './seeds.ts';
 import { isSemver } from './semver.ts';
-import { authorSqlProblem } from './sql-grammar.ts';
+import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { FlowModel, MigrationOptionsModel, State } from './types.ts';

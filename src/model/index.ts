@@ -4,4 +4,5 @@ export type * from './types.ts';
 export { snakeCase, schemaNameOf, databaseNameOf, driftDatabaseNameOf, rolesOf, derivedNamesOf, type DomainRoles } from './names.ts';
 export { quoteIdent, quoteLiteral, qualified } from './quote.ts';
 export { compareSemver, isSemver } from './semver.ts';
-export { authorSqlProblem, checkSqlExpression, CLUSTER_STATEMENTS, errorPositionIndex, loadSqlGrammar, parseSql, sqlGrammarLoaded, statementAt, statementKinds, type ExpressionContext, type ParseOutcome } from './sql-grammar.ts';
+export { authorSqlProblem, CLUSTER_STATEMENTS } from './author-sql.ts';
+export { checkSqlExpression, errorPositionIndex, loadSqlGrammar, parseSql, sqlGrammarLoaded, statementAt, statementKinds, type ExpressionContext, type ParseOutcome } from './sql-grammar.ts';

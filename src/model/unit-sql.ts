@@ -1,5 +1,6 @@
 import type { ModelUnit } from './build.ts';
-import { authorSqlProblem, checkSqlExpression, type ExpressionContext } from './sql-grammar.ts';
+import { authorSqlProblem } from './author-sql.ts';
+import { checkSqlExpression, type ExpressionContext } from './sql-grammar.ts';
 
 /**
  * Every piece of SQL a model unit carries as text, with the place it goes:

@@ -1,0 +1,33 @@
+import { parseSql } from './sql-grammar.ts';
+
+/** Statements on objects shared by the whole server (parse-node type -> what it says): never in before/after SQL. */
+export const CLUSTER_STATEMENTS: Readonly<Record<string, string>> = {
+  CreateRoleStmt: 'CREATE ROLE', AlterRoleStmt: 'ALTER ROLE', AlterRoleSetStmt: 'ALTER ROLE … SET', DropRoleStmt: 'DROP ROLE', GrantRoleStmt: 'GRANT/REVOKE of a role',
+  ReassignOwnedStmt: 'REASSIGN OWNED', DropOwnedStmt: 'DROP OWNED', CreatedbStmt: 'CREATE DATABASE', DropdbStmt: 'DROP DATABASE', AlterDatabaseStmt: 'ALTER DATABASE',
+  AlterDatabaseSetStmt: 'ALTER DATABASE … SET', AlterDatabaseRefreshCollStmt: 'ALTER DATABASE … REFRESH COLLATION VERSION', AlterSystemStmt: 'ALTER SYSTEM',
+  CreateTableSpaceStmt: 'CREATE TABLESPACE', DropTableSpaceStmt: 'DROP TABLESPACE', AlterTableSpaceOptionsStmt: 'ALTER TABLESPACE',
+  CreateSubscriptionStmt: 'CREATE SUBSCRIPTION', AlterSubscriptionStmt: 'ALTER SUBSCRIPTION', DropSubscriptionStmt: 'DROP SUBSCRIPTION',
+};
+
+/**
+ * What is wrong with a version's before/after SQL, or undefined. It is the
+ * author's and may hold any statements, but it must parse; it may not end
+ * the migration's transaction (each migration is one transaction the runtime
+ * opens and commits); and it may not act on roles, databases or server
+ * settings, which every domain of the server shares (and which the drift
+ * check would act on again in its scratch database).
+ */
+export function authorSqlProblem(sql: string): { message: string; hint: string } | undefined {
+  const parsed = parseSql(sql);
+  if (!parsed.ok) {
+    const before = parsed.offset === undefined ? undefined : sql.slice(0, parsed.offset).split('\n');
+    const where = before === undefined ? '' : ` (line ${before.length}, column ${before.at(-1)!.length + 1} of the SQL)`;
+    return { message: `does not parse: ${parsed.message}${where}`, hint: 'fix the SQL; PostgreSQL would refuse it when the migration runs' };
+  }
+  if (parsed.statements.some((st) => st.kind === 'TransactionStmt'))
+    return { message: 'controls the transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT…): each migration runs in one transaction the runtime opens and commits', hint: 'remove the transaction statements; everything in a migration commits together or not at all' };
+  const shared = parsed.statements.find((st) => st.kind in CLUSTER_STATEMENTS);
+  if (shared)
+    return { message: `holds ${CLUSTER_STATEMENTS[shared.kind]}, which acts on roles, databases or server settings shared beyond the domain`, hint: "keep roles, databases and settings to the domain's bootstrap (flowschema bootstrap); a migration changes only the flow's schema" };
+  return undefined;
+}
