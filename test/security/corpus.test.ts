@@ -72,6 +72,30 @@ describe('adversarial corpus (test/security/corpus)', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
+  it('the containment check sees what an escape would change, and not what parallel tests change', () => {
+    const domain = { schemas: ['public owned by pg_database_owner'], publicObjects: [], largeObjects: 0, eventTriggers: [], databaseAcl: null };
+    const before = { roles: new Map([['d_init', 'LOGIN'], ['other_init', 'LOGIN'], ['postgres', 'SUPERUSER LOGIN']]), memberships: new Set<string>(), databases: new Set(['postgres']), domain };
+    const after = {
+      roles: new Map([['d_init', 'SUPERUSER LOGIN'], ['other_init', 'CREATEDB LOGIN'], ['postgres', 'SUPERUSER LOGIN'], ['pwn', 'LOGIN'], ['t2_init', 'LOGIN']]),
+      memberships: new Set(['d_init > d_execution', 'pg_read_all_data > other_init']),
+      databases: new Set(['postgres', 'pwn', 't_other_db']),
+      domain: { schemas: [...domain.schemas, 'evil owned by d_init', 'f owned by d_init'], publicObjects: ['relation pwn'], largeObjects: 1, eventTriggers: ['pwn'], databaseAcl: '{=c/postgres}' },
+    };
+    expect(escapedChanges(before, after, ['f owned by d_init'], ['d_init', 'd_orchestration', 'd_execution'])).toEqual([
+      'role d_init: LOGIN -> SUPERUSER LOGIN',
+      'role pwn created (LOGIN)',
+      'membership d_init > d_execution granted',
+      'database pwn created',
+      'schema evil owned by d_init',
+      'public: relation pwn',
+      'large objects: 0 -> 1',
+      'event trigger pwn',
+      'database privileges: null -> {=c/postgres}',
+      'role pwn exists',
+      'database pwn exists',
+    ]);
+  });
+
   for (const name of cases) {
     it(name, async () => {
       const dir = join(CORPUS, name);
@@ -194,7 +218,7 @@ async function apply(name: string, generated: string, domain: string): Promise<{
     const after = await clusterState(db.adminUrl);
     // The domain's declared schemas (a flow's earlier migrations may have applied before a later one failed).
     const expected = [...SYSTEM_SCHEMAS, ...schemas].map((s) => `${s} owned by ${roles.init}`);
-    return { outcome, ...(error !== undefined && { error }), escaped: escapedChanges(before, after, expected), database: db.name };
+    return { outcome, ...(error !== undefined && { error }), escaped: escapedChanges(before, after, expected, Object.values(roles)), database: db.name };
   } finally {
     await db.drop();
   }

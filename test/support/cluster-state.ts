@@ -53,22 +53,27 @@ export async function clusterState(adminDomainUrl: string): Promise<ClusterState
 }
 
 /**
- * Every change between two states that no test could have made by itself:
- * other test files run in parallel and create (and drop) their own domain
- * roles and databases, so a new role is fine when it is a domain role with no
- * power but LOGIN, a new database when it is a test's (`t_…`) or a domain's
- * (`…_db`, `…_drift`). Anything else — a role's powers changed, a
- * membership, another database, a schema or object not expected — is listed.
+ * Every change between two states that no test could have made by itself.
+ * Other test files run in parallel: they create and drop their own domain
+ * roles and databases, and some change their own roles' powers and
+ * memberships on purpose. So a new role is fine when it is a domain role
+ * with no power but LOGIN, a new database when it is a test's (`t_…`) or a
+ * domain's (`…_db`, `…_drift`); powers and memberships are compared for the
+ * case's own domain roles (the only roles its migrations run as, and the
+ * only ones a migration could reach); anything named `pwn…` (every payload's
+ * name) anywhere is listed; and in the case's own database every schema,
+ * object in public, large object, event trigger and privilege.
  */
-export function escapedChanges(before: ClusterState, after: ClusterState, expectedSchemas: readonly string[]): string[] {
+export function escapedChanges(before: ClusterState, after: ClusterState, expectedSchemas: readonly string[], domainRoles: readonly string[]): string[] {
   const out: string[] = [];
   for (const [role, powers] of after.roles) {
     const was = before.roles.get(role);
     if (was === undefined) {
       if (!/_(init|orchestration|execution)$/.test(role) || powers !== 'LOGIN') out.push(`role ${role} created (${powers})`);
-    } else if (was !== powers) out.push(`role ${role}: ${was} -> ${powers}`);
+    } else if (was !== powers && domainRoles.includes(role)) out.push(`role ${role}: ${was} -> ${powers}`);
   }
-  for (const m of after.memberships) if (!before.memberships.has(m)) out.push(`membership ${m} granted`);
+  const involves = (m: string) => m.split(' > ').some((r) => domainRoles.includes(r) || r.startsWith('pwn'));
+  for (const m of after.memberships) if (!before.memberships.has(m) && involves(m)) out.push(`membership ${m} granted`);
   for (const d of after.databases) if (!before.databases.has(d) && !/^t_|_db$|_drift$/.test(d)) out.push(`database ${d} created`);
   const schemas = after.domain.schemas.filter((s) => !before.domain.schemas.includes(s) && !expectedSchemas.includes(s));
   out.push(...schemas.map((s) => `schema ${s}`));
@@ -76,7 +81,6 @@ export function escapedChanges(before: ClusterState, after: ClusterState, expect
   if (after.domain.largeObjects !== before.domain.largeObjects) out.push(`large objects: ${before.domain.largeObjects} -> ${after.domain.largeObjects}`);
   out.push(...after.domain.eventTriggers.filter((t) => !before.domain.eventTriggers.includes(t)).map((t) => `event trigger ${t}`));
   if (after.domain.databaseAcl !== before.domain.databaseAcl) out.push(`database privileges: ${before.domain.databaseAcl} -> ${after.domain.databaseAcl}`);
-  // Whatever else happens in parallel, no test creates anything named pwn…: every payload does.
   out.push(...[...after.roles.keys()].filter((r) => r.startsWith('pwn')).map((r) => `role ${r} exists`));
   out.push(...[...after.databases].filter((d) => d.startsWith('pwn')).map((d) => `database ${d} exists`));
   return [...new Set(out)];
