@@ -5,7 +5,7 @@ import { typescript } from './typescript.ts';
 let tsc: typeof ts;
 import { diagnostic, type Diagnostic, type SourcePos } from '../model/diagnostic.ts';
 import { DEFINE_HELPERS, DSL_MODULE, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
-import { positionOf, type ModuleIndex } from './module.ts';
+import { MAX_NESTING, positionOf, type ModuleIndex } from './module.ts';
 import { resolveImport } from './resolve.ts';
 
 const STATIC_HINT = 'definitions are read statically: use literals, const values, imports of them, spreads and sql()';
@@ -22,6 +22,10 @@ export class Evaluator {
   private readonly depStack: Set<string>[] = [];
   private readonly inProgress = new Set<string>();
   private readonly reported = new Set<string>();
+  /** objects and arrays being evaluated, and const references being resolved, one inside the other */
+  private level = 0;
+  /** how deeply objects and arrays nest in a value (a scalar: 0); values are shared, so kept aside */
+  private readonly heights = new WeakMap<LoadedValue, number>();
 
   constructor(
     /** Parses (or returns the cached parse of) a definition file. */
@@ -31,10 +35,9 @@ export class Evaluator {
     tsc = typescript();
   }
 
-  evaluate(module: ModuleIndex, node: ts.Expression): LoadedValue {
+  evaluate(module: ModuleIndex, expression: ts.Expression): LoadedValue {
+    const node = unwrap(expression);
     const pos = positionOf(module.source, module.file, node);
-    if (tsc.isParenthesizedExpression(node) || tsc.isAsExpression(node) || tsc.isSatisfiesExpression(node) || tsc.isTypeAssertionExpression(node) || tsc.isNonNullExpression(node))
-      return this.evaluate(module, node.expression);
     if (tsc.isStringLiteral(node) || tsc.isNoSubstitutionTemplateLiteral(node)) return { kind: 'string', value: node.text, pos };
     if (tsc.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text), pos };
     if (tsc.isPrefixUnaryExpression(node) && tsc.isNumericLiteral(node.operand)) {
@@ -49,8 +52,7 @@ export class Evaluator {
     if (tsc.isArrayLiteralExpression(node)) return this.array(module, node, pos);
     if (tsc.isObjectLiteralExpression(node)) return this.object(module, node, pos);
     if (tsc.isIdentifier(node)) return this.identifier(module, node, pos);
-    if (tsc.isPropertyAccessExpression(node)) return this.propertyAccess(module, node, pos);
-    if (tsc.isElementAccessExpression(node)) return this.elementAccess(module, node, pos);
+    if (tsc.isPropertyAccessExpression(node) || tsc.isElementAccessExpression(node)) return this.access(module, node);
     if (tsc.isCallExpression(node)) return this.call(module, node, pos);
     return this.fail('FS1002', pos, `unsupported expression (${tsc.SyntaxKind[node.kind]}) in a definition`, STATIC_HINT);
   }
@@ -66,7 +68,36 @@ export class Evaluator {
     return this.binding(module, local, usePos);
   }
 
+  /**
+   * Evaluates one nesting level (an object or array literal, or a const
+   * reference) within MAX_NESTING: the loader recurses, and a definition
+   * nested thousands deep (a chain of 3,000 consts) would overflow the stack.
+   */
+  private nested(pos: SourcePos, what: string, evaluate: () => LoadedValue): LoadedValue {
+    if (this.level >= MAX_NESTING)
+      return this.failOnce(`depth:${pos.file}:${pos.line}:${pos.column}`, 'FS1018', pos, `${what} more than ${MAX_NESTING} levels deep (objects, arrays and references from one const to another count together)`, 'flatten the value, or refer to the const that holds it rather than through a chain of consts');
+    this.level++;
+    try {
+      return evaluate();
+    } finally {
+      this.level--;
+    }
+  }
+
+  /** An object or array value, refused when it nests deeper than MAX_NESTING through values kept from earlier evaluations. */
+  private composite(value: Extract<LoadedValue, { kind: 'object' | 'array' }>): LoadedValue {
+    const children = value.kind === 'object' ? value.props.map((p) => p.value) : value.items;
+    const height = 1 + children.reduce((m, c) => Math.max(m, this.heights.get(c) ?? 0), 0);
+    if (height > MAX_NESTING) return this.fail('FS1018', value.pos, `this value nests objects and arrays more than ${MAX_NESTING} levels deep (counting the consts it uses)`, `flatten it: a definition nests at most ${MAX_NESTING} levels`);
+    this.heights.set(value, height);
+    return value;
+  }
+
   private array(module: ModuleIndex, node: ts.ArrayLiteralExpression, pos: SourcePos): LoadedValue {
+    return this.nested(pos, 'this array is nested', () => this.arrayItems(module, node, pos));
+  }
+
+  private arrayItems(module: ModuleIndex, node: ts.ArrayLiteralExpression, pos: SourcePos): LoadedValue {
     const items: LoadedValue[] = [];
     for (const element of node.elements) {
       if (tsc.isSpreadElement(element)) {
@@ -78,10 +109,14 @@ export class Evaluator {
         items.push(this.fail('FS1002', positionOf(module.source, module.file, element), 'an array hole is not allowed in a definition', 'write every element'));
       } else items.push(this.evaluate(module, element));
     }
-    return { kind: 'array', items, pos };
+    return this.composite({ kind: 'array', items, pos });
   }
 
   private object(module: ModuleIndex, node: ts.ObjectLiteralExpression, pos: SourcePos): LoadedValue {
+    return this.nested(pos, 'this object is nested', () => this.objectProps(module, node, pos));
+  }
+
+  private objectProps(module: ModuleIndex, node: ts.ObjectLiteralExpression, pos: SourcePos): LoadedValue {
     const props = new Map<string, LoadedProp>();
     const literalKeys = new Set<string>();
     let incomplete = false;
@@ -120,7 +155,7 @@ export class Evaluator {
       props.delete(key);
       props.set(key, { key, keyPos, value });
     }
-    return incomplete ? { kind: 'object', props: [...props.values()], pos, incomplete } : { kind: 'object', props: [...props.values()], pos };
+    return this.composite(incomplete ? { kind: 'object', props: [...props.values()], pos, incomplete } : { kind: 'object', props: [...props.values()], pos });
   }
 
   private propertyKey(module: ModuleIndex, name: ts.PropertyName): string | undefined {
@@ -148,10 +183,16 @@ export class Evaluator {
     const target = resolveImport(module.file, imported.module, this.files);
     if (target !== undefined) this.readsFile(target);
     const targetModule = target === undefined ? undefined : this.moduleOf(target);
+    // A file too deeply nested to parse is reported at the file itself.
+    if (targetModule?.unparsed) return { kind: 'invalid', pos };
     if (!targetModule)
       return this.failOnce(`import:${module.file}:${imported.module}`, 'FS1008', importPos, `cannot find definition module '${imported.module}'`, 'import definition files by relative path (./shared.ts) from inside the definitions folder');
     if (imported.imported === '*')
       return this.fail('FS1002', pos, 'a namespace import cannot be used as a value', 'import the names you need: import { X } from ...');
+    // Another file's default export is one more level (a chain of files, each exporting the next one's default);
+    // a named export is counted where its const is read.
+    if (imported.imported === 'default' && !this.bindingCache.has(`${targetModule.file}#default`))
+      return this.nested(pos, `the default export of '${targetModule.file}' is reached`, () => this.exported(targetModule, 'default', importPos));
     return this.exported(targetModule, imported.imported, importPos);
   }
 
@@ -159,7 +200,8 @@ export class Evaluator {
     const local = module.bindings.get(name);
     if (!local) {
       const imported = module.imports.get(name);
-      if (imported) return this.importedValue(module, imported, usePos);
+      // `export { x }` of an imported x: one more level (a chain of files re-exporting a name).
+      if (imported) return this.nested(usePos, `'${name}' is reached`, () => this.importedValue(module, imported, usePos));
       return this.fail('FS1010', usePos, `'${name}' is not declared in '${module.file}'`, 'declare it with `const`');
     }
     const declPos = positionOf(module.source, module.file, local.node);
@@ -168,7 +210,9 @@ export class Evaluator {
       return this.failOnce(`bind:${module.file}:${name}`, 'FS1006', declPos, `'${name}' is ${what}; definitions can only use \`const\` values`, `declare it as \`const ${name} = ...\``);
     }
     if (!local.initializer) return this.failOnce(`bind:${module.file}:${name}`, 'FS1006', declPos, `'${name}' has no value`, 'give the const an initializer');
-    return this.cached(`${module.file}#${name}`, declPos, () => this.evaluate(module, local.initializer!));
+    const key = `${module.file}#${name}`;
+    if (this.bindingCache.has(key)) return this.cached(key, declPos, () => this.evaluate(module, local.initializer!));
+    return this.nested(usePos, `'${name}' is reached`, () => this.cached(key, declPos, () => this.evaluate(module, local.initializer!)));
   }
 
   /**
@@ -206,15 +250,33 @@ export class Evaluator {
     return value;
   }
 
-  private propertyAccess(module: ModuleIndex, node: ts.PropertyAccessExpression, pos: SourcePos): LoadedValue {
-    if (tsc.isIdentifier(node.expression) && node.expression.text === 'process' && !module.bindings.has('process') && !module.imports.has('process'))
-      return this.fail('FS1007', pos, 'process.env and other environment access are not allowed in a definition', 'definitions must give the same output on every machine: write the value as a literal');
-    const target = this.evaluate(module, node.expression);
-    return this.member(target, node.name.text, pos);
+  /**
+   * `a.b[0].c`: the chain is walked in a loop, innermost access first (a
+   * chain thousands of members long must not recurse once per member).
+   */
+  private access(module: ModuleIndex, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): LoadedValue {
+    const chain: (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] = [];
+    let base: ts.Expression = node;
+    while (tsc.isPropertyAccessExpression(base) || tsc.isElementAccessExpression(base)) {
+      chain.push(base);
+      base = unwrap(base.expression);
+    }
+    const innermost = chain.at(-1)!;
+    const posOf = (n: ts.Node) => positionOf(module.source, module.file, n);
+    let i = chain.length - 1;
+    let target: LoadedValue;
+    if (tsc.isPropertyAccessExpression(innermost) && tsc.isIdentifier(innermost.expression) && innermost.expression.text === 'process' && !module.bindings.has('process') && !module.imports.has('process')) {
+      target = this.fail('FS1007', posOf(innermost), 'process.env and other environment access are not allowed in a definition', 'definitions must give the same output on every machine: write the value as a literal');
+      i--;
+    } else target = this.evaluate(module, base);
+    for (; i >= 0; i--) {
+      const step = chain[i]!;
+      target = tsc.isPropertyAccessExpression(step) ? this.member(target, step.name.text, posOf(step)) : this.elementAccess(module, target, step, posOf(step));
+    }
+    return target;
   }
 
-  private elementAccess(module: ModuleIndex, node: ts.ElementAccessExpression, pos: SourcePos): LoadedValue {
-    const target = this.evaluate(module, node.expression);
+  private elementAccess(module: ModuleIndex, target: LoadedValue, node: ts.ElementAccessExpression, pos: SourcePos): LoadedValue {
     const index = this.evaluate(module, node.argumentExpression);
     if (index.kind === 'invalid' || target.kind === 'invalid') return { kind: 'invalid', pos };
     if (index.kind === 'number' && target.kind === 'array') {
@@ -252,7 +314,9 @@ export class Evaluator {
     if (args.length !== 1) return this.fail('FS1015', pos, `${helper}() takes exactly one object argument`, `write ${helper}({ ... })`);
     const arg = this.evaluate(module, args[0]!);
     if (arg.kind !== 'object' && arg.kind !== 'invalid') return this.fail('FS1015', pos, `${helper}() takes exactly one object argument`, `write ${helper}({ ... })`);
-    return { kind: 'define', helper, arg, pos };
+    const value: LoadedValue = { kind: 'define', helper, arg, pos };
+    this.heights.set(value, this.heights.get(arg) ?? 0);
+    return value;
   }
 
   private dslHelper(module: ModuleIndex, name: string): DefineHelper | 'sql' | undefined {
@@ -276,4 +340,10 @@ export class Evaluator {
     }
     return { kind: 'invalid', pos };
   }
+}
+
+/** `(x)`, `x as T`, `x satisfies T`, `<T>x`, `x!`: the expression itself (a loop: chains of them do not recurse). */
+function unwrap(node: ts.Expression): ts.Expression {
+  while (tsc.isParenthesizedExpression(node) || tsc.isAsExpression(node) || tsc.isSatisfiesExpression(node) || tsc.isTypeAssertionExpression(node) || tsc.isNonNullExpression(node)) node = node.expression;
+  return node;
 }

@@ -50,7 +50,8 @@ export function loadDefinitions(files: ReadonlyMap<string, string>, skip: Readon
     const before = diagnostics.length + evaluator.diagnostics.length;
     const module = imported.get(path) ?? indexModule(path, files.get(path)!);
     if (module.syntaxError) {
-      diagnostics.push(diagnostic('FS1001', module.syntaxError.pos, `syntax error: ${module.syntaxError.message}`, 'fix the TypeScript syntax'));
+      const e = module.syntaxError;
+      diagnostics.push(e.code ? diagnostic(e.code, e.pos, e.message, e.hint) : diagnostic('FS1001', e.pos, `syntax error: ${e.message}`, 'fix the TypeScript syntax'));
       loadedFiles.set(path, { definition: null, deps: new Set(), clean: false });
       continue;
     }

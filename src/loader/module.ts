@@ -14,8 +14,23 @@ export interface ModuleIndex {
   readonly exports: ReadonlyMap<string, string>;
   /** `export default <expression>` */
   readonly defaultExport: ts.Expression | undefined;
-  readonly syntaxError: { readonly pos: SourcePos; readonly message: string } | undefined;
+  /**
+   * The file's first syntax error (FS1001), or why it was not parsed at all
+   * (`code` FS1018: nested too deeply; then it has no bindings).
+   */
+  readonly syntaxError: { readonly pos: SourcePos; readonly message: string; readonly code?: string; readonly hint?: string } | undefined;
+  /** The file was not parsed (too deeply nested): importers get invalid values, reported at the file itself. */
+  readonly unparsed?: boolean;
 }
+
+/**
+ * How deeply brackets (`(`, `[`, `{`, template `${`) and values (objects,
+ * arrays and const references together) may nest in a definition. The
+ * TypeScript parser and the loader are recursive: a file nested a few
+ * hundred levels deep would overflow the stack (RangeError) instead of
+ * giving a diagnostic. Real definitions nest about ten levels.
+ */
+export const MAX_NESTING = 100;
 
 export interface ImportBinding {
   readonly module: string;
@@ -35,9 +50,104 @@ export function positionOf(source: ts.SourceFile, file: string, node: ts.Node): 
   return { file, line: line + 1, column: character + 1 };
 }
 
+/**
+ * Scans the text for bracket nesting, skipping strings, comments and
+ * template text (a regular expression literal is not recognised: only a
+ * regex holding a hundred unbalanced brackets could mislead it). Returns the
+ * offset of the bracket that opens level MAX_NESTING + 1, if any.
+ */
+export function bracketNesting(text: string): number | undefined {
+  const TEMPLATE = 1;
+  const BRACKET = 0;
+  const stack: number[] = [];
+  let inTemplate = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text[i]!;
+    if (inTemplate) {
+      if (ch === '\\') i += 2;
+      else if (ch === '`') {
+        inTemplate = false;
+        i++;
+      } else if (ch === '$' && text[i + 1] === '{') {
+        stack.push(TEMPLATE);
+        if (stack.length > MAX_NESTING) return i;
+        inTemplate = false;
+        i += 2;
+      } else i++;
+      continue;
+    }
+    switch (ch) {
+      case '/':
+        if (text[i + 1] === '/') {
+          while (i < n && text[i] !== '\n') i++;
+          continue;
+        }
+        if (text[i + 1] === '*') {
+          const end = text.indexOf('*/', i + 2);
+          i = end < 0 ? n : end + 2;
+          continue;
+        }
+        break;
+      case "'":
+      case '"':
+        for (i++; i < n && text[i] !== ch && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+        break;
+      case '`':
+        inTemplate = true;
+        break;
+      case '(':
+      case '[':
+      case '{':
+        stack.push(BRACKET);
+        if (stack.length > MAX_NESTING) return i;
+        break;
+      case ')':
+      case ']':
+      case '}':
+        if (stack.pop() === TEMPLATE) inTemplate = true;
+        break;
+    }
+    i++;
+  }
+  return undefined;
+}
+
 export function indexModule(file: string, text: string): ModuleIndex {
   const tsc = typescript();
-  const source = tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, tsc.ScriptKind.TS);
+  const tooDeep = bracketNesting(text);
+  const at = (offset: number): SourcePos => {
+    // Line breaks as TypeScript counts them: \n, \r\n, \r, U+2028, U+2029.
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < offset; i++) {
+      const c = text[i];
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') [line, start] = [line + 1, i + 1];
+    }
+    return { file, line, column: offset - start + 1 };
+  };
+  const unparsed = (offset: number, message: string): ModuleIndex => ({
+    file,
+    source: tsc.createSourceFile(file, '', tsc.ScriptTarget.Latest, false, tsc.ScriptKind.TS),
+    imports: new Map(),
+    bindings: new Map(),
+    exports: new Map(),
+    defaultExport: undefined,
+    syntaxError: { pos: at(offset), message, code: 'FS1018', hint: `flatten it: a definition nests at most ${MAX_NESTING} levels` },
+    unparsed: true,
+  });
+  if (tooDeep !== undefined) return unparsed(tooDeep, `this bracket opens nesting level ${MAX_NESTING + 1}; definitions may nest brackets at most ${MAX_NESTING} levels deep`);
+  let source: ts.SourceFile;
+  try {
+    source = tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, tsc.ScriptKind.TS);
+  } catch (error) {
+    // Deep nesting without brackets (a long chain of unary operators, nested type arguments):
+    // the parser's recursion overflows, and where is not known.
+    if (!(error instanceof RangeError)) throw error;
+    return unparsed(0, 'this file nests too deeply for the TypeScript parser to read it (a long chain of operators or nested type arguments?)');
+  }
   const imports = new Map<string, ImportBinding>();
   const bindings = new Map<string, LocalBinding>();
   const exports = new Map<string, string>();

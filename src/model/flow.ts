@@ -8,6 +8,7 @@ import { isSemver } from './semver.ts';
 import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
+import type { SourcePos } from './diagnostic.ts';
 import type { FlowModel, MigrationOptionsModel, State } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
@@ -58,6 +59,7 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
     dataFields,
     schema: { schema, enums: drafts.flatMap((d) => d.enums), tables, seeds },
     migrations,
+    tableKeys: drafts.map((d) => ({ key: d.key, name: d.name, columns: d.columns.map((c) => ({ key: c.key, name: c.column.name })) })),
     file: def.file,
     pos: def.pos,
   };
@@ -100,10 +102,18 @@ function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): Migr
     const m = r.object(p.value, what);
     if (!m) continue;
     r.only(m, ['allowDestructive', 'before', 'after'], what);
-    const allowDestructive = r.strings(r.prop(m, 'allowDestructive')?.value, `allowDestructive of ${what}`) ?? [];
+    // Each entry keeps its position: one that names nothing the version destroys is reported there (FS2102).
+    const allowDestructive: string[] = [];
+    const allowDestructivePos: SourcePos[] = [];
+    for (const item of r.array(r.prop(m, 'allowDestructive')?.value, `allowDestructive of ${what}`) ?? []) {
+      const entry = r.string(item, `each item of allowDestructive of ${what}`);
+      if (entry === undefined) continue;
+      allowDestructive.push(entry);
+      allowDestructivePos.push(item.pos);
+    }
     const before = readAuthorSql(r, r.prop(m, 'before')?.value, `the before SQL of ${what}`);
     const after = readAuthorSql(r, r.prop(m, 'after')?.value, `the after SQL of ${what}`);
-    out.push({ version: p.key, allowDestructive, ...(before !== undefined && { before }), ...(after !== undefined && { after }), pos: p.keyPos });
+    out.push({ version: p.key, allowDestructive, allowDestructivePos, ...(before !== undefined && { before }), ...(after !== undefined && { after }), pos: p.keyPos });
   }
   return out;
 }

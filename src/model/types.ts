@@ -141,6 +141,8 @@ export interface State {
 export interface MigrationOptionsModel {
   readonly version: string;
   readonly allowDestructive: readonly string[];
+  /** Where each allowDestructive entry is written, in the same order. */
+  readonly allowDestructivePos?: readonly SourcePos[];
   readonly before?: string;
   readonly after?: string;
   readonly pos?: SourcePos;
@@ -156,8 +158,19 @@ export interface FlowModel {
   readonly dataFields: readonly DataField[];
   readonly schema: SchemaModel;
   readonly migrations: readonly MigrationOptionsModel[];
+  /**
+   * The flow tables' and their columns' keys as the definition writes them,
+   * with their SQL names (allowDestructive takes either). Not in snapshots.
+   */
+  readonly tableKeys?: readonly TableKeys[];
   readonly file: string;
   readonly pos?: SourcePos;
+}
+
+export interface TableKeys {
+  readonly key: string;
+  readonly name: string;
+  readonly columns: readonly { readonly key: string; readonly name: string }[];
 }
 
 /** A task, view, function or extension: stored in its system schema on deploy. */

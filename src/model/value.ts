@@ -42,7 +42,14 @@ function checkArray(r: Reader, value: LoadedValue, type: ColumnType, enumValues:
     return false;
   }
   const element = { ...type, array: false };
-  return value.items.every((item) => item.kind !== 'null' && item.kind !== 'sql' ? checkScalar(r, item, element, enumValues, code, `an element of ${what}`) : item.kind === 'null');
+  return value.items.every((item) => {
+    if (item.kind === 'null') return true;
+    if (item.kind === 'sql') {
+      r.error(code, item.pos, `an element of ${what} is a sql() expression`, `use sql() for the whole value, as in sql('ARRAY[now()]'), or only literals inside the array`);
+      return false;
+    }
+    return checkScalar(r, item, element, enumValues, code, `an element of ${what}`);
+  });
 }
 
 function checkScalar(r: Reader, value: LoadedValue, type: ColumnType, enumValues: readonly string[] | undefined, code: string, what: string): boolean {
@@ -91,8 +98,40 @@ function checkScalar(r: Reader, value: LoadedValue, type: ColumnType, enumValues
       return value.kind === 'define' ? wrong('a JSON value') : checkJson(r, value, code, what);
     default:
       // date, time, timestamp(tz), interval, inet, bytea: PostgreSQL parses the text.
-      return value.kind === 'string' ? true : wrong('a string', `write it as PostgreSQL text input, or use sql('...')`);
+      if (value.kind !== 'string') return wrong('a string', `write it as PostgreSQL text input, or use sql('...')`);
+      return checkRelativeTime(r, value.value, value.pos, type, code, what);
   }
+}
+
+/** PostgreSQL's date/time input words that stand for the moment the text is read. */
+const RELATIVE_WORDS = ['now', 'today', 'tomorrow', 'yesterday'];
+const DATE_TIME_TYPES = ['date', 'time', 'timestamp', 'timestamptz'];
+
+/**
+ * FS1416: 'now', 'today', 'tomorrow' and 'yesterday' are read by PostgreSQL
+ * when the statement runs. As a default that is once, when the migration
+ * runs: the default becomes that constant (and the drift check, which builds
+ * the schema at another moment, would report it forever), so it is an error.
+ * As a seed value it is the moment each database applies the migration, as
+ * sql('now()') would give: a warning that says so. 'epoch', 'infinity',
+ * '-infinity' and 'allballs' are fixed values and are accepted.
+ */
+function checkRelativeTime(r: Reader, text: string, pos: LoadedValue['pos'], type: ColumnType, code: string, what: string): boolean {
+  if (!DATE_TIME_TYPES.includes(type.base)) return true;
+  // PostgreSQL splits date/time input into fields; a word field is matched case-insensitively.
+  const word = text.toLowerCase().match(/[a-z]+/g)?.find((w) => RELATIVE_WORDS.includes(w));
+  if (word === undefined) return true;
+  const expression =
+    type.base === 'time' ? 'LOCALTIME' :
+    word === 'now' ? (type.base === 'date' ? 'CURRENT_DATE' : 'now()') :
+    word === 'today' ? 'CURRENT_DATE' :
+    word === 'tomorrow' ? 'CURRENT_DATE + 1' : 'CURRENT_DATE - 1';
+  const moment = word === 'now' ? 'moment' : 'day';
+  const sql = what.startsWith('an element of ') ? `sql('ARRAY[${expression}]') for the whole value` : `sql('${expression}')`;
+  // The value is well-formed: kept, so a seed row that leaves the column out is not reported as well.
+  if (code === 'FS1407') r.error('FS1416', pos, `${what} is '${text}', which PostgreSQL turns into a constant when the migration runs: every row would get that ${moment}, not the ${moment} it is inserted`, `write ${sql}, which PostgreSQL evaluates at each insert`);
+  else r.warn('FS1416', pos, `${what} is '${text}', which PostgreSQL reads when the migration runs: each database gets the ${moment} it applied the migration`, `write ${sql} to say so, or a fixed value`);
+  return true;
 }
 
 function checkJson(r: Reader, value: LoadedValue, code: string, what: string): boolean {

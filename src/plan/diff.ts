@@ -9,9 +9,18 @@ export interface PreviousState {
   readonly dataFields: readonly DataField[];
 }
 
-/** A change that can lose data; refused unless the version's allowDestructive names its key. */
+/** What a destructive change destroys, by SQL names (a dropped table or column by its previous name). */
+export type DestroyedObject =
+  | { readonly kind: 'table'; readonly table: string }
+  | { readonly kind: 'column'; readonly table: string; readonly column: string }
+  | { readonly kind: 'data'; readonly field: string }
+  | { readonly kind: 'enum'; readonly name: string };
+
+/** A change that can lose data; refused unless the version's allowDestructive names it (see allow.ts). */
 export interface DestructiveChange {
+  /** its SQL key: `table`, `table.column`, `data.field`, `enum:type` */
   readonly key: string;
+  readonly object: DestroyedObject;
   readonly description: string;
   readonly pos: SourcePos | undefined;
 }
@@ -86,7 +95,7 @@ class Differ {
       if (this.tableMap.has(table.name)) continue;
       this.add('dropTables', { kind: 'DropTable', schema: this.schema, table: table.name });
       for (const fk of table.foreignKeys) this.add('dropForeignKeys', { kind: 'DropConstraint', schema: this.schema, table: table.name, name: fk.name, what: 'foreign key' });
-      this.destroy(table.name, `drop table ${table.name}`, this.next.pos);
+      this.destroy({ kind: 'table', table: table.name }, `drop table ${table.name}`, this.next.pos);
     }
     this.forceForeignKeysOnDroppedKeys();
     this.diffEnums();
@@ -101,8 +110,12 @@ class Differ {
     this.buckets.get(bucket)!.push(change);
   }
 
-  private destroy(keyName: string, description: string, pos: SourcePos | undefined): void {
-    this.destructive.push({ key: keyName, description, pos });
+  private destroy(object: DestroyedObject, description: string, pos: SourcePos | undefined): void {
+    const keyName =
+      object.kind === 'table' ? object.table :
+      object.kind === 'column' ? `${object.table}.${object.column}` :
+      object.kind === 'data' ? `data.${object.field}` : `enum:${object.name}`;
+    this.destructive.push({ key: keyName, object, description, pos });
   }
 
   // ---- tables -------------------------------------------------------------
@@ -164,7 +177,7 @@ class Differ {
           this.buckets.get('addColumns')!.pop();
           this.add('addColumns', { kind: 'AddColumn', schema, table: t, column: { ...c, nullable: true } });
           this.add('late', { kind: 'SetNotNull', schema, table: t, column: c.name });
-          this.destroy(`${t}.${c.name}`, `add NOT NULL column ${t}.${c.name} without a default`, c.pos);
+          this.destroy({ kind: 'column', table: t, column: c.name }, `add NOT NULL column ${t}.${c.name} without a default`, c.pos);
         }
         if (c.comment !== undefined) this.add('comments', { kind: 'CommentOnColumn', schema, table: t, column: c.name, comment: c.comment });
         continue;
@@ -174,7 +187,7 @@ class Differ {
     for (const c of before.columns) {
       if ([...matched.values()].includes(c)) continue;
       this.add('dropColumns', { kind: 'DropColumn', schema, table: t, column: c.name });
-      if (c.generated === undefined) this.destroy(`${t}.${c.name}`, `drop column ${t}.${c.name}`, after.pos);
+      if (c.generated === undefined) this.destroy({ kind: 'column', table: t, column: c.name }, `drop column ${t}.${c.name}`, after.pos);
     }
     if ((before.comment ?? null) !== (after.comment ?? null)) this.add('comments', { kind: 'CommentOnTable', schema, table: t, comment: after.comment ?? null });
 
@@ -201,7 +214,7 @@ class Differ {
       // A default of the old type may not convert: drop it around the conversion.
       if (old.default !== undefined) this.add('alterColumns', { kind: 'DropDefault', schema, table: t, column: c.name });
       this.add('alterColumns', { kind: 'AlterColumnType', schema, table: t, column: c, from: old.type, lossy: !widening, ...(!widening && c.using !== undefined && { using: c.using }) });
-      this.destroy(`${t}.${c.name}`, `change the type of ${t}.${c.name} (a narrowing or lossy conversion)`, c.pos);
+      this.destroy({ kind: 'column', table: t, column: c.name }, `change the type of ${t}.${c.name} (a narrowing or lossy conversion)`, c.pos);
       if (c.default !== undefined) this.add('alterColumns', { kind: 'SetDefault', schema, table: t, column: c });
     } else {
       if (widening) this.add('alterColumns', { kind: 'AlterColumnType', schema, table: t, column: c, from: old.type, lossy: false });
@@ -214,7 +227,7 @@ class Differ {
       if (c.default !== undefined) this.add('alterColumns', { kind: 'SetNotNull', schema, table: t, column: c.name, backfill: c });
       else {
         this.add('late', { kind: 'SetNotNull', schema, table: t, column: c.name });
-        this.destroy(`${t}.${c.name}`, `make ${t}.${c.name} NOT NULL without a default to fill existing NULLs`, c.pos);
+        this.destroy({ kind: 'column', table: t, column: c.name }, `make ${t}.${c.name} NOT NULL without a default to fill existing NULLs`, c.pos);
       }
     }
     if ((old.comment ?? null) !== (c.comment ?? null)) this.add('comments', { kind: 'CommentOnColumn', schema, table: t, column: c.name, comment: c.comment ?? null });
@@ -406,7 +419,7 @@ class Differ {
       }
       this.add('enums', this.recreate(e));
       const removed = old.values.filter((v) => !e.values.includes(v));
-      this.destroy(`enum:${e.name}`, removed.length ? `remove value(s) ${removed.map((v) => `'${v}'`).join(', ')} from enum type ${e.name}` : `reorder the values of enum type ${e.name}`, e.pos);
+      this.destroy({ kind: 'enum', name: e.name }, removed.length ? `remove value(s) ${removed.map((v) => `'${v}'`).join(', ')} from enum type ${e.name}` : `reorder the values of enum type ${e.name}`, e.pos);
     }
     for (const old of this.prev.enums)
       if (!this.cur.enums.some((e) => e.name === old.name) && !renames.has(old.name)) this.add('dropEnums', { kind: 'DropEnum', schema, name: old.name });
@@ -482,7 +495,7 @@ class Differ {
     for (const p of prev) {
       if (matched.has(p.key)) continue;
       this.add('dataRewrites', { kind: 'RemoveDataField', schema: this.schema, key: p.key });
-      this.destroy(`data.${p.key}`, `drop data field ${p.key} (its values are removed from every data document)`, this.next.pos);
+      this.destroy({ kind: 'data', field: p.key }, `drop data field ${p.key} (its values are removed from every data document)`, this.next.pos);
     }
   }
 

@@ -1,7 +1,8 @@
 import { compareSemver, diagnostic, type Diagnostic, type FlowModel } from '../model/index.ts';
 import type { Change } from './changes.ts';
 import { createSchemaChanges } from './create.ts';
-import { diff, type PreviousState } from './diff.ts';
+import { allows, suggestedEntry } from './allow.ts';
+import { diff, type DestructiveChange, type PreviousState } from './diff.ts';
 
 export interface FlowPlan {
   /** The changes of the new migration; empty when this version needs none. */
@@ -36,13 +37,48 @@ export function planFlow(flow: FlowModel, previous: PreviousState | undefined): 
       ],
     };
   }
-  const allowed = flow.migrations.find((m) => m.version === flow.version)?.allowDestructive ?? [];
-  const refused = plan.destructive
-    .filter((d) => !allowed.includes(d.key))
-    .map((d) => diagnostic('FS2101', d.pos ?? at, `${d.description} is destructive and is refused`, `if it is intended, add '${d.key}' to migrations['${flow.version}'].allowDestructive`));
-  const diagnostics = [...plan.diagnostics, ...refused];
+  const diagnostics = [...plan.diagnostics, ...destructiveGate(flow, plan.destructive)];
   const hasSql = plan.changes.length > 0;
   return { changes: diagnostics.length || !hasSql ? [] : plan.changes, fromVersion: previous.version, diagnostics };
+}
+
+/**
+ * FS2101: each destructive change that migrations[version].allowDestructive
+ * does not name (only this version's entries count: another version's were
+ * for that version's migration). FS2102: each entry of this version that
+ * names nothing this version destroys (a typo, or an entry left from a
+ * version whose change moved on), so an entry never silently allows nothing.
+ */
+function destructiveGate(flow: FlowModel, destructive: readonly DestructiveChange[]): Diagnostic[] {
+  const at = flow.pos!;
+  const options = flow.migrations.find((m) => m.version === flow.version);
+  const entries = options?.allowDestructive ?? [];
+  const out: Diagnostic[] = [];
+  for (const d of destructive) {
+    if (entries.some((e) => allows(e, d.object, flow))) continue;
+    const entry = suggestedEntry(d, flow);
+    const elsewhere = flow.migrations.find((m) => m.version !== flow.version && m.allowDestructive.some((e) => allows(e, d.object, flow)));
+    const hint = elsewhere
+      ? `migrations['${elsewhere.version}'] allows it, but this change comes with version ${flow.version}: if it is intended, add '${entry}' to migrations['${flow.version}'].allowDestructive`
+      : `if it is intended, add '${entry}' to migrations['${flow.version}'].allowDestructive`;
+    out.push(diagnostic('FS2101', d.pos ?? at, `${d.description} is destructive and is refused`, hint));
+  }
+  const destroys = [...new Set(destructive.map((d) => `'${suggestedEntry(d, flow)}'`))];
+  entries.forEach((e, i) => {
+    if (destructive.some((d) => allows(e, d.object, flow))) return;
+    const pos = options!.allowDestructivePos?.[i] ?? options!.pos ?? at;
+    out.push(
+      diagnostic(
+        'FS2102',
+        pos,
+        `allowDestructive entry '${e}' of migrations['${flow.version}'] names nothing that version ${flow.version} destroys`,
+        destroys.length
+          ? `version ${flow.version} destroys ${destroys.length === 1 ? 'only ' : ''}${destroys.join(', ')}: correct the entry, or remove it`
+          : `version ${flow.version} destroys nothing: remove the entry`,
+      ),
+    );
+  });
+  return out;
 }
 
 function describeFirst(changes: readonly Change[]): string {

@@ -1,5 +1,5 @@
 export type { Change, ChangeKind } from './changes.ts';
 export { describeChange } from './changes.ts';
 export { createSchemaChanges } from './create.ts';
-export { diff, type DestructiveChange, type Plan, type PreviousState } from './diff.ts';
+export { diff, type DestroyedObject, type DestructiveChange, type Plan, type PreviousState } from './diff.ts';
 export { planFlow, type FlowPlan } from './evolve.ts';

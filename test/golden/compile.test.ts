@@ -11,7 +11,8 @@ import { connect, freshDatabase } from '../support/db.ts';
 /**
  * sqlc-style end-to-end cases: test/golden/compile/<case>/definitions in,
  * <case>/expected out, byte for byte. UPDATE_GOLDEN=1 rewrites expected/
- * (never in CI). Every case's migrations are also applied to PostgreSQL.
+ * (never in CI). Every case's migrations, as compiled now, are also applied
+ * to PostgreSQL.
  */
 const CASES_DIR = join(ROOT, 'test/golden/compile');
 const cases = readdirSync(CASES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -49,7 +50,11 @@ describe('golden compile cases', () => {
     });
 
     it(`${name}: migrations apply to PostgreSQL`, async () => {
-      const files = readTree(join(CASES_DIR, name, 'expected'));
+      // What the compiler produces now, not the committed expected/ (the test above holds the two equal byte
+      // for byte): a compiler bug that expected/ was regenerated with still fails here, on PostgreSQL.
+      const result = compileDir(join(CASES_DIR, name));
+      expect(result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
+      const files = result.files!;
       const client = await connect(db.url);
       try {
         for (const [path, text] of files) {

@@ -1,0 +1,1 @@
+SELECT id, name, note FROM evo.items ORDER BY id;
