@@ -2,13 +2,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { COMPILE_CACHE_VERSION, type CompileCache } from '../compile-cache.ts';
 import { DRIFT_CACHE_VERSION } from '../drift/cache-version.ts';
+import { VERIFY_CACHE_VERSION } from '../verify/cache-version.ts';
 
 /**
  * The caches live in `<project>/.flowschema/cache/` (git-ignored):
- * `compile.json` (what one compile keeps for the next) and `drift.json`
- * (expected fingerprints by build key). A missing, unreadable, foreign or
+ * `compile.json` (what one compile keeps for the next), `drift.json`
+ * (expected fingerprints by build key) and `verify.json` (the keys of the
+ * flow chains compile --verify passed). A missing, unreadable, foreign or
  * older-format file is an empty cache: a cache only ever saves work, it
- * never changes a result. FLOWSCHEMA_NO_CACHE=1 turns both off.
+ * never changes a result. FLOWSCHEMA_NO_CACHE=1 turns them off.
  */
 export function cachePath(projectRoot: string): string {
   return join(projectRoot, '.flowschema', 'cache', 'compile.json');
@@ -16,6 +18,10 @@ export function cachePath(projectRoot: string): string {
 
 export function driftCachePath(projectRoot: string): string {
   return join(projectRoot, '.flowschema', 'cache', 'drift.json');
+}
+
+export function verifyCachePath(projectRoot: string): string {
+  return join(projectRoot, '.flowschema', 'cache', 'verify.json');
 }
 
 const disabled = () => process.env.FLOWSCHEMA_NO_CACHE === '1';
@@ -55,6 +61,48 @@ export function readDriftCache(projectRoot: string): Map<string, string> {
 export function writeDriftCache(projectRoot: string, prints: ReadonlyMap<string, string>, sizeBefore: number): void {
   if (disabled() || prints.size === sizeBefore) return;
   writeCache(driftCachePath(projectRoot), { version: DRIFT_CACHE_VERSION, prints: Object.fromEntries([...prints].slice(-DRIFT_CACHE_LIMIT)) });
+}
+
+/** Keys kept in verify.json: the newest this many. */
+export const VERIFY_CACHE_LIMIT = 2000;
+
+/**
+ * What compile --verify proved before: the keys of the flows that passed
+ * (each names the server version it was verified on), and the version the
+ * server called `server` (DATABASE_URL's host and port, or the embedded
+ * one) had when last seen, so a run whose every key is known needs no server.
+ */
+export interface VerifyCacheFile {
+  serverVersion?: string;
+  readonly verified: Set<string>;
+}
+
+export function readVerifyCache(projectRoot: string, server: string): VerifyCacheFile & { readonly sizeBefore: number } {
+  const empty = { verified: new Set<string>(), sizeBefore: 0 };
+  if (disabled()) return empty;
+  try {
+    const data = JSON.parse(readFileSync(verifyCachePath(projectRoot), 'utf8')) as { version?: number; servers?: Record<string, unknown>; verified?: unknown };
+    if (data.version !== VERIFY_CACHE_VERSION || !Array.isArray(data.verified)) return empty;
+    const verified = new Set(data.verified.filter((k): k is string => typeof k === 'string'));
+    const version = typeof data.servers === 'object' && data.servers !== null ? data.servers[server] : undefined;
+    return { verified, sizeBefore: verified.size, ...(typeof version === 'string' && { serverVersion: version }) };
+  } catch {
+    return empty;
+  }
+}
+
+/** Writes the verify cache when a run added keys or learned the server's version. */
+export function writeVerifyCache(projectRoot: string, server: string, cache: VerifyCacheFile, before: { sizeBefore: number; serverVersion?: string }): void {
+  if (disabled() || (cache.verified.size === before.sizeBefore && cache.serverVersion === before.serverVersion)) return;
+  let servers: Record<string, unknown> = {};
+  try {
+    const data = JSON.parse(readFileSync(verifyCachePath(projectRoot), 'utf8')) as { version?: number; servers?: Record<string, unknown> };
+    if (data.version === VERIFY_CACHE_VERSION && typeof data.servers === 'object' && data.servers !== null) servers = data.servers;
+  } catch {
+    // a missing or foreign file: start afresh
+  }
+  if (cache.serverVersion !== undefined) servers = { ...servers, [server]: cache.serverVersion };
+  writeCache(verifyCachePath(projectRoot), { version: VERIFY_CACHE_VERSION, servers, verified: [...cache.verified].slice(-VERIFY_CACHE_LIMIT) });
 }
 
 /** Whole to a temporary sibling, then renamed: a reader never sees half a cache. */

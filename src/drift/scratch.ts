@@ -11,6 +11,11 @@ import { readSchemaStates } from './state.ts';
  */
 export type ScratchSource = string | (() => Promise<string>);
 
+export interface ScratchOptions {
+  /** who else may hold the scratch database, as its wait error names them (default `drift check`) */
+  readonly holder?: string;
+}
+
 /** How long a drift check waits for another one using the same scratch database. */
 const SCRATCH_WAIT_MS = 60_000;
 
@@ -34,6 +39,7 @@ export class ScratchBuilds {
     private readonly source: ScratchSource,
     private readonly domain: string,
     private readonly generated: string,
+    private readonly options: ScratchOptions = {},
   ) {}
 
   /** The open connection to the scratch database (opening it if needed). */
@@ -55,6 +61,32 @@ export class ScratchBuilds {
     return readSchemaStates(await this.open(), schemas);
   }
 
+  /**
+   * Applies one migration file to `schema` (in its own transaction, with the
+   * migration guard, as build does): compile --verify applies a chain one
+   * file at a time, to know which one PostgreSQL refuses. A refusal throws
+   * MigrationFailedError (PostgreSQL's error as its cause) and leaves the
+   * files applied before it.
+   */
+  async apply(schema: string, file: string, sql: string): Promise<void> {
+    const client = await this.open();
+    await applyMigrationSql(client, file, sql, rolesOf(this.domain));
+    this.built.add(schema);
+  }
+
+  /** Drops schemas built here (or half built), so that another build can use their names. */
+  async drop(schemas: readonly string[]): Promise<void> {
+    if (schemas.length === 0) return;
+    const client = await this.open();
+    await client.query(`DROP SCHEMA IF EXISTS ${schemas.map(quoteIdent).join(', ')} CASCADE`);
+    for (const s of schemas) this.built.delete(s);
+  }
+
+  /** The server's `server_version_num`. */
+  async serverVersion(): Promise<string> {
+    return (await (await this.open()).query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v;
+  }
+
   async close(): Promise<void> {
     await this.runtime?.close();
     if (!this.client) return;
@@ -74,7 +106,7 @@ export class ScratchBuilds {
     try {
       await client.query(`SET lock_timeout = ${SCRATCH_WAIT_MS}`);
       await client.query(`SELECT pg_advisory_lock(hashtext('flowschema:drift-scratch'))`).catch((error: { code?: string }) => {
-        throw error.code === '55P03' ? new Error(`another drift check of domain ${this.domain} has been using its scratch database for over ${SCRATCH_WAIT_MS / 1000} s`) : error;
+        throw error.code === '55P03' ? new Error(`another ${this.options.holder ?? 'drift check'} of domain ${this.domain} has been using its scratch database for over ${SCRATCH_WAIT_MS / 1000} s`) : error;
       });
       await client.query('SET lock_timeout = 0');
       await dropOwnSchemas(client);

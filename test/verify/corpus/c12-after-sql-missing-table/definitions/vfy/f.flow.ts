@@ -1,0 +1,21 @@
+import { defineFlow, sql } from 'flowschema';
+
+export default defineFlow({
+  key: 'f',
+  domain: 'vfy',
+  version: '1.1.0',
+  states: { open: { type: 'initial', transitions: { close: 'closed' } }, closed: { type: 'final' } },
+  tables: {
+    accounts: {
+      columns: {
+        id: { type: 'integer', primaryKey: true },
+        note: { type: 'text', optional: true },
+      },
+    },
+  },
+  migrations: {
+    '1.1.0': {
+      after: "INSERT INTO f.audit_log (message) VALUES ('notes added')",
+    },
+  },
+});

@@ -1,0 +1,16 @@
+import { defineFlow, sql } from 'flowschema';
+
+export default defineFlow({
+  key: 'f',
+  domain: 'vfy',
+  version: '1.0.0',
+  states: { open: { type: 'initial', transitions: { close: 'closed' } }, closed: { type: 'final' } },
+  tables: {
+    sessions: {
+      columns: {
+        id: { type: 'integer', primaryKey: true },
+        token: { type: 'text', default: sql('make_token()') },
+      },
+    },
+  },
+});
