@@ -17,13 +17,13 @@ export interface CompileCacheEntry {
   readonly deps: Readonly<Record<string, string>>;
   /** null for a file of shared values */
   readonly unit: ModelUnit | null;
-  readonly output?: { readonly entry: ManifestSchema; readonly snapshotSha: string; readonly clientSha: string; readonly componentSha: string };
+  readonly output?: { readonly entry: ManifestSchema; readonly snapshotSha: string; readonly clientSha: string; readonly dataSchemaSha: string; readonly componentSha: string };
 }
 
 export type CompileCache = Readonly<Record<string, CompileCacheEntry>>;
 
 /** Bump when loading, modelling or generating changes what a file produces. */
-export const COMPILE_CACHE_VERSION = 6;
+export const COMPILE_CACHE_VERSION = 8;
 
 export function isFresh(entry: CompileCacheEntry | undefined, sha: string, shas: ReadonlyMap<string, string>): entry is CompileCacheEntry {
   if (!entry || entry.sha !== sha) return false;

@@ -9,6 +9,7 @@ import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSc
 import { renderSnapshot } from './snapshot.ts';
 import { renderComponent, renderFlowComponent } from './components.ts';
 import { renderClient } from '../codegen/index.ts';
+import { renderDataSchema } from './data-schema.ts';
 
 /** Path (relative to generated/) -> contents. */
 export type FileMap = Map<string, string>;
@@ -31,6 +32,7 @@ export interface FlowOutput {
   readonly entry: ManifestSchema;
   readonly snapshotSha: string;
   readonly clientSha: string;
+  readonly dataSchemaSha: string;
   readonly componentSha: string;
 }
 
@@ -81,11 +83,12 @@ export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, Flo
       const files: FileMap = new Map();
       const entry = flowArtifacts(domain.name, planned, files);
       schemas.push(entry);
-      // An unchanged flow's client and component are what the last compile wrote: not rendered again.
+      // An unchanged flow's client, data schema and component are what the last compile wrote: not rendered again.
       const component = (planned.reused && planned.history!.component) || renderFlowComponent(planned.flow);
       files.set(layout.component(domain.name, 'flows', planned.flow.key), component);
       const client = files.get(layout.client(domain.name, entry.schema))!;
-      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256, clientSha: sha256(client), componentSha: sha256(component) });
+      const dataSchema = files.get(layout.dataSchema(domain.name, entry.schema))!;
+      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256, clientSha: sha256(client), dataSchemaSha: sha256(dataSchema), componentSha: sha256(component) });
       yield* files;
     }
     for (const c of domain.components) yield [layout.component(domain.name, c.kind, c.key), renderComponent(c)];
@@ -103,6 +106,7 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
     migrations.push(m);
   }
   files.set(layout.client(domain, schema), (reused && history!.client) || renderClient(flow));
+  files.set(layout.dataSchema(domain, schema), (reused && history!.dataSchema) || renderDataSchema(flow));
   if (reused) {
     files.set(`${domain}/${history!.entry.snapshot.file}`, history!.snapshotText);
     return history!.entry;

@@ -13,8 +13,9 @@ export interface FlowHistory {
   readonly snapshotText: string;
   /** migration id -> its file's text, exactly as on disk */
   readonly migrations: ReadonlyMap<string, string>;
-  /** the flow's client.ts and component JSON as on disk, reused when the flow is unchanged */
+  /** the flow's client.ts, data.schema.json and component JSON as on disk, reused when the flow is unchanged */
   readonly client: string | undefined;
+  readonly dataSchema: string | undefined;
   readonly component: string | undefined;
 }
 
@@ -82,8 +83,9 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
         } else migrations.set(m.id, sql);
       }
       const client = previous.get(layout.client(manifest.domain, entry.schema));
+      const dataSchema = previous.get(layout.dataSchema(manifest.domain, entry.schema));
       const component = previous.get(layout.component(manifest.domain, 'flows', entry.flow));
-      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations, client, component });
+      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations, client, dataSchema, component });
     }
   }
   // Migration files no manifest lists: history a lost manifest would silently drop.

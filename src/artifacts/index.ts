@@ -6,3 +6,4 @@ export type { Manifest, ManifestMigration, ManifestSchema } from './manifest.ts'
 export { snapshotOf, type Snapshot } from './snapshot.ts';
 export { stableJson } from './json.ts';
 export { pendingMigrations, type PendingMigration } from './pending.ts';
+export { DATA_SCHEMA_DRAFT, dataSchemaOf, dataSchemaProblem, exampleDocument, renderDataSchema, validateData, violationsText, type DataFormat, type DataSchema, type DataSchemaNode, type DataViolation } from './data-schema.ts';

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { qualified, quoteIdent, type FlowModel, type Table } from '../model/index.ts';
 import { templateRoot } from '../emit/templates.ts';
-import { tsBlockComment, TsCode, tsCodeText, tsIdentifier, tsLineComment, tsList, tsLiteral, tsLiteralUnion, tsMemberAccess, tsString, tsTemplateText, tsTypeMembers } from './ts-escape.ts';
-import { dataFieldKey, dataFieldType, propertyKey, propertyName, rowType, selectItem } from './ts-types.ts';
+import { dataSchemaOf } from '../artifacts/data-schema.ts';
+import { tsBlockComment, TsCode, tsCodeText, tsIdentifier, tsLineComment, tsList, tsLiteral, tsLiteralUnion, tsMemberAccess, tsPropertyKey, tsString, tsTemplateText, tsTypeMembers, type TsKey } from './ts-escape.ts';
+import { dataFieldKey, dataFieldType, inputType, propertyKey, propertyName, rowType, selectItem } from './ts-types.ts';
 
 /**
  * The helpers templates/ts/client.hbs prints through, one per TypeScript
@@ -51,8 +52,21 @@ function nameGiver(taken: Iterable<string> = []): (name: string) => TsCode {
   };
 }
 
-/** Members the client classes declare themselves (table accessors are the tables' property names). */
-const CLASS_MEMBERS = ['constructor', 'db', 'get', 'getByKey', 'data', 'dataVersions', 'history', 'schemaReady', 'options', 'start', 'updateData', 'transition'];
+/**
+ * Members the client classes declare themselves. Table accessors are the
+ * tables' property names, with `Table` added to one that is a member's name
+ * (a table `list` is `listTable`).
+ */
+const CLASS_MEMBERS = [
+  'constructor', 'db', 'get', 'getByKey', 'data', 'dataVersions', 'history', 'list', 'count', 'schemaReady', 'options',
+  'start', 'updateData', 'transition', 'cancel', 'fault', 'end', 'transaction', 'lockLatest', 'writeVersion',
+];
+
+/** A flow table's accessor on the clients. */
+export function tableAccessor(sqlName: string): TsKey {
+  const key = propertyKey(sqlName);
+  return CLASS_MEMBERS.includes(key) ? tsPropertyKey(`${key}Table`) : propertyName(sqlName);
+}
 const KEY = tsIdentifier('key');
 
 const INSTANCE = ['id', 'key', 'flow_version', 'current_state', 'status', 'created_at', 'updated_at', 'completed_at'];
@@ -75,7 +89,8 @@ export function renderClient(flow: FlowModel): string {
   const data = list(DATA);
   const transitions = Object.fromEntries(flow.states.map((st) => [st.key, Object.fromEntries(st.transitions.map((t) => [t.name, t.target]))]));
   const typeNames = nameGiver();
-  const memberNames = nameGiver([...CLASS_MEMBERS, ...flowTables.map((t) => propertyKey(t.name))]);
+  const memberNames = nameGiver([...CLASS_MEMBERS, ...flowTables.map((t) => propertyKey(t.name)), ...flowTables.map((t) => tableAccessor(t.name).text)]);
+  const dataSchema = dataSchemaOf(flow);
   return template({
     flowKey: flow.key,
     schema: s,
@@ -84,6 +99,12 @@ export function renderClient(flow: FlowModel): string {
     typeName: tsIdentifier(pascal(flow.key)),
     stmtPrefix: `fs_${createHash('sha1').update(s).digest('hex').slice(0, 10)}_`,
     dataFields: flow.dataFields.map((f) => ({ name: dataFieldKey(f.key), optional: f.optional, type: dataFieldType(f) })),
+    dataSchema: {
+      draft: dataSchema.$schema,
+      title: dataSchema.title,
+      properties: Object.entries(dataSchema.properties).map(([key, schema]) => ({ key: dataFieldKey(key), schema })),
+      required: dataSchema.required,
+    },
     stateUnion: tsLiteralUnion(flow.states.map((st) => st.key)),
     initialState: flow.states.find((st) => st.type === 'initial')!.key,
     finalStates: flow.states.filter((st) => st.type === 'final').map((st) => st.key),
@@ -93,13 +114,20 @@ export function renderClient(flow: FlowModel): string {
       instanceByKey: `SELECT ${inst} FROM ${q('instances')} WHERE "key" = $1`,
       data: `SELECT ${data} FROM ${q('instance_data')} WHERE "instance_id" = $1 AND "is_latest"`,
       dataVersions: `SELECT ${data} FROM ${q('instance_data')} WHERE "instance_id" = $1 ORDER BY "version"`,
-      history: `SELECT ${list(HISTORY)} FROM ${q('instance_transitions')} WHERE "instance_id" = $1 ORDER BY "id"`,
+      history: `SELECT ${list(HISTORY)} FROM ${q('instance_transitions')} WHERE "instance_id" = $1 ORDER BY "id" LIMIT $2`,
+      list:
+        `SELECT ${inst}, to_char("created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "cursorAt" FROM ${q('instances')}` +
+        ` WHERE ($1::text[] IS NULL OR "current_state" = ANY($1::text[])) AND ($2::text[] IS NULL OR "status" = ANY($2::text[]))` +
+        ` AND ($3::timestamp IS NULL OR ("created_at", "id") > ($3::timestamp AT TIME ZONE 'UTC', $4::uuid)) ORDER BY "created_at", "id" LIMIT $5`,
+      count: `SELECT count(*) AS "count" FROM ${q('instances')} WHERE ($1::text[] IS NULL OR "current_state" = ANY($1::text[])) AND ($2::text[] IS NULL OR "status" = ANY($2::text[]))`,
       insertInstance: `INSERT INTO ${q('instances')} ("key", "flow_version", "current_state") VALUES ($1, $2, $3) RETURNING ${inst}`,
       insertFirstData: `INSERT INTO ${q('instance_data')} ("instance_id", "version", "data") VALUES ($1, 1, $2) RETURNING ${data}`,
       lockLatest: `SELECT "version", "data" FROM ${q('instance_data')} WHERE "instance_id" = $1 AND "is_latest" AND "etag" = $2 FOR UPDATE`,
       retireLatest: `UPDATE ${q('instance_data')} SET "is_latest" = false WHERE "instance_id" = $1 AND "is_latest"`,
       insertData: `INSERT INTO ${q('instance_data')} ("instance_id", "version", "data") VALUES ($1, $2, $3) RETURNING ${data}`,
-      lockInstance: `SELECT "current_state" AS "currentState" FROM ${q('instances')} WHERE "id" = $1 FOR UPDATE`,
+      lockInstance: `SELECT "current_state" AS "currentState", "status" FROM ${q('instances')} WHERE "id" = $1 FOR UPDATE`,
+      endInstance: `UPDATE ${q('instances')} SET "status" = $2, "updated_at" = now(), "completed_at" = now() WHERE "id" = $1 AND "status" = 'active' RETURNING ${inst}`,
+      instanceStatus: `SELECT "status" FROM ${q('instances')} WHERE "id" = $1`,
       moveState: `UPDATE ${q('instances')} SET "current_state" = $2, "updated_at" = now(), "status" = CASE WHEN $3::boolean THEN 'completed' ELSE "status" END, "completed_at" = CASE WHEN $3::boolean THEN now() ELSE "completed_at" END WHERE "id" = $1 RETURNING ${inst}`,
       recordTransition: `INSERT INTO ${q('instance_transitions')} ("instance_id", "transition", "from_state", "to_state", "body") VALUES ($1, $2, $3, $4, $5)`,
     },
@@ -110,7 +138,7 @@ export function renderClient(flow: FlowModel): string {
         field: f.key,
         unique: f.index === 'unique',
         type: dataFieldType(f),
-        sql: `SELECT ${list(INSTANCE, 'i.')} FROM ${q('instances')} i JOIN ${q('instance_data')} d ON d."instance_id" = i."id" AND d."is_latest" WHERE d.${quoteIdent(f.column)} = $1 ORDER BY i."created_at", i."id"`,
+        sql: `SELECT ${list(INSTANCE, 'i.')} FROM ${q('instances')} i JOIN ${q('instance_data')} d ON d."instance_id" = i."id" AND d."is_latest" WHERE d.${quoteIdent(f.column)} = $1 ORDER BY i."created_at", i."id"${f.index === 'unique' ? '' : ' LIMIT $2'}`,
       })),
     tables: flowTables.map((t, i) => tableData(s, t, i, flow, typeNames, memberNames)),
   });
@@ -123,6 +151,7 @@ function tableData(schema: string, t: Table, index: number, flow: FlowModel, typ
   const columns = t.columns.map((c) => ({
     name: propertyName(c.name),
     type: rowType(c.type, flow.schema.enums),
+    input: inputType(c.type, flow.schema.enums),
     nullable: c.nullable,
     optionalInsert: c.nullable || c.default !== undefined || c.identity === true || c.generated !== undefined,
   }));
@@ -132,11 +161,11 @@ function tableData(schema: string, t: Table, index: number, flow: FlowModel, typ
     tableName: t.name,
     rowName: tsIdentifier(`${base}Row`),
     insertName: tsIdentifier(`${base}Insert`),
-    accessor: propertyName(t.name),
+    accessor: tableAccessor(t.name),
     readerName: memberNames(`read${index}${pascal(t.name)}`),
     columns,
     hasPk: pk.length > 0,
-    pkType: tsTypeMembers(pk.map((c) => [propertyName(c), rowType(t.columns.find((x) => x.name === c)!.type, flow.schema.enums)] as const)),
+    pkType: tsTypeMembers(pk.map((c) => [propertyName(c), inputType(t.columns.find((x) => x.name === c)!.type, flow.schema.enums)] as const)),
     pkValues: tsList(pk.map((c) => tsMemberAccess(KEY, propertyName(c)))),
     pkColumns: pk.map(quoteIdent),
     getSql: `SELECT ${select} FROM ${qualified(schema, t.name)} WHERE ${where}`,

@@ -175,6 +175,11 @@ export function tsLiteralUnion(values: readonly string[]): TsCode {
   return values.length === 0 ? code('never') : code(values.map((v) => tsString(v).text).join(' | '));
 }
 
+/** A union of types: `a | b` (`never` when empty). */
+export function tsUnion(types: readonly TsCode[]): TsCode {
+  return types.length === 0 ? code('never') : code(types.map((t) => codeOf(t, 'tsUnion').text).join(' | '));
+}
+
 /** `(type)` */
 export function tsParenthesized(type: TsCode): TsCode {
   return code(`(${codeOf(type, 'tsParenthesized').text})`);

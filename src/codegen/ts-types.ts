@@ -1,9 +1,11 @@
 import type { Column, ColumnType, DataField, EnumType } from '../model/index.ts';
-import { tsArrayType, tsLiteralUnion, tsParenthesized, tsPropertyKey, tsQuotedKey, tsTypeName, type TsCode, type TsKey } from './ts-escape.ts';
+import { tsArrayType, tsLiteralUnion, tsParenthesized, tsPropertyKey, tsQuotedKey, tsTypeName, tsUnion, type TsCode, type TsKey } from './ts-escape.ts';
 
 /**
  * TypeScript types for what `pg` (node-postgres, default type parsers)
- * returns, and for data-document fields (JSON). Documented in the README.
+ * returns (dates selected as text: 'YYYY-MM-DD', no time-zone shift), what
+ * it takes (bigint and numeric as a number or a string), and for
+ * data-document fields (JSON). Documented in the README.
  * Types are TsCode (src/codegen/ts-escape.ts): enum values are string literals.
  */
 type BuiltIn = Parameters<typeof tsTypeName>[0];
@@ -12,9 +14,12 @@ const ROW_TYPES: Record<string, BuiltIn> = {
   text: 'string', varchar: 'string', char: 'string', uuid: 'string', inet: 'string', time: 'string', interval: 'string',
   smallint: 'number', integer: 'number', real: 'number', double: 'number',
   bigint: 'string', numeric: 'string',
-  boolean: 'boolean', date: 'Date', timestamp: 'Date', timestamptz: 'Date',
+  boolean: 'boolean', date: 'string', timestamp: 'Date', timestamptz: 'Date',
   json: 'unknown', jsonb: 'unknown', bytea: 'Buffer',
 };
+
+/** Types `pg` returns as strings to keep every digit, and takes as numbers too. */
+const NUMERIC_INPUT = new Set(['bigint', 'numeric']);
 
 const DATA_TYPES: Record<string, BuiltIn> = {
   text: 'string', varchar: 'string', char: 'string', uuid: 'string', inet: 'string', time: 'string', interval: 'string',
@@ -30,6 +35,13 @@ function withArray(base: TsCode, type: ColumnType): TsCode {
 export function rowType(type: ColumnType, enums: readonly EnumType[]): TsCode {
   const base = type.base === 'enum' ? tsParenthesized(tsLiteralUnion(enums.find((e) => e.name === type.enumName)?.values ?? [])) : tsTypeName(ROW_TYPES[type.base]!);
   return withArray(base, type);
+}
+
+/** What a column takes (insert, update, keys and filters): its row type, and for bigint and numeric `string | number`. */
+export function inputType(type: ColumnType, enums: readonly EnumType[]): TsCode {
+  if (!NUMERIC_INPUT.has(type.base)) return rowType(type, enums);
+  const union = tsUnion([tsTypeName('string'), tsTypeName('number')]);
+  return type.array ? tsArrayType(tsParenthesized(union)) : union;
 }
 
 export function dataFieldType(field: DataField): TsCode {
@@ -61,6 +73,7 @@ export function dataFieldKey(key: string): TsKey {
 export function selectItem(c: Column): string {
   const q = `"${c.name.replace(/"/g, '""')}"`;
   const alias = `"${propertyKey(c.name).replace(/"/g, '""')}"`;
-  const cast = c.type.base === 'enum' && c.type.array ? '::text[]' : c.type.base === 'interval' ? (c.type.array ? '::text[]' : '::text') : '';
+  const asText = (c.type.base === 'enum' && c.type.array) || c.type.base === 'interval' || c.type.base === 'date';
+  const cast = asText ? (c.type.array ? '::text[]' : '::text') : '';
   return `${q}${cast} AS ${alias}`;
 }

@@ -1,8 +1,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { sha256, type Manifest, type ManifestSchema } from '../artifacts/index.ts';
-import { manifestProblem, LAYOUT_NAMES } from '../artifacts/layout.ts';
-import { InvalidManifestError, ManifestPathError, MissingMigrationError, UnknownFlowError } from './errors.ts';
+import { dataSchemaProblem, sha256, type DataSchema, type Manifest, type ManifestSchema } from '../artifacts/index.ts';
+import { layout, manifestProblem, LAYOUT_NAMES } from '../artifacts/layout.ts';
+import { InvalidDataSchemaError, InvalidManifestError, ManifestPathError, MissingMigrationError, UnknownFlowError } from './errors.ts';
 
 export interface MigrationFile {
   readonly id: string;
@@ -19,6 +19,21 @@ export interface DomainArtifacts {
   readonly manifest: Manifest;
   schema(flowKey: string): ManifestSchema;
   migrations(entry: ManifestSchema): readonly MigrationFile[];
+  /**
+   * The JSON Schema of a flow's data document (flows/<schema>/data.schema.json),
+   * read and checked once (`dataSchemaProblem`: only what flowschema writes);
+   * InvalidDataSchemaError when it is missing, a link out of the domain folder,
+   * or not what flowschema writes.
+   */
+  dataSchema(entry: ManifestSchema): DataSchema;
+}
+
+/** Which artifacts each manifest entry was read from: `runtime.flow(key)` gives an entry, this finds its files. */
+const owners = new WeakMap<ManifestSchema, DomainArtifacts>();
+
+/** The artifacts a manifest entry (from `readDomainArtifacts`, e.g. `runtime.flow(key)`) belongs to. */
+export function artifactsOf(entry: ManifestSchema): DomainArtifacts | undefined {
+  return owners.get(entry);
 }
 
 /**
@@ -49,7 +64,21 @@ export function readDomainArtifacts(generatedDir: string, domain: string): Domai
   if (problem) throw new InvalidManifestError(manifestPath, `${problem.message} (not what flowschema writes): restore it from version control`);
   const manifest = parsed as Manifest;
   let realRoot: string | undefined;
-  return {
+  /** A file of the layout under generated/<domain>/, links resolved; undefined when missing; refused when it leads outside. */
+  const realFile = (display: string, what: string): string | undefined => {
+    let real: string;
+    try {
+      real = realpathSync(display);
+    } catch {
+      return undefined;
+    }
+    // The path is the layout's; a link on it (a committed symlink) must not lead elsewhere either.
+    realRoot ??= realpathSync(root);
+    if (!real.startsWith(`${realRoot}${sep}`)) throw new ManifestPathError(manifestPath, `${what}: its file ${display} is a link to ${real}, which is not inside ${root}/: refusing to read it`);
+    return real;
+  };
+  const dataSchemas = new Map<string, DataSchema>();
+  const artifacts: DomainArtifacts = {
     domain,
     manifest,
     schema(flowKey) {
@@ -68,16 +97,8 @@ export function readDomainArtifacts(generatedDir: string, domain: string): Domai
           toVersion: m.toVersion,
           sql() {
             if (text === undefined) {
-              let real: string;
-              try {
-                real = realpathSync(display);
-              } catch {
-                throw new MissingMigrationError(entry.schema, display);
-              }
-              // The manifest's path is the layout's; a link on it (a committed symlink) must not lead elsewhere either.
-              realRoot ??= realpathSync(root);
-              if (!real.startsWith(`${realRoot}${sep}`))
-                throw new ManifestPathError(manifestPath, `migration ${m.id} of schema ${entry.schema}: its file ${display} is a link to ${real}, which is not inside ${root}/: refusing to read it`);
+              const real = realFile(display, `migration ${m.id} of schema ${entry.schema}`);
+              if (real === undefined) throw new MissingMigrationError(entry.schema, display);
               try {
                 text = readFileSync(real, 'utf8');
               } catch {
@@ -89,6 +110,26 @@ export function readDomainArtifacts(generatedDir: string, domain: string): Domai
         };
       });
     },
+    dataSchema(entry) {
+      const known = dataSchemas.get(entry.schema);
+      if (known) return known;
+      // entry.schema passed manifestProblem: a schema name of the layout, no path of its own.
+      const display = join(generatedDir, layout.dataSchema(domain, entry.schema));
+      const real = realFile(display, `the data schema of schema ${entry.schema}`);
+      if (real === undefined) throw new InvalidDataSchemaError(display, 'is missing: run flowschema compile');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(real, 'utf8'));
+      } catch (error) {
+        throw new InvalidDataSchemaError(display, `cannot be read as JSON (${(error as Error).message}): run flowschema compile`, { cause: error });
+      }
+      const problem = dataSchemaProblem(parsed);
+      if (problem) throw new InvalidDataSchemaError(display, `${problem}: not what flowschema writes; run flowschema compile`);
+      dataSchemas.set(entry.schema, parsed as DataSchema);
+      return parsed as DataSchema;
+    },
   };
+  for (const entry of manifest.schemas) owners.set(entry, artifacts);
+  return artifacts;
 }
 

@@ -9,7 +9,7 @@ describe('flowschema compile', () => {
   it('the committed generated/ is exactly what definitions/ produce', () => {
     const run = flowschema(['compile', '--check'], ROOT);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('generated is up to date (30 files)\n');
+    expect(run.stdout).toBe('generated is up to date (35 files)\n');
     expect(run.status).toBe(0);
   });
 
@@ -18,7 +18,7 @@ describe('flowschema compile', () => {
     try {
       const first = flowschema(['compile'], project);
       expect(first.status).toBe(0);
-      expect(first.stdout.split('\n').at(-2)).toBe('28 created, 0 updated, 0 removed, 0 unchanged');
+      expect(first.stdout.split('\n').at(-2)).toBe('33 created, 0 updated, 0 removed, 0 unchanged');
       // Without history, customer-onboarding starts at its current version: one migration each.
       expect(listFiles(join(project, 'generated')).filter((p) => p.endsWith('.sql'))).toEqual([
         'idm/flows/user_registration/migrations/0001_2.0.1.sql',
@@ -30,7 +30,7 @@ describe('flowschema compile', () => {
       const mtimes = listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs);
       const second = flowschema(['compile'], project);
       expect(second.status).toBe(0);
-      expect(second.stdout).toBe('generated is up to date (28 files); nothing written\n');
+      expect(second.stdout).toBe('generated is up to date (33 files); nothing written\n');
       expect(listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs)).toEqual(mtimes);
     } finally {
       rmSync(project, { recursive: true, force: true });
@@ -66,7 +66,7 @@ describe('flowschema compile', () => {
           'updated  generated/idm/flows/user_registration/snapshot.json',
           'updated  generated/payment/manifest.json',
           'removed  generated/idm/components/tasks/retired.json',
-          '0 created, 2 updated, 1 removed, 26 unchanged',
+          '0 created, 2 updated, 1 removed, 31 unchanged',
           '',
         ].join('\n'),
       );
@@ -112,7 +112,7 @@ describe('flowschema compile', () => {
       expect(check.stdout).toBe('extra:   generated/notification/components/tasks/send-sms.json\ngenerated is not what the definitions produce: run flowschema compile\n');
       expect(check.status).toBe(1);
       const run = flowschema(['compile'], project);
-      expect(run.stdout).toBe('removed  generated/notification/components/tasks/send-sms.json\n0 created, 0 updated, 1 removed, 27 unchanged\n');
+      expect(run.stdout).toBe('removed  generated/notification/components/tasks/send-sms.json\n0 created, 0 updated, 1 removed, 32 unchanged\n');
       expect(run.status).toBe(0);
       expect(existsSync(join(project, 'generated/notification/components/tasks'))).toBe(false);
     } finally {
@@ -132,7 +132,7 @@ describe('flowschema compile', () => {
         'differs: generated/payment/components/flows/payment-process.json',
         'differs: generated/payment/flows/payment_process/client.ts',
       ]);
-      expect(flowschema(['compile'], project).stdout.split('\n').at(-2)).toBe('0 created, 2 updated, 0 removed, 26 unchanged');
+      expect(flowschema(['compile'], project).stdout.split('\n').at(-2)).toBe('0 created, 2 updated, 0 removed, 31 unchanged');
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Column, ColumnType, DataField, FlowModel, Table } from '../../src/model/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { propertyKey } from '../../src/codegen/ts-types.ts';
 import { compileDir, ROOT } from '../support/compile-dir.ts';
 import { bootstrappedDatabase } from '../support/domain-db.ts';
+import { freshGenerated } from './fresh.ts';
 
 /**
  * The full lifecycle of every example flow through its generated client, as
@@ -50,7 +51,7 @@ function dataDocument(flow: FlowModel): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const f of flow.dataFields as readonly DataField[]) {
     const v = value(f.type, flow.schema.enums, f.values);
-    doc[f.key] = typeof v === 'string' && f.type.base === 'numeric' ? 0.5 : f.type.base === 'bigint' ? 7 : v instanceof Date ? v.toISOString() : v;
+    doc[f.key] = typeof v === 'string' && f.type.base === 'numeric' ? 0.5 : f.type.base === 'bigint' ? 7 : f.type.base === 'bytea' ? '\\x78' : v instanceof Date ? v.toISOString() : v;
   }
   return doc;
 }
@@ -82,16 +83,30 @@ function insertRow(flow: FlowModel, table: Table, instanceId: string, created: M
   return row;
 }
 
-describe('every example flow through its generated client', () => {
+/**
+ * Twice: the committed clients (with the committed migrations), and clients
+ * and migrations compiled from definitions/ in this test, so that a codegen
+ * bug fails a behaviour test and not only a byte comparison.
+ */
+describe.each(['committed generated/', 'compiled now'])('every example flow through its generated client (%s)', (source) => {
+  let generated = join(ROOT, 'generated');
+  let fresh: ReturnType<typeof freshGenerated> | undefined;
+  beforeAll(() => {
+    if (source !== 'compiled now') return;
+    fresh = freshGenerated();
+    generated = fresh.dir;
+  });
+  afterAll(() => fresh?.remove());
+
   for (const flow of flows) {
     it(flow.key, async () => {
       const db = await bootstrappedDatabase(`every_${flow.schema.schema}`, flow.domain);
-      const runtime = createRuntime({ domain: flow.domain, connection: db.initUrl, generated: join(ROOT, 'generated') });
+      const runtime = createRuntime({ domain: flow.domain, connection: db.initUrl, generated });
       const pool = new pg.Pool({ connectionString: db.url('orchestration'), max: 4 });
       pool.on('error', () => {});
       try {
         await runtime.start();
-        const mod = await import(join(ROOT, 'generated', flow.domain, 'flows', flow.schema.schema, 'client.ts'));
+        const mod = await import(join(generated, flow.domain, 'flows', flow.schema.schema, 'client.ts'));
         const Client = Object.entries(mod).find(([name]) => name.endsWith('Client') && !name.endsWith('ExecutionClient'))![1] as new (db: pg.Pool, o: object) => Record<string, (...args: unknown[]) => Promise<any>> & Record<string, Record<string, (...args: unknown[]) => Promise<any>>>;
         const client = new Client(pool, { ensureSchema: () => runtime.ensureFlowSchema(flow.key) });
 
@@ -110,9 +125,9 @@ describe('every example flow through its generated client', () => {
         for (const [i, { final, path }] of pathsToFinals(flow).entries()) {
           const started = (await client.start!(`k-path-${i}`, dataDocument(flow))).instance;
           let last = started;
-          for (const name of path) last = await client.transition!(started.id, name, { step: name });
+          for (const name of path) last = await client.transition!(started.id, name, { body: { step: name } });
           expect([last.currentState, last.status]).toEqual([final, 'completed']);
-          expect((await client.history!(started.id)).map((h: { transition: string }) => h.transition)).toEqual(path);
+          expect((await client.history!(started.id)).map((h: { transition: string; body: unknown }) => [h.transition, h.body])).toEqual(path.map((name) => [name, { step: name }]));
         }
 
         // every findBy of an indexed data field

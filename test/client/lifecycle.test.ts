@@ -2,15 +2,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/runtime/index.ts';
-import {
-  ConcurrencyError,
-  CustomerOnboardingClient,
-  CustomerOnboardingExecutionClient,
-  DuplicateKeyError,
-  InvalidTransitionError,
-} from '../../generated/onboarding/flows/customer_onboarding/client.ts';
 import { ROOT } from '../support/compile-dir.ts';
 import { bootstrappedDatabase, type TestDomainDatabase } from '../support/domain-db.ts';
+import { freshGenerated } from './fresh.ts';
+
+type ClientModule = typeof import('../../generated/onboarding/flows/customer_onboarding/client.ts');
+const CLIENT = 'onboarding/flows/customer_onboarding/client.ts';
 
 function poolAs(url: string, max = 4): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
@@ -18,25 +15,34 @@ function poolAs(url: string, max = 4): pg.Pool {
   return pool;
 }
 
-describe('generated client: customer-onboarding', () => {
+/**
+ * Twice: the committed client, and one compiled from definitions/ in this
+ * test (so that a codegen bug fails here, not only in a byte comparison).
+ */
+describe.each(['committed generated/', 'compiled now'])('generated client: customer-onboarding (%s)', (source) => {
   let db: TestDomainDatabase;
   let runtime: Runtime;
   let orchestration: pg.Pool;
   let execution: pg.Pool;
-  let client: CustomerOnboardingClient;
+  let fresh: ReturnType<typeof freshGenerated> | undefined;
+  let mod: ClientModule;
+  let client: InstanceType<ClientModule['CustomerOnboardingClient']>;
   beforeAll(async () => {
+    if (source === 'compiled now') fresh = freshGenerated();
+    mod = await import(join(fresh?.dir ?? join(ROOT, 'generated'), CLIENT));
     db = await bootstrappedDatabase('client_lifecycle', 'onboarding');
     runtime = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: join(ROOT, 'generated') });
     await runtime.start();
     orchestration = poolAs(db.url('orchestration'), 25);
     execution = poolAs(db.url('execution'));
-    client = new CustomerOnboardingClient(orchestration, { ensureSchema: () => runtime.ensureFlowSchema('customer-onboarding') });
+    client = new mod.CustomerOnboardingClient(orchestration, { ensureSchema: () => runtime.ensureFlowSchema('customer-onboarding') });
   });
   afterAll(async () => {
     await orchestration?.end();
     await execution?.end();
     await runtime?.close();
     await db?.drop();
+    fresh?.remove();
   });
 
   const data = { customerId: '3f1c9c2e-0000-4000-8000-000000000001', email: 'ada@example.com', segment: 'sme' as const };
@@ -45,7 +51,7 @@ describe('generated client: customer-onboarding', () => {
     const { instance, data: v1 } = await client.start('c-1', data);
     expect(instance).toMatchObject({ key: 'c-1', flowVersion: '1.2.0', currentState: 'collect-info', status: 'active', completedAt: null });
     expect(v1).toMatchObject({ instanceId: instance.id, version: 1, isLatest: true, data });
-    await expect(client.start('c-1', data)).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(client.start('c-1', data)).rejects.toBeInstanceOf(mod.DuplicateKeyError);
     expect(await client.getByKey('c-1')).toEqual(instance);
   });
 
@@ -55,7 +61,7 @@ describe('generated client: customer-onboarding', () => {
     const v2 = await client.updateData(instance.id, { riskScore: 12 }, { etag: v1.etag });
     expect(v2).toMatchObject({ version: 2, isLatest: true, data: { ...data, riskScore: 12 } });
     expect(v2.etag).not.toBe(v1.etag);
-    await expect(client.updateData(instance.id, { riskScore: 99 }, { etag: v1.etag })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(client.updateData(instance.id, { riskScore: 99 }, { etag: v1.etag })).rejects.toBeInstanceOf(mod.ConcurrencyError);
     expect((await client.dataVersions(instance.id)).map((v) => [v.version, v.isLatest, (v.data as { riskScore?: number }).riskScore ?? null])).toEqual([
       [1, false, null],
       [2, true, 12],
@@ -67,14 +73,14 @@ describe('generated client: customer-onboarding', () => {
     const etag = (await client.data(instance.id))!.etag;
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.updateData(instance.id, { riskScore: i }, { etag })));
     expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
-    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError).length).toBe(19);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof mod.ConcurrencyError).length).toBe(19);
     expect((await client.dataVersions(instance.id)).length).toBe(2);
   });
 
   it('transitions follow the definition to a final state; an invalid one is refused; history records each', async () => {
     const instance = (await client.getByKey('c-1'))!;
-    await expect(client.transition(instance.id, 'approve')).rejects.toBeInstanceOf(InvalidTransitionError);
-    expect((await client.transition(instance.id, 'submit', { by: 'ada' })).currentState).toBe('kyc-check');
+    await expect(client.transition(instance.id, 'approve')).rejects.toBeInstanceOf(mod.InvalidTransitionError);
+    expect((await client.transition(instance.id, 'submit', { body: { by: 'ada' } })).currentState).toBe('kyc-check');
     expect((await client.transition(instance.id, 'request-info')).currentState).toBe('collect-info');
     await client.transition(instance.id, 'submit');
     const done = await client.transition(instance.id, 'approve');
@@ -93,7 +99,7 @@ describe('generated client: customer-onboarding', () => {
     const { instance } = await client.start('c-concurrent', { ...data, email: 'concurrent@example.com' });
     const results = await Promise.allSettled([client.transition(instance.id, 'submit'), client.transition(instance.id, 'submit')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(InvalidTransitionError);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(mod.InvalidTransitionError);
     expect((await client.history(instance.id)).length).toBe(1);
   });
 
@@ -101,7 +107,7 @@ describe('generated client: customer-onboarding', () => {
     const single = new pg.Client({ connectionString: db.url('orchestration') });
     await single.connect();
     try {
-      const onOne = new CustomerOnboardingClient(single);
+      const onOne = new mod.CustomerOnboardingClient(single);
       const { instance, data: v1 } = await onOne.start('c-single', { ...data, email: 'single@example.com' });
       await onOne.updateData(instance.id, { riskScore: 3 }, { etag: v1.etag });
       expect((await onOne.transition(instance.id, 'submit')).currentState).toBe('kyc-check');
@@ -135,7 +141,7 @@ describe('generated client: customer-onboarding', () => {
   });
 
   it('the execution client reads everything as the execution role, and PostgreSQL refuses its writes', async () => {
-    const reader = new CustomerOnboardingExecutionClient(execution);
+    const reader = new mod.CustomerOnboardingExecutionClient(execution);
     const instance = (await reader.getByKey('c-1'))!;
     expect(instance.currentState).toBe('approved');
     expect((await reader.history(instance.id)).length).toBe(4);

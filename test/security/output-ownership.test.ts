@@ -241,7 +241,7 @@ describe('compile refuses an output folder that holds files it did not write', (
       writeFileSync(join(gen, 'idm/manifest.json.12345.tmp'), '{');
       const run = flowschema(['compile'], project);
       expect(run.stderr).toBe('');
-      expect(run.stdout).toBe('removed  generated/idm/manifest.json.12345.tmp\n0 created, 0 updated, 1 removed, 28 unchanged\n');
+      expect(run.stdout).toBe('removed  generated/idm/manifest.json.12345.tmp\n0 created, 0 updated, 1 removed, 33 unchanged\n');
       expect(run.status).toBe(0);
       expect(readFileSync(join(gen, '.gitattributes'), 'utf8')).toBe('* text\n');
     } finally {

@@ -3,8 +3,21 @@
 // Every query is parameterized; names were quoted when this file was generated.
 import type pg from 'pg';
 
-/** A pg Pool, a pooled client or a Client: whatever the caller connects with. */
+/**
+ * A pg Pool, a pooled client or a Client: whatever the caller connects with.
+ * On a Pool, each write checks out a connection and runs in its own
+ * transaction (BEGIN/COMMIT). On a connection the caller gives (a
+ * PoolClient or Client), the client never commits the caller's work: inside
+ * the caller's transaction it runs in a savepoint (SAVEPOINT/RELEASE, and
+ * ROLLBACK TO on an error, which leaves the caller's transaction usable), so
+ * the caller's COMMIT or ROLLBACK decides; on a connection outside any
+ * transaction (PostgreSQL refuses the SAVEPOINT) it runs in a transaction of
+ * its own. See transaction().
+ */
 export type Db = pg.Pool | pg.PoolClient | pg.Client;
+
+/** One connection, as transaction() hands it to its work. */
+export type Connection = pg.PoolClient | pg.Client;
 
 export const FLOW = "evo";
 export const SCHEMA = "evo";
@@ -58,12 +71,37 @@ export interface TransitionRecord {
   createdAt: Date;
 }
 
+/** What list() and count() select: instances in a state (or any of several) and with a status (or any of several); all when left out. */
+export interface InstanceFilter {
+  state?: State | readonly State[];
+  status?: InstanceStatus | readonly InstanceStatus[];
+}
+
+/** One page of list(), oldest first; `next` is the cursor of the following page (give it as `after`), undefined on the last page. */
+export interface InstancePage {
+  instances: Instance[];
+  next: string | undefined;
+}
+
+/** transition()'s options: a body recorded with it; an etag the latest data version must still have (else ConcurrencyError). */
+export interface TransitionOptions {
+  body?: unknown;
+  etag?: string;
+}
+
+/** A transition that also writes a data version (the latest merged with `data`, checked), under `etag`, in the same transaction. */
+export interface TransitionDataOptions {
+  body?: unknown;
+  data: Partial<EvoData>;
+  etag: string;
+}
+
 export interface ItemsRow {
   id: number;
   name: string;
 }
 
-/** Columns with a default, or nullable, may be left out. */
+/** Columns with a default, or nullable, may be left out; bigint and numeric take a number or a string. */
 export interface ItemsInsert {
   id: number;
   name: string;
@@ -98,38 +136,337 @@ export class NotFoundError extends Error {
   }
 }
 
+/** Only an active instance moves, is cancelled or faulted: this one is completed, cancelled or faulted. Nothing was written. */
+export class InstanceNotActiveError extends Error {
+  constructor(readonly instanceId: string, readonly status: InstanceStatus, readonly action: string) {
+    super(`instance ${instanceId} is ${status}, not active: ${action} refused`);
+    this.name = 'InstanceNotActiveError';
+  }
+}
+
+/** One violation of DATA_SCHEMA: an RFC 6901 JSON pointer into the document ('' is the document) and what is wrong there. */
+export interface DataViolation {
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/** A data document that DATA_SCHEMA refuses: every violation is in `violations`, in document order. Nothing was written. */
+export class InvalidDataError extends Error {
+  constructor(readonly violations: readonly DataViolation[]) {
+    super(`invalid data for flow ${FLOW}: ${violationsText(violations)}`);
+    this.name = 'InvalidDataError';
+  }
+}
+
+/** A node of DATA_SCHEMA: the JSON Schema keywords flowschema writes. */
+export interface DataSchemaNode {
+  readonly $schema?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  readonly enum?: readonly string[];
+  readonly format?: 'uuid' | 'date' | 'iso-time' | 'iso-date-time' | 'date-time' | 'inet';
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
+  readonly items?: DataSchemaNode;
+  readonly properties?: { readonly [key: string]: DataSchemaNode };
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean;
+}
+
+/**
+ * The data document's JSON Schema (draft-07): the flow's data.schema.json.
+ * start(), updateData() and transition() with data check every document
+ * against it before writing (validateData).
+ */
+export const DATA_SCHEMA: DataSchemaNode = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "evo instance data",
+  type: 'object',
+  properties: {
+    email: {"type":"string"},
+  },
+  required: ["email"],
+  additionalProperties: true,
+};
+
+// The checker: the same rules, order and messages as the runtime's (src/artifacts/data-schema.ts in flowschema).
+const TYPE_MESSAGES = {
+  object: 'must be an object',
+  array: 'must be an array',
+  string: 'must be a string',
+  number: 'must be a number',
+  integer: 'must be an integer',
+  boolean: 'must be a boolean',
+} as const;
+
+const FORMAT_MESSAGES = {
+  uuid: 'must be a UUID (8-4-4-4-12 hexadecimal digits)',
+  date: 'must be a date as YYYY-MM-DD',
+  'iso-time': 'must be a time as hh:mm:ss',
+  'iso-date-time': 'must be a timestamp as YYYY-MM-DDThh:mm:ss',
+  'date-time': 'must be a timestamp with a time zone offset, as YYYY-MM-DDThh:mm:ssZ or YYYY-MM-DDThh:mm:ss+hh:mm',
+  inet: 'must be an IPv4 or IPv6 address, with an optional /prefix',
+} as const;
+
+const UUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_TEXT = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:([zZ])|[+-](\d{2})(?::?(\d{2}))?)?$/;
+const IPV4_TEXT = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const HEXTET_TEXT = /^[0-9a-fA-F]{1,4}$/;
+
+function isDate(s: string): boolean {
+  const m = DATE_TEXT.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const days = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
+function isTime(s: string, zone: 'required' | 'optional'): boolean {
+  const m = TIME_TEXT.exec(s);
+  if (!m) return false;
+  if (zone === 'required' && m[4] === undefined && m[5] === undefined) return false;
+  return Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3]) <= 59 && (m[5] === undefined || Number(m[5]) <= 23) && (m[6] === undefined || Number(m[6]) <= 59);
+}
+
+function isDateTime(s: string, zone: 'required' | 'optional'): boolean {
+  return s.length > 11 && /[Tt ]/.test(s[10]!) && isDate(s.slice(0, 10)) && isTime(s.slice(11), zone);
+}
+
+function isIPv6(s: string): boolean {
+  let text = s;
+  const lastColon = text.lastIndexOf(':');
+  if (text.includes('.')) {
+    if (lastColon < 0 || !IPV4_TEXT.test(text.slice(lastColon + 1))) return false;
+    text = `${text.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  let count = 0;
+  for (const half of halves) {
+    if (half === '') continue;
+    for (const hextet of half.split(':')) {
+      if (!HEXTET_TEXT.test(hextet)) return false;
+      count++;
+    }
+  }
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+function isInet(s: string): boolean {
+  if (s.length > 64) return false;
+  const slash = s.indexOf('/');
+  const address = slash < 0 ? s : s.slice(0, slash);
+  const prefix = slash < 0 ? undefined : s.slice(slash + 1);
+  if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return false;
+  if (IPV4_TEXT.test(address)) return prefix === undefined || Number(prefix) <= 32;
+  return isIPv6(address) && (prefix === undefined || Number(prefix) <= 128);
+}
+
+const FORMAT_CHECKS: Readonly<Record<keyof typeof FORMAT_MESSAGES, (s: string) => boolean>> = {
+  uuid: (s) => UUID_TEXT.test(s),
+  date: isDate,
+  'iso-time': (s) => isTime(s, 'optional'),
+  'iso-date-time': (s) => isDateTime(s, 'optional'),
+  'date-time': (s) => isDateTime(s, 'required'),
+  inet: isInet,
+};
+
+/** Decimal places of a number as JSON writes it (its shortest round-trip text): 0.07 has 2, 1e-7 has 7. */
+function decimalPlaces(n: number): number {
+  const text = String(Math.abs(n));
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const exponent = e < 0 ? 0 : Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  return Math.max(0, (dot < 0 ? 0 : mantissa.length - dot - 1) - exponent);
+}
+
+/** Code points, as JSON Schema and PostgreSQL count characters. */
+function characters(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+function hasType(type: keyof typeof TYPE_MESSAGES, v: unknown): boolean {
+  switch (type) {
+    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array': return Array.isArray(v);
+    case 'string': return typeof v === 'string';
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'boolean': return typeof v === 'boolean';
+  }
+}
+
+/** Line terminators, other controls, bidi controls and BOMs, shown as \u escapes so that a message stays one plain line. */
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const escapeToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function checkData(node: DataSchemaNode, v: unknown, at: string, out: DataViolation[]): void {
+  if (node.type !== undefined && !hasType(node.type, v)) {
+    out.push({ pointer: at, message: TYPE_MESSAGES[node.type] });
+    return;
+  }
+  if (node.enum !== undefined) {
+    if (!node.enum.includes(v as string)) out.push({ pointer: at, message: `must be one of ${node.enum.map((e) => JSON.stringify(e).replace(UNSAFE_TEXT, unicodeEscape)).join(', ')}` });
+    return;
+  }
+  if (typeof v === 'string') {
+    if (node.maxLength !== undefined && characters(v) > node.maxLength) out.push({ pointer: at, message: `must be at most ${node.maxLength} characters long` });
+    if (node.format !== undefined && !FORMAT_CHECKS[node.format](v)) out.push({ pointer: at, message: FORMAT_MESSAGES[node.format] });
+  } else if (typeof v === 'number') {
+    if (node.minimum !== undefined && v < node.minimum) out.push({ pointer: at, message: `must be at least ${node.minimum}` });
+    if (node.maximum !== undefined && v > node.maximum) out.push({ pointer: at, message: `must be at most ${node.maximum}` });
+    if (node.exclusiveMinimum !== undefined && v <= node.exclusiveMinimum) out.push({ pointer: at, message: `must be greater than ${node.exclusiveMinimum}` });
+    if (node.exclusiveMaximum !== undefined && v >= node.exclusiveMaximum) out.push({ pointer: at, message: `must be less than ${node.exclusiveMaximum}` });
+    if (node.multipleOf !== undefined) {
+      const places = decimalPlaces(node.multipleOf);
+      if (decimalPlaces(v) > places) out.push({ pointer: at, message: `must have at most ${places} decimal place${places === 1 ? '' : 's'}` });
+    }
+  } else if (Array.isArray(v)) {
+    if (node.items !== undefined) for (let i = 0; i < v.length; i++) checkData(node.items, v[i], `${at}/${i}`, out);
+  } else if (typeof v === 'object' && v !== null && node.properties !== undefined) {
+    const doc = v as Record<string, unknown>;
+    for (const key of Object.keys(node.properties)) {
+      const present = Object.prototype.hasOwnProperty.call(doc, key) && doc[key] !== undefined;
+      if (present) checkData(node.properties[key]!, doc[key], `${at}/${escapeToken(key)}`, out);
+      else if (node.required?.includes(key)) out.push({ pointer: `${at}/${escapeToken(key)}`, message: 'is required' });
+    }
+  }
+}
+
+/**
+ * Every violation of DATA_SCHEMA by `data`, in document order; [] when it
+ * is valid. A property whose value is undefined counts as absent (as in
+ * JSON.stringify); properties the schema does not declare are allowed.
+ */
+export function validateData(data: unknown): DataViolation[] {
+  const out: DataViolation[] = [];
+  checkData(DATA_SCHEMA, data, '', out);
+  return out;
+}
+
+/** `/a: must be a number; /b: is required` (at most 10, then `(and N more)`), on one line. */
+function violationsText(violations: readonly DataViolation[]): string {
+  const listed = violations.slice(0, 10).map((v) => `${v.pointer.replace(UNSAFE_TEXT, unicodeEscape)}: ${v.message}`);
+  return `${listed.join('; ')}${violations.length > 10 ? `; (and ${violations.length - 10} more)` : ''}`;
+}
+
+function assertValid(data: unknown): void {
+  const violations = validateData(data);
+  if (violations.length > 0) throw new InvalidDataError(violations);
+}
+
 const SQL = {
   instance: "SELECT \"id\" AS \"id\", \"key\" AS \"key\", \"flow_version\" AS \"flowVersion\", \"current_state\" AS \"currentState\", \"status\" AS \"status\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"completed_at\" AS \"completedAt\" FROM \"evo\".\"instances\" WHERE \"id\" = $1",
   instanceByKey: "SELECT \"id\" AS \"id\", \"key\" AS \"key\", \"flow_version\" AS \"flowVersion\", \"current_state\" AS \"currentState\", \"status\" AS \"status\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"completed_at\" AS \"completedAt\" FROM \"evo\".\"instances\" WHERE \"key\" = $1",
   data: "SELECT \"instance_id\" AS \"instanceId\", \"version\" AS \"version\", \"is_latest\" AS \"isLatest\", \"etag\" AS \"etag\", \"data\" AS \"data\", \"created_at\" AS \"createdAt\" FROM \"evo\".\"instance_data\" WHERE \"instance_id\" = $1 AND \"is_latest\"",
   dataVersions: "SELECT \"instance_id\" AS \"instanceId\", \"version\" AS \"version\", \"is_latest\" AS \"isLatest\", \"etag\" AS \"etag\", \"data\" AS \"data\", \"created_at\" AS \"createdAt\" FROM \"evo\".\"instance_data\" WHERE \"instance_id\" = $1 ORDER BY \"version\"",
-  history: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"transition\" AS \"transition\", \"from_state\" AS \"fromState\", \"to_state\" AS \"toState\", \"body\" AS \"body\", \"created_at\" AS \"createdAt\" FROM \"evo\".\"instance_transitions\" WHERE \"instance_id\" = $1 ORDER BY \"id\"",
+  history: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"transition\" AS \"transition\", \"from_state\" AS \"fromState\", \"to_state\" AS \"toState\", \"body\" AS \"body\", \"created_at\" AS \"createdAt\" FROM \"evo\".\"instance_transitions\" WHERE \"instance_id\" = $1 ORDER BY \"id\" LIMIT $2",
+  list: "SELECT \"id\" AS \"id\", \"key\" AS \"key\", \"flow_version\" AS \"flowVersion\", \"current_state\" AS \"currentState\", \"status\" AS \"status\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"completed_at\" AS \"completedAt\", to_char(\"created_at\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') AS \"cursorAt\" FROM \"evo\".\"instances\" WHERE ($1::text[] IS NULL OR \"current_state\" = ANY($1::text[])) AND ($2::text[] IS NULL OR \"status\" = ANY($2::text[])) AND ($3::timestamp IS NULL OR (\"created_at\", \"id\") > ($3::timestamp AT TIME ZONE 'UTC', $4::uuid)) ORDER BY \"created_at\", \"id\" LIMIT $5",
+  count: "SELECT count(*) AS \"count\" FROM \"evo\".\"instances\" WHERE ($1::text[] IS NULL OR \"current_state\" = ANY($1::text[])) AND ($2::text[] IS NULL OR \"status\" = ANY($2::text[]))",
   insertInstance: "INSERT INTO \"evo\".\"instances\" (\"key\", \"flow_version\", \"current_state\") VALUES ($1, $2, $3) RETURNING \"id\" AS \"id\", \"key\" AS \"key\", \"flow_version\" AS \"flowVersion\", \"current_state\" AS \"currentState\", \"status\" AS \"status\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"completed_at\" AS \"completedAt\"",
   insertFirstData: "INSERT INTO \"evo\".\"instance_data\" (\"instance_id\", \"version\", \"data\") VALUES ($1, 1, $2) RETURNING \"instance_id\" AS \"instanceId\", \"version\" AS \"version\", \"is_latest\" AS \"isLatest\", \"etag\" AS \"etag\", \"data\" AS \"data\", \"created_at\" AS \"createdAt\"",
   lockLatest: "SELECT \"version\", \"data\" FROM \"evo\".\"instance_data\" WHERE \"instance_id\" = $1 AND \"is_latest\" AND \"etag\" = $2 FOR UPDATE",
   retireLatest: "UPDATE \"evo\".\"instance_data\" SET \"is_latest\" = false WHERE \"instance_id\" = $1 AND \"is_latest\"",
   insertData: "INSERT INTO \"evo\".\"instance_data\" (\"instance_id\", \"version\", \"data\") VALUES ($1, $2, $3) RETURNING \"instance_id\" AS \"instanceId\", \"version\" AS \"version\", \"is_latest\" AS \"isLatest\", \"etag\" AS \"etag\", \"data\" AS \"data\", \"created_at\" AS \"createdAt\"",
-  lockInstance: "SELECT \"current_state\" AS \"currentState\" FROM \"evo\".\"instances\" WHERE \"id\" = $1 FOR UPDATE",
+  lockInstance: "SELECT \"current_state\" AS \"currentState\", \"status\" FROM \"evo\".\"instances\" WHERE \"id\" = $1 FOR UPDATE",
   moveState: "UPDATE \"evo\".\"instances\" SET \"current_state\" = $2, \"updated_at\" = now(), \"status\" = CASE WHEN $3::boolean THEN 'completed' ELSE \"status\" END, \"completed_at\" = CASE WHEN $3::boolean THEN now() ELSE \"completed_at\" END WHERE \"id\" = $1 RETURNING \"id\" AS \"id\", \"key\" AS \"key\", \"flow_version\" AS \"flowVersion\", \"current_state\" AS \"currentState\", \"status\" AS \"status\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"completed_at\" AS \"completedAt\"",
   recordTransition: "INSERT INTO \"evo\".\"instance_transitions\" (\"instance_id\", \"transition\", \"from_state\", \"to_state\", \"body\") VALUES ($1, $2, $3, $4, $5)",
+  endInstance: "UPDATE \"evo\".\"instances\" SET \"status\" = $2, \"updated_at\" = now(), \"completed_at\" = now() WHERE \"id\" = $1 AND \"status\" = 'active' RETURNING \"id\" AS \"id\", \"key\" AS \"key\", \"flow_version\" AS \"flowVersion\", \"current_state\" AS \"currentState\", \"status\" AS \"status\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\", \"completed_at\" AS \"completedAt\"",
+  instanceStatus: "SELECT \"status\" FROM \"evo\".\"instances\" WHERE \"id\" = $1",
   findByEmail: "SELECT i.\"id\" AS \"id\", i.\"key\" AS \"key\", i.\"flow_version\" AS \"flowVersion\", i.\"current_state\" AS \"currentState\", i.\"status\" AS \"status\", i.\"created_at\" AS \"createdAt\", i.\"updated_at\" AS \"updatedAt\", i.\"completed_at\" AS \"completedAt\" FROM \"evo\".\"instances\" i JOIN \"evo\".\"instance_data\" d ON d.\"instance_id\" = i.\"id\" AND d.\"is_latest\" WHERE d.\"email\" = $1 ORDER BY i.\"created_at\", i.\"id\"",
 } as const;
 
-/** Runs `work` in one transaction on one connection (checked out of a Pool when given one). */
-async function inTransaction<T>(db: Db, work: (c: pg.PoolClient | pg.Client) => Promise<T>): Promise<T> {
-  const pooled = 'totalCount' in db;
-  const client = pooled ? await (db as pg.Pool).connect() : (db as pg.PoolClient | pg.Client);
+const SAVEPOINT = 'SAVEPOINT flowschema_client';
+const RELEASE = 'RELEASE SAVEPOINT flowschema_client';
+const ROLLBACK_TO = 'ROLLBACK TO SAVEPOINT flowschema_client; RELEASE SAVEPOINT flowschema_client';
+
+/**
+ * Runs `work` on one connection, all or nothing, and returns what it
+ * returns; when it throws, everything it did is undone and the error is
+ * thrown on.
+ * - `db` a Pool: a connection is checked out, BEGIN … COMMIT (ROLLBACK when
+ *   `work` throws), and released.
+ * - `db` a connection in the caller's transaction: SAVEPOINT … RELEASE
+ *   (ROLLBACK TO when `work` throws): nothing is committed here, the
+ *   caller's COMMIT or ROLLBACK decides, and after an error the caller's
+ *   transaction is still usable.
+ * - `db` a connection outside any transaction (PostgreSQL refuses the
+ *   SAVEPOINT: 25P01): BEGIN … COMMIT on it.
+ * Calls nest: a client's writes inside `work` (given `tx`) run in savepoints.
+ * Do not run two things at once on one connection.
+ */
+export async function transaction<T>(db: Db, work: (tx: Connection) => Promise<T>): Promise<T> {
+  if ('totalCount' in db) {
+    const client = await db.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      // A connection that could not roll back is not given back to the pool.
+      client.release(broken);
+    }
+  }
+  let nested = true;
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
+    await db.query(SAVEPOINT);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '25P01') throw error;
+    nested = false;
+    await db.query('BEGIN');
+  }
+  try {
+    const result = await work(db);
+    await db.query(nested ? RELEASE : 'COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    await db.query(nested ? ROLLBACK_TO : 'ROLLBACK').catch(() => {});
     throw error;
-  } finally {
-    if (pooled) (client as pg.PoolClient).release();
   }
+}
+
+function limitOf(limit: number | undefined, fallback: number): number {
+  const n = limit ?? fallback;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`limit must be a whole number of at least 1, not ${n}`);
+  return n;
+}
+
+const listOf = (value: string | readonly string[] | undefined): string[] | null => (value === undefined ? null : typeof value === 'string' ? [value] : [...value]);
+
+const CURSOR = /^(\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function readCursor(cursor: string): [string, string] {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new RangeError(`'${cursor}' is not a cursor that list() gave`);
+  return [match[1]!, match[2]!];
 }
 
 /** Read access, for the execution service (its role may only read flow schemas). */
@@ -153,14 +490,37 @@ export class EvoExecutionClient {
     return (await this.db.query<DataVersion>({ name: "fs_261679fd18_dataVersions", text: SQL.dataVersions, values: [id] })).rows;
   }
 
-  async history(id: string): Promise<TransitionRecord[]> {
-    return (await this.db.query<TransitionRecord>({ name: "fs_261679fd18_history", text: SQL.history, values: [id] })).rows;
+  /** The instance's transitions, oldest first: at most `limit` (1000 when not given). */
+  async history(id: string, options: { limit?: number } = {}): Promise<TransitionRecord[]> {
+    return (await this.db.query<TransitionRecord>({ name: "fs_261679fd18_history", text: SQL.history, values: [id, limitOf(options.limit, 1000)] })).rows;
   }
 
-  /** Instances whose latest data has this email (indexed, unique). */
+  /**
+   * Instances by state and status, oldest first (created_at, then id), a
+   * page of at most `limit` (100 when not given) at a time: give the page's
+   * `next` as `after` for the following one (keyset pagination: pages stay
+   * right while instances are added).
+   */
+  async list(filter: InstanceFilter = {}, page: { limit?: number; after?: string } = {}): Promise<InstancePage> {
+    const limit = limitOf(page.limit, 100);
+    const [at, afterId] = page.after === undefined ? [null, null] : readCursor(page.after);
+    const rows = (await this.db.query<Instance & { cursorAt?: string }>({ name: "fs_261679fd18_list", text: SQL.list, values: [listOf(filter.state), listOf(filter.status), at, afterId, limit + 1] })).rows;
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    const next = more && last ? Buffer.from(`${last.cursorAt} ${last.id}`, 'utf8').toString('base64url') : undefined;
+    for (const row of rows) delete row.cursorAt;
+    return { instances: rows, next };
+  }
+
+  /** How many instances list(filter) would go through. */
+  async count(filter: InstanceFilter = {}): Promise<number> {
+    return Number((await this.db.query<{ count: string }>({ name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
+  }
+
+  /** The instance whose latest data has this email (indexed, unique). */
   async findByEmail(value: string): Promise<Instance | undefined> {
-    const rows = (await this.db.query<Instance>({ name: "fs_261679fd18_findByEmail", text: SQL.findByEmail, values: [value] })).rows;
-    return rows[0];
+    return (await this.db.query<Instance>({ name: "fs_261679fd18_findByEmail", text: SQL.findByEmail, values: [value] })).rows[0];
   }
 
   readonly items = this.read0Items();
@@ -170,7 +530,7 @@ export class EvoExecutionClient {
     return {
     get: async (key: { id: number }): Promise<ItemsRow | undefined> =>
       (await this.db.query<ItemsRow>({ text: "SELECT \"id\" AS \"id\", \"name\" AS \"name\" FROM \"evo\".\"items\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
-    list: async (filter: Partial<ItemsRow> = {}, limit = 100): Promise<ItemsRow[]> => {
+    list: async (filter: Partial<ItemsInsert> = {}, limit = 100): Promise<ItemsRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
@@ -197,12 +557,30 @@ export class EvoClient extends EvoExecutionClient {
     super(db);
   }
 
-  /** Starts an instance at the initial state with its first data version, in one transaction. */
+  /**
+   * Runs `work` with a client on one transaction (see transaction()): a
+   * transition, a data update and flow-table writes through `tx` (or
+   * `connection`) all happen, or none does.
+   */
+  async transaction<T>(work: (tx: EvoClient, connection: Connection) => Promise<T>): Promise<T> {
+    return transaction(this.db, (connection) => {
+      const tx = new EvoClient(connection, this.options);
+      tx.schemaReady = this.schemaReady;
+      return work(tx, connection);
+    });
+  }
+
+  /**
+   * Starts an instance at the initial state with its first data version, in
+   * one transaction. `data` is checked first (InvalidDataError, nothing
+   * written, not even the flow schema).
+   */
   async start(key: string, data: EvoData): Promise<{ instance: Instance; data: DataVersion }> {
+    assertValid(data);
     if (!this.schemaReady && this.options.ensureSchema) await this.options.ensureSchema();
     this.schemaReady = true;
     try {
-      return await inTransaction(this.db, async (c) => {
+      return await transaction(this.db, async (c) => {
         const instance = (await c.query<Instance>({ name: "fs_261679fd18_insertInstance", text: SQL.insertInstance, values: [key, VERSION, INITIAL_STATE] })).rows[0]!;
         const version = (await c.query<DataVersion>({ name: "fs_261679fd18_insertFirstData", text: SQL.insertFirstData, values: [instance.id, JSON.stringify(data)] })).rows[0]!;
         return { instance, data: version };
@@ -213,37 +591,82 @@ export class EvoClient extends EvoExecutionClient {
     }
   }
 
+  /** The latest version under `etag`, locked (ConcurrencyError when `etag` is not the latest's). */
+  private async lockLatest(c: Connection, id: string, etag: string): Promise<{ version: number; data: EvoData }> {
+    const latest = (await c.query<{ version: number; data: EvoData }>({ name: "fs_261679fd18_lockLatest", text: SQL.lockLatest, values: [id, etag] })).rows[0];
+    if (!latest) throw new ConcurrencyError(id, etag);
+    return latest;
+  }
+
+  /** The next version: `latest` merged with `patch`, checked (InvalidDataError), is_latest moved. */
+  private async writeVersion(c: Connection, id: string, latest: { version: number; data: EvoData }, patch: Partial<EvoData>): Promise<DataVersion> {
+    const merged = { ...latest.data, ...patch };
+    assertValid(merged);
+    await c.query({ name: "fs_261679fd18_retireLatest", text: SQL.retireLatest, values: [id] });
+    return (await c.query<DataVersion>({ name: "fs_261679fd18_insertData", text: SQL.insertData, values: [id, latest.version + 1, JSON.stringify(merged)] })).rows[0]!;
+  }
+
   /**
-   * Writes a new data version (the latest merged with `patch`) with a new
-   * etag, moving is_latest in the same transaction. A stale etag writes
-   * nothing and throws ConcurrencyError.
+   * Writes a new data version (the latest merged with `patch`, checked
+   * against DATA_SCHEMA) with a new etag, moving is_latest in the same
+   * transaction. A stale etag writes nothing and throws ConcurrencyError; a
+   * merged document that DATA_SCHEMA refuses writes nothing and throws
+   * InvalidDataError.
    */
   async updateData(id: string, patch: Partial<EvoData>, options: { etag: string }): Promise<DataVersion> {
-    return inTransaction(this.db, async (c) => {
-      const latest = (await c.query<{ version: number; data: EvoData }>({ name: "fs_261679fd18_lockLatest", text: SQL.lockLatest, values: [id, options.etag] })).rows[0];
-      if (!latest) throw new ConcurrencyError(id, options.etag);
-      await c.query({ name: "fs_261679fd18_retireLatest", text: SQL.retireLatest, values: [id] });
-      return (await c.query<DataVersion>({ name: "fs_261679fd18_insertData", text: SQL.insertData, values: [id, latest.version + 1, JSON.stringify({ ...latest.data, ...patch })] })).rows[0]!;
-    });
+    return transaction(this.db, async (c) => this.writeVersion(c, id, await this.lockLatest(c, id, options.etag), patch));
   }
 
   /**
    * Moves the instance along `name` when its current state has that
-   * transition (checked here, under a row lock, whatever the types said),
-   * records it, and completes the instance on a final state.
+   * transition and the instance is active (checked here, under a row lock,
+   * whatever the types said), records it with `options.body`, and completes
+   * the instance on a final state. With `options.etag` the latest data
+   * version must still be that one (ConcurrencyError); with `options.data`
+   * (and its etag) a new data version is written in the same transaction,
+   * as updateData does, and returned with the instance.
    */
-  async transition<N extends Transition>(id: string, name: N, body?: unknown): Promise<Instance> {
-    return inTransaction(this.db, async (c) => {
-      const row = (await c.query<{ currentState: State }>({ name: "fs_261679fd18_lockInstance", text: SQL.lockInstance, values: [id] })).rows[0];
+  async transition(id: string, name: Transition, options: TransitionDataOptions): Promise<{ instance: Instance; data: DataVersion }>;
+  async transition(id: string, name: Transition, options?: TransitionOptions): Promise<Instance>;
+  async transition(id: string, name: Transition, options: TransitionOptions & { data?: Partial<EvoData> } = {}): Promise<Instance | { instance: Instance; data: DataVersion }> {
+    if (typeof options !== 'object' || options === null || Object.keys(options).some((k) => k !== 'body' && k !== 'data' && k !== 'etag'))
+      throw new TypeError('transition() takes { body?, data?, etag? } as its third argument');
+    if (options.data !== undefined && options.etag === undefined) throw new TypeError('transition() with data needs the etag of the latest data version');
+    return transaction(this.db, async (c) => {
+      const row = (await c.query<{ currentState: State; status: InstanceStatus }>({ name: "fs_261679fd18_lockInstance", text: SQL.lockInstance, values: [id] })).rows[0];
       if (!row) throw new NotFoundError(id);
       const targets = TRANSITIONS[row.currentState] as Readonly<Record<string, State>>;
       const target = Object.prototype.hasOwnProperty.call(targets, name) ? targets[name] : undefined;
       if (target === undefined) throw new InvalidTransitionError(id, row.currentState, name);
+      if (row.status !== 'active') throw new InstanceNotActiveError(id, row.status, `transition '${name}'`);
+      let version: DataVersion | undefined;
+      if (options.etag !== undefined) {
+        const latest = await this.lockLatest(c, id, options.etag);
+        if (options.data !== undefined) version = await this.writeVersion(c, id, latest, options.data);
+      }
       const final = FINAL_STATES.includes(target);
       const instance = (await c.query<Instance>({ name: "fs_261679fd18_moveState", text: SQL.moveState, values: [id, target, final] })).rows[0]!;
-      await c.query({ name: "fs_261679fd18_recordTransition", text: SQL.recordTransition, values: [id, name, row.currentState, target, body === undefined ? null : JSON.stringify(body)] });
-      return instance;
+      await c.query({ name: "fs_261679fd18_recordTransition", text: SQL.recordTransition, values: [id, name, row.currentState, target, options.body === undefined ? null : JSON.stringify(options.body)] });
+      return version ? { instance, data: version } : instance;
     });
+  }
+
+  /** Ends an active instance as cancelled (completedAt set); NotFoundError, or InstanceNotActiveError when it is not active. */
+  async cancel(id: string): Promise<Instance> {
+    return this.end(id, 'cancelled');
+  }
+
+  /** Ends an active instance as faulted (completedAt set); NotFoundError, or InstanceNotActiveError when it is not active. */
+  async fault(id: string): Promise<Instance> {
+    return this.end(id, 'faulted');
+  }
+
+  private async end(id: string, status: 'cancelled' | 'faulted'): Promise<Instance> {
+    const instance = (await this.db.query<Instance>({ name: "fs_261679fd18_endInstance", text: SQL.endInstance, values: [id, status] })).rows[0];
+    if (instance) return instance;
+    const current = (await this.db.query<{ status: InstanceStatus }>({ name: "fs_261679fd18_instanceStatus", text: SQL.instanceStatus, values: [id] })).rows[0];
+    if (!current) throw new NotFoundError(id);
+    throw new InstanceNotActiveError(id, current.status, status === 'cancelled' ? 'cancel' : 'fault');
   }
 
   /** items: insert, get, update, delete, list. */

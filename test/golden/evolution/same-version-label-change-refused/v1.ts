@@ -1,0 +1,10 @@
+import { defineFlow } from 'flowschema';
+export default defineFlow({
+  key: 'evo',
+  domain: 'd',
+  version: '1.0.0',
+  states: { open: { type: 'initial', transitions: { close: 'closed' } }, closed: { type: 'final' } },
+  tables: {
+    items: { columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' } } },
+  },
+});
