@@ -1,4 +1,5 @@
 import { generateArtifacts, planArtifacts, readHistory, sha256, type ArtifactPlan, type FileMap, type FlowOutput } from './artifacts/index.ts';
+import { versionContentDiagnostics } from './artifacts/version-rule.ts';
 import { isFresh, type CompileCache, type CompileCacheEntry } from './compile-cache.ts';
 import { loadDefinitions } from './loader/index.ts';
 import { assembleModel, hasErrors, readUnit, sortDiagnostics, type Diagnostic, type ModelUnit, type ProjectModel } from './model/index.ts';
@@ -55,11 +56,12 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
       output !== undefined &&
       output.snapshotSha === sha256(past.snapshotText) &&
       past.client !== undefined && output.clientSha === sha256(past.client) &&
+      past.dataSchema !== undefined && output.dataSchemaSha === sha256(past.dataSchema) &&
       past.component !== undefined && output.componentSha === sha256(past.component) &&
       JSON.stringify(output.entry) === JSON.stringify(past.entry)
     );
   });
-  diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics]);
+  diagnostics = sortDiagnostics([...diagnostics, ...plan.diagnostics, ...versionContentDiagnostics(model, plan, options.previous ?? new Map(), options.outLabel ?? 'generated')]);
   if (hasErrors(diagnostics)) return { ...none, diagnostics };
   const outputs = new Map<string, FlowOutput>();
   return {

@@ -34,16 +34,11 @@ export async function runBootstrap(options: BootstrapOptions): Promise<number> {
     return EXIT.ok;
   }
   return withServer(options.definitions, async (server) => {
-    try {
-      for (const target of targets) {
-        const { ran } = await bootstrapDomain(server.url, target);
-        process.stdout.write(`domain ${target.domain}: ${ran.length === 0 ? 'already bootstrapped' : `bootstrapped (${ran.length} statement(s))`}\n`);
-        for (const statement of ran) process.stdout.write(`  ${statement}\n`);
-      }
-      return EXIT.ok;
-    } catch (error) {
-      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-      return EXIT.problems;
+    for (const target of targets) {
+      const { ran } = await bootstrapDomain(server.url, target);
+      process.stdout.write(`domain ${target.domain}: ${ran.length === 0 ? 'already bootstrapped' : `bootstrapped (${ran.length} statement(s))`}\n`);
+      for (const statement of ran) process.stdout.write(`  ${statement}\n`);
     }
+    return EXIT.ok;
   });
 }

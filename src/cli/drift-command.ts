@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkDrift, type DriftFinding, type DriftReport } from '../drift/index.ts';
 import { loadSqlGrammar, type SourcePos } from '../model/index.ts';
-import { NotBootstrappedError } from '../runtime/index.ts';
+import { NotBootstrappedError, SYSTEM_SCHEMAS } from '../runtime/index.ts';
 import { buildModel } from '../compile.ts';
 import { readCompileCache, readDriftCache, writeDriftCache } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
@@ -30,16 +30,16 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     process.stderr.write(`flowschema: no ${options.domain === undefined ? 'domains' : `domain '${options.domain}'`} in ${options.out}\n`);
     return EXIT.usage;
   }
+  // A schema no manifest has is a typo, not a clean database.
+  if (options.schema !== undefined && !manifests.some((m) => m.schemas.some((s) => s.schema === options.schema)) && !(SYSTEM_SCHEMAS as readonly string[]).includes(options.schema)) {
+    process.stderr.write(`flowschema: no schema '${options.schema}' in ${options.domain === undefined ? 'any domain' : `domain '${options.domain}'`} of ${options.out}\n`);
+    return EXIT.usage;
+  }
   const check = domainDriftChecker(options.definitions, options.out);
   const reports: DriftReport[] = [];
   const code = await withServer(options.definitions, async (server) => {
-    try {
-      for (const m of manifests) reports.push(await check(server, m, options.schema));
-      return EXIT.ok;
-    } catch (error) {
-      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-      return EXIT.usage;
-    }
+    for (const m of manifests) reports.push(await check(server, m, options.schema));
+    return EXIT.ok;
   });
   if (code !== EXIT.ok) return code;
   process.stdout.write(formatReports(reports, options.format));

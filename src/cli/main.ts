@@ -2,8 +2,11 @@ import yargs from 'yargs';
 import { runCompile } from './compile-command.ts';
 import { runPlan } from './plan-command.ts';
 import { EXIT } from './exit-codes.ts';
+import { FLOWSCHEMA_VERSION } from './version.ts';
 import { loadSqlGrammar } from '../model/index.ts';
-import { RuntimeError } from '../runtime/errors.ts';
+import { NotBootstrappedError, RuntimeError } from '../runtime/errors.ts';
+import { isNetworkError, ServerError } from '../db/errors.ts';
+import { interrupted } from '../db/server.ts';
 import { GeneratedSqlError } from '../emit/statement-kinds.ts';
 
 /**
@@ -20,7 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
-        .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 when the output folder is stale' }),
+        .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 when the output folder is stale' })
+        .option('verify', { type: 'boolean', default: false, describe: "first apply every flow's migrations in its domain's scratch database (PostgreSQL: DATABASE_URL or embedded); exit 1 if refused" }),
     )
     .command('plan', 'show the migrations compile would write now, in words and SQL; writes nothing', (y) =>
       y
@@ -53,10 +57,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('key', { type: 'string', describe: 'the instance key (default: generated)' })
         .option('data', { type: 'string', describe: 'the instance data document, as JSON' }),
     )
-    .command('status', 'per domain, each schema with its applied and pending migrations', (y) =>
+    .command('status', 'per domain, each schema with its live and target versions, applied and pending migrations', (y) =>
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('domain', { type: 'string', describe: 'only this domain' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
     )
     .command('drift', 'compare each domain database with what its migrations should have produced; changes nothing', (y) =>
@@ -71,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .demandCommand(1, 'name a command: compile, plan, bootstrap, up, start, status or drift')
     .strict()
     .help()
-    .version(false)
+    .version('version', 'print the version of flowschema', FLOWSCHEMA_VERSION)
     .showHelpOnFail(false)
     .fail((message, error) => {
       usageError = message ?? error?.message ?? 'bad usage';
@@ -82,30 +87,51 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`flowschema: ${usageError}\nRun flowschema --help for the commands and options.\n`);
     return EXIT.usage;
   }
-  if (args.help) return EXIT.ok;
+  if (args.help || args.version) return EXIT.ok;
   const options = {
     definitions: String(args.definitions ?? 'definitions'),
     out: String(args.out ?? 'generated'),
   };
   // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
-  if (['compile', 'plan', 'up'].includes(String(args._[0]))) await loadSqlGrammar();
+  if (['compile', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
   try {
     return await run(String(args._[0]), args, options);
   } catch (error) {
-    // A refusal of the runtime (a tampered manifest, a domain not bootstrapped…) or a generated migration that is
-    // not its plan's (a flowschema bug, nothing written) is one line, not a stack trace.
-    if (error instanceof RuntimeError || error instanceof GeneratedSqlError) {
-      process.stderr.write(`flowschema: ${error.message}\n`);
-      return EXIT.problems;
-    }
-    throw error;
+    // A signal is stopping the embedded server (and will end the process): what failed because of it is not news.
+    if (interrupted()) return new Promise<number>(() => {});
+    const code = exitCodeOf(error);
+    if (code === undefined) throw error;
+    process.stderr.write(`flowschema: ${oneLine(error)}\n`);
+    return code;
   }
+}
+
+/**
+ * What a command's failure means for its exit code: no usable server (a
+ * malformed or unreachable URL, credentials that do not open the domain, a
+ * domain not bootstrapped) is 2; a refusal (a tampered manifest, a failed
+ * migration, a duplicate key…) or anything PostgreSQL said no to is 1; a
+ * generated migration that is not its plan's is a flowschema bug, 1. Each is
+ * reported in one line (a failed migration adds its statement, detail and
+ * hint). Anything else is a bug of flowschema's: its stack trace is shown.
+ */
+function exitCodeOf(error: unknown): number | undefined {
+  if (error instanceof ServerError || error instanceof NotBootstrappedError || isNetworkError(error)) return EXIT.usage;
+  if (error instanceof RuntimeError || error instanceof GeneratedSqlError) return EXIT.problems;
+  if (/^[0-9A-Z]{5}$/.test(String((error as { code?: unknown })?.code ?? ''))) return EXIT.problems;
+  return undefined;
+}
+
+function oneLine(error: unknown): string {
+  const e = error as { message?: string; code?: string };
+  if (error instanceof RuntimeError || error instanceof ServerError || error instanceof GeneratedSqlError) return e.message ?? String(error);
+  return isNetworkError(error) ? `cannot reach PostgreSQL (${e.message})` : `PostgreSQL refused: ${e.message} (SQLSTATE ${e.code})`;
 }
 
 async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof yargs>['parseAsync']>>, options: { definitions: string; out: string }): Promise<number> {
   switch (command) {
     case 'compile':
-      return runCompile({ ...options, check: args.check === true });
+      return runCompile({ ...options, check: args.check === true, verify: args.verify === true });
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
     case 'bootstrap':
@@ -115,7 +141,7 @@ async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof y
     case 'start':
       return (await import('./start-command.ts')).runStart({ ...options, flow: String(args.flow), key: typeof args.key === 'string' ? args.key : undefined, data: typeof args.data === 'string' ? args.data : undefined });
     case 'status':
-      return (await import('./status-command.ts')).runStatus({ ...options, json: args.json === true });
+      return (await import('./status-command.ts')).runStatus({ ...options, json: args.json === true, domain: typeof args.domain === 'string' ? args.domain : undefined });
     case 'drift':
       return (await import('./drift-command.ts')).runDrift({
         ...options,

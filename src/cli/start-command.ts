@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { checkGeneratedCurrent } from './generated-current.ts';
 import { createRuntime, startInstance } from '../runtime/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { domainAccess, projectRootOf, readManifests, withServer } from './project-server.ts';
@@ -28,24 +30,23 @@ export async function runStart(options: StartOptions): Promise<number> {
     process.stderr.write(`flowschema: no flow '${options.flow}' in ${options.out}\n`);
     return EXIT.usage;
   }
+  const current = await checkGeneratedCurrent(options.definitions, options.out, 'start');
+  if (current !== EXIT.ok) return current;
   return withServer(options.definitions, async (server) => {
+    const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
+    // The schema (on a flow's first start) as the init role; the instance as the orchestration role.
+    const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: access.url('orchestration'), max: 1 });
+    pool.on('error', () => {});
     try {
-      const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
-      // The schema (on a flow's first start) as the init role; the instance as the orchestration role.
-      const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
-      const { default: pg } = await import('pg');
-      const pool = new pg.Pool({ connectionString: access.url('orchestration'), max: 1 });
-      try {
-        const instance = await startInstance(runtime, pool, options.flow, options.key ?? `${options.flow}-${Date.now().toString(36)}`, data);
-        process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);
-        return EXIT.ok;
-      } finally {
-        await pool.end();
-        await runtime.close();
-      }
-    } catch (error) {
-      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-      return EXIT.problems;
+      const key = options.key ?? `${options.flow}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+      const instance = await startInstance(runtime, pool, options.flow, key, data);
+      process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);
+      return EXIT.ok;
+    } finally {
+      await pool.end();
+      await runtime.close();
     }
   });
 }

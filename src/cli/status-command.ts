@@ -10,20 +10,22 @@ export interface StatusOptions {
   readonly definitions: string;
   readonly out: string;
   readonly json: boolean;
+  /** only this domain */
+  readonly domain?: string | undefined;
 }
 
 /** `flowschema status`: per domain, each schema with its applied and pending migrations. Changes nothing. */
 export async function runStatus(options: StatusOptions): Promise<number> {
   const outDir = resolve(options.out);
+  const manifests = readManifests(outDir).filter((m) => options.domain === undefined || m.domain === options.domain);
+  if (options.domain !== undefined && manifests.length === 0) {
+    process.stderr.write(`flowschema: no domain '${options.domain}' in ${options.out}\n`);
+    return EXIT.usage;
+  }
   const rows: { domain: string; status: SchemaStatus }[] = [];
   const code = await withServer(options.definitions, async (server) => {
-    try {
-      for (const manifest of readManifests(outDir)) rows.push(...(await domainStatus(server, projectRootOf(options.definitions), outDir, manifest)));
-      return EXIT.ok;
-    } catch (error) {
-      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-      return EXIT.problems;
-    }
+    for (const manifest of manifests) rows.push(...(await domainStatus(server, projectRootOf(options.definitions), outDir, manifest)));
+    return EXIT.ok;
   });
   if (code !== EXIT.ok) return code;
   if (options.json) process.stdout.write(`${JSON.stringify({ schemas: rows.map((r) => ({ domain: r.domain, ...r.status })) }, null, 2)}\n`);
@@ -37,7 +39,7 @@ async function domainStatus(server: Server, projectRoot: string, outDir: string,
     if (error instanceof NotBootstrappedError && error.code === '3D000') return undefined;
     throw error;
   });
-  if (!access) return manifest.schemas.map((s) => ({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, created: false, applied: [], pending: [] } }));
+  if (!access) return manifest.schemas.map((s) => ({ domain: manifest.domain, status: { schema: s.schema, kind: 'flow', flow: s.flow, version: s.version, liveVersion: null, created: false, applied: [], pending: [] } }));
   const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
   try {
     return (await runtime.status()).map((status) => ({ domain: manifest.domain, status }));

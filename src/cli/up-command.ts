@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createRuntime, startInstance, type SchemaStatus } from '../runtime/index.ts';
+import type { Manifest } from '../artifacts/index.ts';
+import { createRuntime, exampleInstanceData, startInstance, type Runtime, type SchemaStatus } from '../runtime/index.ts';
 import type { DriftReport } from '../drift/index.ts';
 import { runCompile } from './compile-command.ts';
 import { domainDriftChecker, formatReports } from './drift-command.ts';
@@ -19,9 +21,11 @@ export interface UpOptions {
 
 /**
  * `flowschema up`: check that generated/ is current, then for each domain:
- * its database, the system schemas, roles, and the upgrade of every created
- * flow schema; a status table at the end; with --check-drift, then the
- * drift report of every domain (exit 1 when there is drift).
+ * its bootstrap when something is missing, the system schemas, the upgrade
+ * of every created flow schema, then the deploy of its definitions (only
+ * after every migration went live); a status table at the end. With
+ * --check-drift, a domain with drift gets nothing applied (exit 1), and
+ * every domain is checked again after the upgrade.
  */
 export async function runUp(options: UpOptions): Promise<number> {
   const checked = await runCompile({ definitions: options.definitions, out: options.out, check: true });
@@ -37,55 +41,67 @@ export async function runUp(options: UpOptions): Promise<number> {
   }
   const rows: { domain: string; status: SchemaStatus }[] = [];
   const reports: DriftReport[] = [];
+  const check = options.checkDrift ? domainDriftChecker(options.definitions, options.out) : undefined;
   const code = await withServer(options.definitions, async (server) => {
-    try {
-      process.stdout.write(`PostgreSQL: ${server.source === 'embedded' ? 'embedded (.flowschema/pg)' : 'DATABASE_URL'}\n`);
-      for (const manifest of manifests) {
-        const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
-        if (access.bootstrapped.length) process.stdout.write(`domain ${manifest.domain}: bootstrapped (roles, databases and grants, as ${server.source === 'embedded' ? 'the embedded server\'s superuser' : "DATABASE_URL's user"})\n`);
-        // Every migration, deploy and upgrade runs logged in as the domain's init role.
-        const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
-        try {
-          await runtime.start();
-          const deployed = await runtime.deploy();
-          const applied = await runtime.upgrade(progress(manifest.domain));
-          process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged), ${applied.length} migration(s) applied by upgrade\n`);
-          if (options.startAll) {
-            const { default: pg } = await import('pg');
-            // Instances are started as the orchestration service would: as its role.
-            const pool = new pg.Pool({ connectionString: access.url('orchestration'), max: 2 });
-            try {
-              const before = new Set((await runtime.status()).filter((s) => s.created).map((s) => s.schema));
-              for (const schema of manifest.schemas) {
-                const key = `demo-${schema.flow}-${Date.now().toString(36)}`;
-                const instance = await startInstance(runtime, pool, schema.flow, key, {});
-                const note = before.has(schema.schema) ? '' : `; its first start created schema ${schema.schema}`;
-                process.stdout.write(`  started ${schema.flow} instance ${instance.id} (key ${key}) at state ${instance.currentState}${note}\n`);
-              }
-            } finally {
-              await pool.end();
-            }
-          }
-          for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
-        } finally {
-          await runtime.close();
+    process.stdout.write(`PostgreSQL: ${server.source === 'embedded' ? 'embedded (.flowschema/pg)' : 'DATABASE_URL'}\n`);
+    for (const manifest of manifests) {
+      const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
+      if (access.bootstrapped.length) process.stdout.write(`domain ${manifest.domain}: bootstrapped (roles, databases and grants, as ${server.source === 'embedded' ? "the embedded server's superuser" : "DATABASE_URL's user"})\n`);
+      if (check) {
+        // A gate: a hand-edited database gets nothing applied. Pending migrations are what up is for.
+        const before = await check(server, manifest);
+        const blocking = before.findings.filter((f) => !NOT_DRIFT_BEFORE_UP.includes(f.kind));
+        if (blocking.length) {
+          process.stdout.write(formatReports([{ ...before, findings: blocking, drift: true }], 'text'));
+          process.stderr.write(`flowschema: domain ${manifest.domain} has drift: up stopped before applying anything to it\n`);
+          return EXIT.problems;
         }
       }
-      if (options.checkDrift) {
-        const check = domainDriftChecker(options.definitions, options.out);
-        for (const manifest of manifests) reports.push(await check(server, manifest));
+      // Every migration, deploy and upgrade runs logged in as the domain's init role.
+      const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
+      try {
+        await runtime.start();
+        const applied = await runtime.upgrade(progress(manifest.domain));
+        // Definitions are deployed only once the schema changes they go with are live: a failed upgrade
+        // (which throws above) records no definition version, and the same version can be deployed after the fix.
+        const deployed = await runtime.deploy();
+        process.stdout.write(`domain ${manifest.domain}: database ${manifest.database}, system schemas ready, ${applied.length} migration(s) applied by upgrade, ${deployed.stored.length} definition(s) deployed (${deployed.unchanged} unchanged)\n`);
+        if (options.startAll) await startOneOfEach(runtime, access.url('orchestration'), manifest);
+        for (const status of await runtime.status()) rows.push({ domain: manifest.domain, status });
+      } finally {
+        await runtime.close();
       }
-    } catch (error) {
-      process.stderr.write(`flowschema: ${(error as Error).message}\n`);
-      return EXIT.problems;
     }
+    if (check) for (const manifest of manifests) reports.push(await check(server, manifest));
     return EXIT.ok;
   });
   if (code !== EXIT.ok) return code;
   printStatusTable(rows);
-  if (!options.checkDrift) return code;
+  if (!check) return code;
   process.stdout.write(formatReports(reports, 'text'));
   return reports.some((r) => r.drift) ? EXIT.problems : EXIT.ok;
+}
+
+/** What `up --check-drift` does not hold against a database before it runs: what up itself is about to apply. */
+const NOT_DRIFT_BEFORE_UP = ['migration pending', 'system schemas missing'];
+
+/** `--start-all`: one instance of every flow, as the orchestration service would start it (its role), each with a key of its own. */
+async function startOneOfEach(runtime: Runtime, orchestrationUrl: string, manifest: Manifest): Promise<void> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: orchestrationUrl, max: 2 });
+  pool.on('error', () => {});
+  try {
+    const before = new Set((await runtime.status()).filter((s) => s.created).map((s) => s.schema));
+    for (const schema of manifest.schemas) {
+      const key = `demo-${schema.flow}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+      // A document its data schema accepts (unique fields taken from the key).
+      const instance = await startInstance(runtime, pool, schema.flow, key, exampleInstanceData(runtime, schema.flow, key));
+      const note = before.has(schema.schema) ? '' : `; its first start created schema ${schema.schema}`;
+      process.stdout.write(`  started ${schema.flow} instance ${instance.id} (key ${key}) at state ${instance.currentState}${note}\n`);
+    }
+  } finally {
+    await pool.end();
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const { default: pgModule } = await import('pg');
   const client = new pgModule.Client({ connectionString: url });
+  client.on('error', () => {});
   await client.connect();
   try {
     return await work(client);

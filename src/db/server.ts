@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { InvalidDatabaseUrlError } from './errors.ts';
 import { startEmbedded } from './embedded.ts';
 
 export interface Server {
@@ -14,10 +15,16 @@ export interface Server {
  */
 export async function openServer(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   const url = env.DATABASE_URL;
-  if (url) return { url, source: 'DATABASE_URL', stop: async () => {} };
+  if (url) {
+    checkServerUrl(url);
+    return { url, source: 'DATABASE_URL', stop: async () => {} };
+  }
   const embedded = await startEmbedded({ dir: join(projectDir, '.flowschema', 'pg'), persistent: true });
-  // Ctrl-C or a kill must not leave the server running behind the CLI.
+  // Ctrl-C or a kill must not leave the server running behind the CLI. What was running then fails
+  // (its connections end): `interrupted()` tells the CLI not to report that as an error of its own.
   const onSignal = (signal: NodeJS.Signals) => {
+    stopping = true;
+    process.stderr.write(`flowschema: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping the embedded PostgreSQL\n`);
     void embedded.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
@@ -31,4 +38,23 @@ export async function openServer(projectDir: string, env: NodeJS.ProcessEnv = pr
       await embedded.stop();
     },
   };
+}
+
+let stopping = false;
+
+/** True once a signal is stopping the embedded server: what fails from then on is the signal's doing. */
+export function interrupted(): boolean {
+  return stopping;
+}
+
+/** DATABASE_URL must be a postgres:// URL: anything else would be read by pg as a host name. */
+export function checkServerUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || parsed.hostname === '')
+    throw new InvalidDatabaseUrlError(`DATABASE_URL is not a PostgreSQL URL: write it as postgres://user:password@host:port/database`);
 }

@@ -75,6 +75,8 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   const findings: DriftFinding[] = [];
   const checked: string[] = [];
   const live = new pg.Client({ connectionString: options.connection });
+  // A connection the server ends while idle (a restart, Ctrl-C stopping the embedded server) must not crash the process.
+  live.on('error', () => {});
   await live.connect();
   try {
     // Read-only, and the catalogs are pg_catalog's whatever the role's settings say (a search_path with a

@@ -5,4 +5,4 @@ export { snakeCase, schemaNameOf, databaseNameOf, driftDatabaseNameOf, rolesOf, 
 export { quoteIdent, quoteLiteral, qualified } from './quote.ts';
 export { compareSemver, isSemver } from './semver.ts';
 export { authorSqlProblem, CLUSTER_STATEMENTS } from './author-sql.ts';
-export { checkSqlExpression, errorPositionIndex, loadSqlGrammar, parseSql, sqlGrammarLoaded, statementAt, statementKinds, type ExpressionContext, type ParseOutcome } from './sql-grammar.ts';
+export { checkSqlExpression, errorPositionIndex, loadSqlGrammar, parseSql, sqlGrammarLoaded, statementAt, statementKinds, statementsContaining, type ExpressionContext, type ParseOutcome } from './sql-grammar.ts';

@@ -234,6 +234,34 @@ export function statementAt(sql: string, index: number): string | undefined {
   return bytes.subarray(first.start, next?.start ?? bytes.length).toString().trim();
 }
 
+/**
+ * The statements of `sql` (split with PostgreSQL's lexer, leading comments
+ * left out) that contain `text`: how a failure PostgreSQL gives no position
+ * for (a constraint that cannot be created over existing rows) finds its
+ * statement, by the constraint's name.
+ */
+export function statementsContaining(sql: string, text: string): string[] {
+  const grammar = lib();
+  let tokens: { start: number; end: number; tokenName: string }[];
+  try {
+    tokens = grammar.scanSync(sql).tokens;
+  } catch {
+    return [];
+  }
+  const bytes = Buffer.from(sql);
+  const out: string[] = [];
+  let first: number | undefined;
+  for (const t of tokens) {
+    if (t.tokenName.includes('COMMENT')) continue;
+    if (t.tokenName === 'ASCII_59') {
+      if (first !== undefined) out.push(bytes.subarray(first, t.start).toString().trim());
+      first = undefined;
+    } else first ??= t.start;
+  }
+  if (first !== undefined) out.push(bytes.subarray(first).toString().trim());
+  return out.filter((statement) => statement.includes(text));
+}
+
 /** PostgreSQL's error positions are 1-based and count characters (code points): the UTF-16 index they point at. */
 export function errorPositionIndex(text: string, position: number): number {
   return codePointsToIndex(text, position - 1);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { errorPositionIndex, loadSqlGrammar, sqlGrammarLoaded, statementAt, type DomainRoles } from '../model/index.ts';
+import { errorPositionIndex, loadSqlGrammar, quoteIdent, sqlGrammarLoaded, statementAt, statementsContaining, type DomainRoles } from '../model/index.ts';
 import { MigrationFailedError } from './errors.ts';
 import { migrationGuard } from './roles.ts';
 
@@ -34,7 +34,7 @@ export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file:
  * PostgreSQL's position when the file was sent inside a longer query.
  */
 export async function migrationError(file: string, sql: string, error: unknown, positionInFile?: number): Promise<MigrationFailedError> {
-  const e = error as { code?: string; position?: string; message?: string };
+  const e = error as { code?: string; position?: string; message?: string; detail?: string; hint?: string; constraint?: string };
   const position = positionInFile ?? (e.position === undefined ? undefined : Number(e.position));
   let where = '';
   let statement: string | undefined;
@@ -44,6 +44,14 @@ export async function migrationError(file: string, sql: string, error: unknown, 
     where = ` at line ${sql.slice(0, index + 1).split('\n').length}`;
     statement = sqlGrammarLoaded() ? statementAt(sql, index) : undefined;
   }
+  if (statement === undefined && e.constraint) {
+    // No position (a constraint that cannot be made over the rows there): the one statement that names it.
+    await loadSqlGrammar().catch(() => undefined);
+    const naming = sqlGrammarLoaded() ? statementsContaining(sql, quoteIdent(e.constraint)) : [];
+    if (naming.length === 1) statement = naming[0];
+  }
   const stmt = statement === undefined ? '' : `\n  statement: ${statement.split('\n').map((l) => l.trim()).join(' ')}`;
-  return new MigrationFailedError(file, e.code, statement, `${file}${where}: ${e.message ?? String(error)} (SQLSTATE ${e.code ?? 'unknown'})${stmt}`, error);
+  // PostgreSQL's detail and hint say which row or value (a duplicate key, an overflowing number).
+  const more = [e.detail && `\n  detail: ${e.detail.split('\n').join(' ')}`, e.hint && `\n  hint: ${e.hint.split('\n').join(' ')}`].filter(Boolean).join('');
+  return new MigrationFailedError(file, e.code, statement, `${file}${where}: ${e.message ?? String(error)} (SQLSTATE ${e.code ?? 'unknown'})${stmt}${more}`, error);
 }

@@ -13,6 +13,7 @@ export async function foreignObjects(adminUrl: string, target: Omit<BootstrapTar
   const { roles, database, driftDatabase } = bootstrapNames(target);
   const tag = tagOf(target.domain);
   const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on('error', () => {});
   await admin.connect();
   let existing: { kind: 'role' | 'database'; name: string; tagged: boolean }[];
   try {
@@ -30,6 +31,7 @@ export async function foreignObjects(adminUrl: string, target: Omit<BootstrapTar
   if (untagged.length === 0) return [];
   const state = async (db: string) => {
     const c = new pg.Client({ connectionString: withDatabase(adminUrl, db) });
+    c.on('error', () => {});
     await c.connect();
     try {
       const stamped = (await c.query<{ ok: boolean }>(`SELECT to_regclass('sys_schemas.domain') IS NOT NULL AS ok`)).rows[0]!.ok

@@ -51,7 +51,8 @@ export function bootstrapSteps(target: BootstrapTarget): BootstrapStep[] {
   for (const kind of ['init', 'orchestration', 'execution'] as const) {
     const role = roles[kind];
     const password = quoteLiteral(target.passwords[kind]);
-    steps.push({ where: 'server', sql: `CREATE ROLE ${quoteIdent(role)} ${ROLE_ATTRIBUTES} PASSWORD ${password}`, when: `NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)})` });
+    // Created and marked in one statement string (one implicit transaction): no other process ever sees it unmarked.
+    steps.push({ where: 'server', sql: `CREATE ROLE ${quoteIdent(role)} ${ROLE_ATTRIBUTES} PASSWORD ${password}; COMMENT ON ROLE ${quoteIdent(role)} IS ${quoteLiteral(tagOf(target.domain))}`, when: `NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)})` });
     // An existing role is changed only when it has to be (concurrent ALTER ROLE of one role fails).
     steps.push({ where: 'server', sql: `ALTER ROLE ${quoteIdent(role)} ${ROLE_ATTRIBUTES}`, when: `EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)} AND (${ROLE_OVERREACH}))` });
     // Settings of its own would apply to every session of the role (a search_path could shadow pg_catalog).
@@ -126,19 +127,29 @@ export async function bootstrapDomain(adminUrl: string, target: BootstrapTarget)
       foreign,
     );
   const ran: string[] = [];
-  const run = async (client: pg.Client, step: BootstrapStep) => {
+  const run = async (client: pg.Client, step: BootstrapStep, attempt = 1): Promise<void> => {
     if (step.when !== undefined && !(await client.query<{ ok: boolean }>(`SELECT (${step.when}) AS ok`)).rows[0]!.ok) return;
-    await client.query(step.sql).catch((error: { code?: string }) => {
-      // Another process created the same role or database meanwhile: what was needed is there.
-      if (step.when !== undefined && ['42710', '42P04', '23505', 'XX000'].includes(error.code ?? '')) return;
-      throw error;
-    });
+    const failure = await client.query(step.sql).then(
+      () => undefined,
+      (error: { code?: string }) => error,
+    );
+    if (failure) {
+      // Another process bootstrapping the same domain right now: it created the role or database
+      // (then what was needed is there), or updated the same catalog row ("tuple concurrently updated": again).
+      if (step.when !== undefined && ['42710', '42P04', '23505'].includes(failure.code ?? '')) return;
+      if (failure.code === 'XX000' && attempt < 5) {
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+        return run(client, step, attempt + 1);
+      }
+      throw failure;
+    }
     ran.push(step.sql.replace(/ PASSWORD (E?'(?:[^']|'')*')/, " PASSWORD '…'"));
   };
   const steps = bootstrapSteps(target);
   for (const where of ['server', 'database', 'drift'] as const) {
     const url = where === 'server' ? adminUrl : withDatabase(adminUrl, where === 'database' ? database : driftDatabase);
     const client = new pg.Client({ connectionString: url });
+    client.on('error', () => {});
     await client.connect();
     try {
       for (const step of steps.filter((s) => s.where === where)) await run(client, step);

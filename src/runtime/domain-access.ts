@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { passwordVariable, rolePassword, roleUrl, type PasswordSource, type RoleKind } from '../db/credentials.ts';
+import { isNetworkError, ServerUnreachableError } from '../db/errors.ts';
 import { databaseNameOf, driftDatabaseNameOf, rolesOf, type DomainRoles } from '../model/index.ts';
 import { bootstrapDomain, bootstrapProblems, notBootstrapped } from './bootstrap.ts';
 import { NotBootstrappedError } from './errors.ts';
@@ -97,6 +98,10 @@ async function checkAsInit(url: string, target: { domain: string; database: stri
     await client.connect();
   } catch (error) {
     const e = error as { code?: string; message?: string };
+    if (isNetworkError(error)) {
+      const at = new URL(url);
+      throw new ServerUnreachableError(`cannot reach PostgreSQL at ${at.hostname}:${at.port || '5432'} (${e.message ?? String(error)}): is it running, and is DATABASE_URL right?`, { cause: error });
+    }
     return { problems: [`${rolesOf(target.domain).init} cannot log in to ${target.database}: ${e.message ?? String(error)}`], ...(e.code !== undefined && { code: e.code }) };
   }
   try {

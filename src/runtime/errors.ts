@@ -114,3 +114,25 @@ export class NotBootstrappedError extends RuntimeError {
     super(message);
   }
 }
+
+// (Appended: the data checks. An import declaration may stand anywhere at a module's top level.)
+import { violationsText } from '../artifacts/data-schema.ts';
+
+/**
+ * An instance's data document does not satisfy its flow's data schema
+ * (generated/<domain>/flows/<schema>/data.schema.json): nothing was written.
+ * `violations` lists each one by JSON pointer ('' is the document itself),
+ * in document order; the message lists the first ten, on one line.
+ */
+export class InvalidDataError extends RuntimeError {
+  constructor(readonly flow: string, readonly violations: readonly { readonly pointer: string; readonly message: string }[]) {
+    super(`invalid data for flow ${flow}: ${violationsText(violations)}`);
+  }
+}
+
+/** A flow's data.schema.json is missing, unreadable or not what flowschema writes: no data can be checked, so none is written. */
+export class InvalidDataSchemaError extends RuntimeError {
+  constructor(readonly file: string, problem: string, options?: { cause?: unknown }) {
+    super(`${file}: ${problem}`, options);
+  }
+}

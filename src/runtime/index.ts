@@ -1,10 +1,11 @@
 export { applyMigrationSql } from './apply-sql.ts';
-export { readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
+export { artifactsOf, readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
 export * from './errors.ts';
 export { createRuntime, RUNTIME_VERSION, type Runtime, type RuntimeOptions, type SchemaStatus } from './runtime.ts';
 export { rolesOf, type DomainRoles } from './roles.ts';
 export { COMPONENT_SCHEMAS, type DeployResult } from './deploy.ts';
-export { startInstance, type StartedInstance } from './start-instance.ts';
+export { exampleInstanceData, flowDataSchema, startInstance, type StartedInstance } from './start-instance.ts';
+export { validateData, type DataSchema, type DataViolation } from '../artifacts/data-schema.ts';
 export { SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS } from './system-migrations.ts';
 export { ADVISORY_LOCK_FUNCTIONS, LARGE_OBJECT_FUNCTIONS, bootstrapDomain, bootstrapProblems, bootstrapSql, bootstrapSteps, type BootstrapResult, type BootstrapStep, type BootstrapTarget } from './bootstrap.ts';
 export { openDomain, type DomainAccess, type OpenDomainOptions } from './domain-access.ts';

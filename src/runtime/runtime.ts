@@ -30,7 +30,10 @@ export interface SchemaStatus {
   readonly schema: string;
   readonly kind: 'system' | 'flow';
   readonly flow: string | null;
+  /** the version generated/ brings (the target) */
   readonly version: string | null;
+  /** the version the schema is at now (its last applied migration's), null when not created */
+  readonly liveVersion: string | null;
   readonly created: boolean;
   readonly applied: readonly string[];
   readonly pending: readonly string[];
@@ -81,9 +84,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const withClient = async <T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    // Held across several queries: a connection the server ends between two of them (a restart, Ctrl-C
+    // stopping the embedded server) is an error of the next query, never an unhandled 'error' event.
+    const ended = () => {};
+    client.on('error', ended);
     try {
       return await work(client);
     } finally {
+      client.removeListener('error', ended);
       client.release();
     }
   };
@@ -234,16 +242,16 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
       return withClient(async (client) => {
         const exists = (await query<{ ok: boolean }>(client, `SELECT to_regclass('sys_schemas.migration_history') IS NOT NULL AS ok`)).rows[0]!.ok;
         const history = exists ? (await query<{ schema_name: string; migration_id: string }>(client, 'SELECT schema_name, migration_id FROM sys_schemas.migration_history ORDER BY id')).rows : [];
-        const registry = exists ? (await query<{ schema_name: string }>(client, 'SELECT schema_name FROM sys_schemas.registry')).rows.map((r) => r.schema_name) : [];
+        const registry = new Map(exists ? (await query<{ schema_name: string; flow_version: string | null }>(client, 'SELECT schema_name, flow_version FROM sys_schemas.registry')).rows.map((r) => [r.schema_name, r.flow_version]) : []);
         const appliedTo = (s: string) => history.filter((h) => h.schema_name === s).map((h) => h.migration_id);
         const out: SchemaStatus[] = SYSTEM_SCHEMAS.map((s) => {
           const applied = appliedTo(s);
-          return { schema: s, kind: 'system', flow: null, version: RUNTIME_VERSION, created: registry.includes(s), applied, pending: SYSTEM_MIGRATIONS.map((m) => m.id).filter((id) => !applied.includes(id)) };
+          return { schema: s, kind: 'system', flow: null, version: RUNTIME_VERSION, liveVersion: registry.get(s) ?? null, created: registry.has(s), applied, pending: SYSTEM_MIGRATIONS.map((m) => m.id).filter((id) => !applied.includes(id)) };
         });
         for (const entry of a.manifest.schemas) {
           const applied = appliedTo(entry.schema);
-          const created = registry.includes(entry.schema);
-          out.push({ schema: entry.schema, kind: 'flow', flow: entry.flow, version: entry.version, created, applied, pending: created ? entry.migrations.map((m) => m.id).filter((id) => !applied.includes(id)) : [] });
+          const created = registry.has(entry.schema);
+          out.push({ schema: entry.schema, kind: 'flow', flow: entry.flow, version: entry.version, liveVersion: registry.get(entry.schema) ?? null, created, applied, pending: created ? entry.migrations.map((m) => m.id).filter((id) => !applied.includes(id)) : [] });
         }
         return out;
       });

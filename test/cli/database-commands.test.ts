@@ -37,29 +37,29 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 10)).toEqual([
-      'generated is up to date (30 files)',
+      'generated is up to date (35 files)',
       'PostgreSQL: DATABASE_URL',
       "domain idm: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
-      'domain idm: database idm_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain idm: database idm_db, system schemas ready, 0 migration(s) applied by upgrade, 1 definition(s) deployed (0 unchanged)',
       "domain notification: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
-      'domain notification: database notification_db, system schemas ready, 5 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain notification: database notification_db, system schemas ready, 0 migration(s) applied by upgrade, 5 definition(s) deployed (0 unchanged)',
       "domain onboarding: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
-      'domain onboarding: database onboarding_db, system schemas ready, 2 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain onboarding: database onboarding_db, system schemas ready, 0 migration(s) applied by upgrade, 2 definition(s) deployed (0 unchanged)',
       "domain payment: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
-      'domain payment: database payment_db, system schemas ready, 1 definition(s) deployed (0 unchanged), 0 migration(s) applied by upgrade',
+      'domain payment: database payment_db, system schemas ready, 0 migration(s) applied by upgrade, 1 definition(s) deployed (0 unchanged)',
     ]);
     // A second run finds every domain ready: nothing needs the administrator.
     expect(flowschema(['up'], project, env).stdout).not.toContain('bootstrapped');
-    expect(lines).toContain('onboarding    customer_onboarding    flow    1.2.0    no       0        -');
-    expect(lines).toContain('onboarding    sys_schemas            system  0.1.0    yes      1        -');
+    expect(lines).toContain('onboarding    customer_onboarding    flow    -      1.2.0   no       0        -');
+    expect(lines).toContain('onboarding    sys_schemas            system  0.1.0  0.1.0   yes      1        -');
   });
 
   it('start creates the flow schema on the first instance and prints the instance; a duplicate key is refused', () => {
-    const run = flowschema(['start', 'customer-onboarding', '--key', 'c-1', '--data', '{"email":"a@b.c"}'], project, env);
+    const run = flowschema(['start', 'customer-onboarding', '--key', 'c-1', '--data', '{"email":"a@b.c","customerId":"3f1c9c2e-0000-4000-8000-000000000001","segment":"sme"}'], project, env);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ key: 'c-1', flow: 'customer-onboarding', flowVersion: '1.2.0', currentState: 'collect-info', status: 'active', data: { email: 'a@b.c' } });
-    const again = flowschema(['start', 'customer-onboarding', '--key', 'c-1'], project, env);
+    const again = flowschema(['start', 'customer-onboarding', '--key', 'c-1', '--data', '{"email":"b@b.c","customerId":"3f1c9c2e-0000-4000-8000-000000000002","segment":"sme"}'], project, env);
     expect(again.status).toBe(1);
     expect(again.stderr).toBe("flowschema: flow customer-onboarding already has an instance with key 'c-1'\n");
     const bad = flowschema(['start', 'customer-onboarding', '--data', '{oops'], project, env);

@@ -247,6 +247,24 @@ describe('runtime', () => {
     }
   });
 
+  it('a system migration whose history row was edited is refused on start, and nothing is applied', async () => {
+    const dbS = await bootstrappedDatabase('runtime_system_tamper', 'onboarding');
+    const c = await connect(dbS.adminUrl);
+    try {
+      const first = createRuntime({ domain: 'onboarding', connection: dbS.initUrl, generated: GENERATED });
+      await first.start().finally(() => first.close());
+      await c.query(`UPDATE sys_schemas.migration_history SET sha256 = 'edited' WHERE schema_name = 'sys_schemas' AND migration_id = 'system_0001'`);
+      const again = createRuntime({ domain: 'onboarding', connection: dbS.initUrl, generated: GENERATED });
+      const error = await again.ensureFlowSchema('customer-onboarding').catch((e: unknown) => e).finally(() => again.close());
+      expect(error).toBeInstanceOf(ChecksumMismatchError);
+      expect((error as Error).message).toMatch(/^system migration system_0001: schema sys_schemas applied this migration with sha256 edited…, but the file now has [0-9a-f]{12}…; an applied migration must never change$/);
+      expect((await c.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'customer_onboarding'`)).rows[0].n).toBe(0);
+    } finally {
+      await c.end();
+      await dbS.drop();
+    }
+  });
+
   it('a migration that fails halfway leaves no trace; after the fix the next start completes', async () => {
     const gen = copyGenerated();
     try {

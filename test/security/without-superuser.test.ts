@@ -37,7 +37,7 @@ describe('without a superuser: a DBA runs bootstrap --sql once, then up, start, 
     } finally {
       await c.end();
     }
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2); // no usable server for this domain: as documented for exit code 2
     expect(run.stderr.split('\n')).toHaveLength(2);
     expect(run.stderr).toMatch(/^flowschema: domain sec-dba is not bootstrapped \(sec_dba_init cannot log in to sec_dba_db: password authentication failed for user "sec_dba_init"\), and bootstrapping it as nobody failed \(password authentication failed for user "nobody"\): an administrator must run flowschema bootstrap --domain sec-dba \(or its --sql output\) once\n$/);
   });

@@ -1,0 +1,60 @@
+import { diagnostic, type Diagnostic, type ProjectModel } from '../model/index.ts';
+import type { ArtifactPlan } from './build.ts';
+import { renderComponent, renderFlowComponent } from './components.ts';
+import { stableJson } from './json.ts';
+import { layout } from './layout.ts';
+
+/**
+ * What a version identifies: everything compile writes for a definition that
+ * the runtime deploys, byte for byte — for a flow its schema (FS2001) and its
+ * workflow component (states, transitions, labels), for a task, view,
+ * function or extension its component. The runtime stores each version once
+ * and refuses the same version with other content (the platform's 409), so
+ * compile refuses it first (FS2009): a compile that passes is a deploy that
+ * cannot be refused for content. A definition at a new version, or one never
+ * generated, is free.
+ */
+export function versionContentDiagnostics(model: ProjectModel, plan: ArtifactPlan, previous: ReadonlyMap<string, string>, outLabel: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const refuse = (what: string, version: string, path: string, pos: Parameters<typeof diagnostic>[1]) =>
+    out.push(
+      diagnostic(
+        'FS2009',
+        pos,
+        `${what} changes what version ${version} deploys (${outLabel}/${path} would change) but keeps its version: the runtime stores each version once and would refuse it`,
+        `bump the version: a version identifies everything compile writes for it, states, transitions and labels included (if ${outLabel}/${path} was edited by hand, restore it: git checkout)`,
+      ),
+    );
+  for (const { domain, flows } of plan.domains)
+    for (const planned of flows) {
+      const { flow, history } = planned;
+      if (planned.reused || !history || history.entry.version !== flow.version || history.component === undefined) continue;
+      if (!sameContent(renderFlowComponent(flow), history.component) && flow.pos) refuse(`flow '${flow.key}'`, flow.version, layout.component(domain.name, 'flows', flow.key), flow.pos);
+    }
+  for (const domain of model.domains)
+    for (const c of domain.components) {
+      const path = layout.component(domain.name, c.kind, c.key);
+      const before = previous.get(path);
+      if (before === undefined || versionOf(before) !== c.version || !c.pos) continue;
+      if (!sameContent(renderComponent(c), before)) refuse(`${c.kind.slice(0, -1)} '${c.key}'`, c.version, path, c.pos);
+    }
+  return out;
+}
+
+/** The same JSON, whatever its layout: compile writes the file again in its own layout, which is what was deployed. */
+function sameContent(rendered: string, before: string): boolean {
+  try {
+    return stableJson(JSON.parse(before)) === rendered;
+  } catch {
+    return false;
+  }
+}
+
+function versionOf(json: string): string | undefined {
+  try {
+    const v = (JSON.parse(json) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
