@@ -171,8 +171,41 @@ function check(node: DataSchemaNode & { properties?: Readonly<Record<string, Dat
  */
 export function validateData(schema: DataSchema, value: unknown): DataViolation[] {
   const out: DataViolation[] = [];
-  check(schema, value, '', out);
+  storable(value, '', 0, out);
+  if (out.length) return out;
+  // What is written is the document's JSON text: a toJSON() method cannot show the check one thing and store another.
+  check(schema, JSON.parse(JSON.stringify(value) ?? 'null'), '', out);
   return out;
+}
+
+/** How deep a data document may nest: deeper is refused before anything walks it recursively. */
+export const MAX_DATA_DEPTH = 100;
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What PostgreSQL's jsonb cannot take, anywhere in the document (declared
+ * fields or not): a NUL character or an unpaired surrogate in a string or a
+ * key, and nesting deeper than MAX_DATA_DEPTH.
+ */
+function storable(v: unknown, at: string, depth: number, out: DataViolation[]): void {
+  const text = (s: string, where: string) => {
+    if (s.includes('\u0000')) out.push({ pointer: where, message: 'contains a NUL character (\\u0000), which PostgreSQL cannot store' });
+    else if (UNPAIRED_SURROGATE.test(s)) out.push({ pointer: where, message: 'contains an unpaired surrogate, which is not valid text' });
+  };
+  if (typeof v === 'string') return text(v, at);
+  if (typeof v !== 'object' || v === null) return;
+  if (depth >= MAX_DATA_DEPTH) {
+    out.push({ pointer: at, message: `is nested deeper than ${MAX_DATA_DEPTH} levels` });
+    return;
+  }
+  if (Array.isArray(v)) v.forEach((item, i) => storable(item, `${at}/${i}`, depth + 1, out));
+  else
+    for (const [key, item] of Object.entries(v)) {
+      const where = `${at}/${escapeToken(key)}`;
+      text(key, where);
+      storable(item, where, depth + 1, out);
+    }
 }
 
 /** Line terminators, other controls, bidi controls and BOMs, shown as \u escapes so that a message stays one plain line. */

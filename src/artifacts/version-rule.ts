@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic, type ProjectModel } from '../model/index.ts';
+import { compareSemver, diagnostic, type Diagnostic, type ProjectModel } from '../model/index.ts';
 import type { ArtifactPlan } from './build.ts';
 import { renderComponent, renderFlowComponent } from './components.ts';
 import { stableJson } from './json.ts';
@@ -28,15 +28,26 @@ export function versionContentDiagnostics(model: ProjectModel, plan: ArtifactPla
   for (const { domain, flows } of plan.domains)
     for (const planned of flows) {
       const { flow, history } = planned;
-      if (planned.reused || !history || history.entry.version !== flow.version || history.component === undefined) continue;
-      if (!sameContent(renderFlowComponent(flow), history.component) && flow.pos) refuse(`flow '${flow.key}'`, flow.version, layout.component(domain.name, 'flows', flow.key), flow.pos);
+      if (planned.reused || !history) continue;
+      const path = layout.component(domain.name, 'flows', flow.key);
+      // Deleted, the record of what the version deployed is gone, and a compile would write other content under it.
+      if (history.component === undefined) {
+        out.push(diagnostic('FS2007', { file: `${outLabel}/${path}`, line: 1, column: 1 }, `the workflow component of flow '${flow.key}' (listed in its domain's manifest) is missing`, 'restore it from version control (git checkout): it is what its version deployed'));
+        continue;
+      }
+      if (history.entry.version !== flow.version) continue;
+      if (!sameContent(renderFlowComponent(flow), history.component) && flow.pos) refuse(`flow '${flow.key}'`, flow.version, path, flow.pos);
     }
   for (const domain of model.domains)
     for (const c of domain.components) {
       const path = layout.component(domain.name, c.kind, c.key);
       const before = previous.get(path);
-      if (before === undefined || versionOf(before) !== c.version || !c.pos) continue;
-      if (!sameContent(renderComponent(c), before)) refuse(`${c.kind.slice(0, -1)} '${c.key}'`, c.version, path, c.pos);
+      const was = before === undefined ? undefined : versionOf(before);
+      if (was === undefined || !c.pos) continue;
+      // Versions only go forward (as a flow's, FS2002): going back would deploy an old version with other content.
+      if (compareSemver(c.version, was) < 0)
+        out.push(diagnostic('FS2002', c.pos, `${c.kind.slice(0, -1)} '${c.key}' is at version ${c.version}, lower than its last generated version ${was}`, `versions only go forward: use a version above ${was}`));
+      else if (was === c.version && !sameContent(renderComponent(c), before!)) refuse(`${c.kind.slice(0, -1)} '${c.key}'`, c.version, path, c.pos);
     }
   return out;
 }

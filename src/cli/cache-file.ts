@@ -1,5 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { COMPILE_CACHE_VERSION, type CompileCache } from '../compile-cache.ts';
 import { DRIFT_CACHE_VERSION } from '../drift/cache-version.ts';
 import { VERIFY_CACHE_VERSION } from '../verify/cache-version.ts';
@@ -29,8 +31,8 @@ const disabled = () => process.env.FLOWSCHEMA_NO_CACHE === '1';
 export function readCompileCache(projectRoot: string): CompileCache {
   if (disabled()) return {};
   try {
-    const data = JSON.parse(readFileSync(cachePath(projectRoot), 'utf8')) as { version?: number; entries?: CompileCache };
-    return data.version === COMPILE_CACHE_VERSION && data.entries ? data.entries : {};
+    const data = JSON.parse(readFileSync(cachePath(projectRoot), 'utf8')) as { version?: number; templates?: string; entries?: CompileCache };
+    return data.version === COMPILE_CACHE_VERSION && data.templates === templatesFingerprint() && data.entries ? data.entries : {};
   } catch {
     return {};
   }
@@ -40,7 +42,23 @@ export function writeCompileCache(projectRoot: string, entries: CompileCache, pr
   if (disabled()) return;
   const keys = Object.keys(entries);
   if (keys.length === Object.keys(previous).length && keys.every((k) => previous[k] === entries[k])) return;
-  writeCache(cachePath(projectRoot), { version: COMPILE_CACHE_VERSION, entries });
+  writeCache(cachePath(projectRoot), { version: COMPILE_CACHE_VERSION, templates: templatesFingerprint(), entries });
+}
+
+let templates: string | undefined;
+
+/**
+ * The templates the cached output was rendered with: a changed template (a
+ * new flowschema, or one being developed) makes every cached entry stale,
+ * so no client or migration is passed through from an older rendering.
+ */
+function templatesFingerprint(): string {
+  if (templates !== undefined) return templates;
+  const root = templatesDir();
+  const hash = createHash('sha256');
+  for (const dir of ['sql', 'ts'])
+    for (const name of readdirSync(join(root, dir)).sort()) hash.update(`${dir}/${name}\0`).update(readFileSync(join(root, dir, name))).update('\0');
+  return (templates = hash.digest('hex'));
 }
 
 /** Entries kept in drift.json: the newest this many (a check only ever adds entries). */
@@ -114,5 +132,16 @@ function writeCache(path: string, data: unknown): void {
     renameSync(tmp, path);
   } catch {
     // A cache that cannot be written costs time next run, nothing else.
+  }
+}
+
+/** templates/, found upward from this module (the sources or the CLI's bundle), without loading the renderer. */
+function templatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'templates', 'sql', 'migration.hbs'))) return join(dir, 'templates');
+    const parent = dirname(dir);
+    if (parent === dir) return join(dir, 'templates');
+    dir = parent;
   }
 }

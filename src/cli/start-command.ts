@@ -32,6 +32,10 @@ export async function runStart(options: StartOptions): Promise<number> {
   }
   const current = await checkGeneratedCurrent(options.definitions, options.out, 'start');
   if (current !== EXIT.ok) return current;
+  if (options.key === '') {
+    process.stderr.write('flowschema: --key must not be empty\n');
+    return EXIT.usage;
+  }
   return withServer(options.definitions, async (server) => {
     const access = await domainAccess(server, projectRootOf(options.definitions), manifest.domain);
     // The schema (on a flow's first start) as the init role; the instance as the orchestration role.
@@ -41,7 +45,8 @@ export async function runStart(options: StartOptions): Promise<number> {
     pool.on('error', () => {});
     try {
       const key = options.key ?? `${options.flow}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-      const instance = await startInstance(runtime, pool, options.flow, key, data);
+      // The flow's definition is deployed once its schema is live, as up does: no instance of an unrecorded version.
+      const instance = await startInstance(runtime, pool, options.flow, key, data, { deploy: true });
       process.stdout.write(`${JSON.stringify(instance, null, 2)}\n`);
       return EXIT.ok;
     } finally {

@@ -55,6 +55,7 @@ export function checkServerUrl(url: string): void {
   } catch {
     parsed = undefined;
   }
-  if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || parsed.hostname === '')
+  // A host in the URL, or libpq's `?host=` (a Unix socket folder: postgres:///db?host=/var/run/postgresql).
+  if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || (parsed.hostname === '' && !parsed.searchParams.get('host')))
     throw new InvalidDatabaseUrlError(`DATABASE_URL is not a PostgreSQL URL: write it as postgres://user:password@host:port/database`);
 }

@@ -47,7 +47,11 @@ export async function migrationError(file: string, sql: string, error: unknown, 
   if (statement === undefined && e.constraint) {
     // No position (a constraint that cannot be made over the rows there): the one statement that names it.
     await loadSqlGrammar().catch(() => undefined);
-    const naming = sqlGrammarLoaded() ? statementsContaining(sql, quoteIdent(e.constraint)) : [];
+    const name = quoteIdent(e.constraint);
+    // Only a statement that makes the constraint over rows already there (not a CREATE TABLE that declares
+    // it, when a later INSERT is what broke it).
+    const making = (st: string) => /^ALTER\s+TABLE\b/i.test(st) ? st.includes(`ADD CONSTRAINT ${name}`) || st.includes(`VALIDATE CONSTRAINT ${name}`) : /^CREATE\s+UNIQUE\s+INDEX\b/i.test(st);
+    const naming = sqlGrammarLoaded() ? statementsContaining(sql, name).filter(making) : [];
     if (naming.length === 1) statement = naming[0];
   }
   const stmt = statement === undefined ? '' : `\n  statement: ${statement.split('\n').map((l) => l.trim()).join(' ')}`;

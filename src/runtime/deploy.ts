@@ -64,8 +64,8 @@ function readComponents(generated: string, domain: string): Component[] {
  * same version with other content is refused (like the platform's 409) and
  * then nothing is stored.
  */
-export async function deployComponents(client: pg.PoolClient, generated: string, domain: string): Promise<DeployResult> {
-  const components = readComponents(generated, domain);
+export async function deployComponents(client: pg.PoolClient, generated: string, domain: string, only?: { readonly kind: string; readonly key: string }): Promise<DeployResult> {
+  const components = readComponents(generated, domain).filter((c) => !only || (c.kind === only.kind && c.key === only.key));
   const stored: string[] = [];
   let unchanged = 0;
   await client.query('BEGIN');

@@ -136,3 +136,10 @@ export class InvalidDataSchemaError extends RuntimeError {
     super(`${file}: ${problem}`, options);
   }
 }
+
+/** An instance key must not be empty: nothing was written. */
+export class InvalidInstanceKeyError extends RuntimeError {
+  constructor(readonly flow: string) {
+    super(`an instance of flow ${flow} needs a key that is not empty`);
+  }
+}

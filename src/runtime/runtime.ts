@@ -48,6 +48,8 @@ export interface Runtime {
   flow(flowKey: string): ManifestSchema;
   /** Stores the domain's definitions in their system schemas, each version once. */
   deploy(): Promise<DeployResult>;
+  /** Stores one flow's definition (its version once), as deploy() does for all: what a first start does once the flow's schema is live. */
+  deployFlow(flowKey: string): Promise<DeployResult>;
   /** Creates (on first call) or brings up to date the schema of a flow. */
   ensureFlowSchema(flowKey: string): Promise<void>;
   /** Applies what is missing to every created flow schema. Returns the migrations applied. */
@@ -200,6 +202,12 @@ INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, cur
     async deploy() {
       if (!started) await this.start();
       return withClient((client) => withLock(client, domain, '(deploy)', lockWait, () => deployComponents(client, options.generated, domain)));
+    },
+
+    async deployFlow(flowKey) {
+      if (!started) await this.start();
+      load().schema(flowKey);
+      return withClient((client) => withLock(client, domain, '(deploy)', lockWait, () => deployComponents(client, options.generated, domain, { kind: 'flows', key: flowKey })));
     },
 
     async ensureFlowSchema(flowKey) {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { exampleDocument, validateData, type DataSchema } from '../artifacts/index.ts';
 import { qualified } from '../model/index.ts';
 import { artifactsOf } from './artifacts.ts';
-import { DuplicateInstanceError, InvalidDataError, RuntimeError } from './errors.ts';
+import { DuplicateInstanceError, InvalidDataError, InvalidInstanceKeyError, RuntimeError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface StartedInstance {
@@ -46,11 +46,20 @@ export function exampleInstanceData(runtime: Runtime, flow: string, seed: string
  * (runtime.ensureFlowSchema), and the instance and its first data version
  * are inserted in one transaction.
  */
-export async function startInstance(runtime: Runtime, pool: pg.Pool, flow: string, key: string, data: unknown): Promise<StartedInstance> {
-  const document = data === undefined ? {} : data;
-  const violations = validateData(flowDataSchema(runtime, flow), document);
+export async function startInstance(runtime: Runtime, pool: pg.Pool, flow: string, key: string, data: unknown, options: { readonly deploy?: boolean } = {}): Promise<StartedInstance> {
+  if (key === '') throw new InvalidInstanceKeyError(flow);
+  const schema = flowDataSchema(runtime, flow);
+  const given = data === undefined ? {} : data;
+  const violations = validateData(schema, given);
   if (violations.length > 0) throw new InvalidDataError(flow, violations);
+  // The text written is the text checked (a toJSON() that answers differently the second time is refused too).
+  const text = JSON.stringify(given) ?? 'null';
+  const document = JSON.parse(text) as unknown;
+  const again = validateData(schema, document);
+  if (again.length > 0) throw new InvalidDataError(flow, again);
   await runtime.ensureFlowSchema(flow);
+  // With `deploy`, an instance never runs a flow version the domain has not recorded (its schema is live by now).
+  if (options.deploy) await runtime.deployFlow(flow);
   const entry = runtime.flow(flow);
   const client = await pool.connect();
   const ended = () => {}; // the server ending the connection mid-transaction fails the next query, not the process
@@ -63,7 +72,7 @@ export async function startInstance(runtime: Runtime, pool: pg.Pool, flow: strin
         throw error.code === '23505' ? new DuplicateInstanceError(flow, key, error) : error;
       });
     const id = inserted.rows[0]!.id;
-    const version = await client.query<{ etag: string }>(`INSERT INTO ${qualified(entry.schema, 'instance_data')} (instance_id, version, data) VALUES ($1, 1, $2) RETURNING etag`, [id, JSON.stringify(document)]);
+    const version = await client.query<{ etag: string }>(`INSERT INTO ${qualified(entry.schema, 'instance_data')} (instance_id, version, data) VALUES ($1, 1, $2) RETURNING etag`, [id, text]);
     await client.query('COMMIT');
     return { id, key, flow, flowVersion: entry.version, currentState: entry.initialState, status: inserted.rows[0]!.status, data: document, etag: version.rows[0]!.etag };
   } catch (error) {

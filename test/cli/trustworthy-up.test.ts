@@ -198,3 +198,32 @@ describe('no usable server: one line, exit 2', () => {
     expect(flowschema(['--version'], p.dir)).toMatchObject({ status: 0, stdout: '0.1.0\n' });
   });
 });
+
+describe('start records the version it starts', () => {
+  const domain = 'up-start-only';
+  let p: ReturnType<typeof project>;
+  beforeAll(async () => {
+    for (const d of ['up_start_only_db', 'up_start_only_drift']) await dropDatabase(serverUrl(), d);
+    p = project(domain);
+    expect(flowschema(['compile'], p.dir).status).toBe(0);
+  });
+  afterAll(async () => {
+    for (const d of ['up_start_only_db', 'up_start_only_drift']) await dropDatabase(serverUrl(), d);
+    await dropRoles(domain);
+    rmSync(p.dir, { recursive: true, force: true });
+  });
+
+  it('a first start on a domain up never ran deploys the flow version it starts (and only once its schema is live); an empty key is bad usage', async () => {
+    const env = { DATABASE_URL: serverUrl(), ...passwordEnv([domain]) };
+    expect(flowschema(['start', 'orders', '--key', ''], p.dir, env)).toMatchObject({ status: 2, stderr: 'flowschema: --key must not be empty\n' });
+    const run = flowschema(['start', 'orders'], p.dir, env);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ flow: 'orders', flowVersion: '1.0.0' });
+    const db = await connect(new URL('/up_start_only_db', serverUrl()).toString());
+    try {
+      expect((await db.query('SELECT key, version FROM sys_flows.definitions')).rows).toEqual([{ key: 'orders', version: '1.0.0' }]);
+    } finally {
+      await db.end();
+    }
+  });
+});

@@ -84,7 +84,8 @@ describe.each(['committed generated/', 'compiled now'])('client transactions: cu
     expect(await counts()).toEqual(before);
     expect(controls(log.seen)).toEqual([
       'BEGIN',
-      ...Array(3).fill(['SAVEPOINT flowschema_client', 'RELEASE SAVEPOINT flowschema_client']).flat(),
+      // start, updateData, transition, the insert and the read: each in a savepoint of the caller's transaction
+      ...Array(5).fill(['SAVEPOINT flowschema_client', 'RELEASE SAVEPOINT flowschema_client']).flat(),
       'ROLLBACK',
     ]);
   });
@@ -163,7 +164,7 @@ describe.each(['committed generated/', 'compiled now'])('client transactions: cu
     expect((await client.get(instance.id))!.currentState).toBe('kyc-check');
   });
 
-  it('on a connection outside any transaction the client runs its own (SAVEPOINT is refused, then BEGIN … COMMIT)', async () => {
+  it('on a connection outside any transaction the client runs its own (the connection says it is idle: BEGIN … COMMIT)', async () => {
     const single = new pg.Client({ connectionString: db.url('orchestration') });
     await single.connect();
     const log = record(single);
@@ -171,13 +172,42 @@ describe.each(['committed generated/', 'compiled now'])('client transactions: cu
       const onOne = new mod.CustomerOnboardingClient(single);
       const { instance } = await onOne.start('tx-single', data('single@example.com'));
       await expect(onOne.transition(instance.id, 'approve')).rejects.toBeInstanceOf(mod.InvalidTransitionError);
-      expect(controls(log.seen)).toEqual(['SAVEPOINT flowschema_client', 'BEGIN', 'COMMIT', 'SAVEPOINT flowschema_client', 'BEGIN', 'ROLLBACK']);
+      expect(controls(log.seen)).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK']);
       expect((await single.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
     } finally {
       log.stop();
       await single.end();
     }
     expect(await client.getByKey('tx-single')).toMatchObject({ currentState: 'collect-info' });
+  });
+
+  it("every other call inside the caller's transaction runs in a savepoint too: a bad id, a violated check or an unknown column leaves the transaction usable", async () => {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      const onTx = new mod.CustomerOnboardingClient(c);
+      const { instance } = await onTx.start('tx-errors', data('errors@example.com'));
+      await expect(onTx.cancel('not-a-uuid')).rejects.toMatchObject({ code: '22P02' });
+      await expect(onTx.get('not-a-uuid')).rejects.toMatchObject({ code: '22P02' });
+      await expect(onTx.documents.insert({ ...document(instance.id, 'a.pdf'), sizeBytes: -1 })).rejects.toMatchObject({ code: '23514' });
+      await expect(onTx.documents.list({ toString: 'x' } as never)).rejects.toThrow('documents has no column toString');
+      await expect(onTx.documents.insert({ ...document(instance.id, 'b.pdf'), constructor: 'x' } as never)).rejects.toThrow('documents has no column constructor');
+      expect((await c.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+      expect((await onTx.documents.insert(document(instance.id, 'c.pdf'))).fileName).toBe('c.pdf');
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+    expect((await client.getByKey('tx-errors'))?.key).toBe('tx-errors');
+  });
+
+  it('an inherited property is never a column, even when another part of the process polluted Object.prototype', async () => {
+    (Object.prototype as Record<string, unknown>).pwn = '"file_name" IS NOT NULL OR "file_name"';
+    try {
+      await expect(client.documents.list({ pwn: 'NOPE' } as never)).rejects.toThrow('documents has no column pwn');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).pwn;
+    }
   });
 
   it('on a Pool each write is its own transaction on a checked-out connection', async () => {

@@ -56,6 +56,26 @@ describe('startInstance checks the data document against data.schema.json', () =
     expect(first).toMatchObject({ flow: FLOW, currentState: 'open', status: 'active' });
   });
 
+  it('what PostgreSQL cannot store is refused anywhere in the document, and the text written is the text checked', async () => {
+    const before = await count();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const cases: [unknown, string][] = [
+      [{ ...validDocument(), note: 'nul\u0000here' }, '/note: contains a NUL character (\\u0000), which PostgreSQL cannot store'],
+      [{ ...validDocument(), undeclared: { 'ke\u0000y': 1 } }, '/undeclared/ke\u0000y: contains a NUL character (\\u0000), which PostgreSQL cannot store'],
+      [{ ...validDocument(), undeclared: ['\ud800'] }, '/undeclared/0: contains an unpaired surrogate, which is not valid text'],
+      [{ ...validDocument(), undeclared: deep }, `/undeclared${'/0'.repeat(99)}: is nested deeper than 100 levels`],
+      [{ ...validDocument(), toJSON: () => ({ hacked: 1 }) }, expect.stringContaining('is required') as unknown as string],
+    ];
+    for (const [document, message] of cases) {
+      const error = await start(document).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidDataError);
+      expect((error as InvalidDataError).violations[0]!.pointer + ': ' + (error as InvalidDataError).violations[0]!.message).toEqual(message);
+    }
+    await expect(startInstance(runtime, pool, FLOW, '', validDocument())).rejects.toThrow(`an instance of flow ${FLOW} needs a key that is not empty`);
+    expect(await count()).toBe(before);
+  });
+
   it("the issue's documents are refused, each violation by JSON pointer", async () => {
     const before = await count();
     for (const [text, message] of ISSUE_CASES) {

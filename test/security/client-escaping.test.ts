@@ -83,7 +83,7 @@ import * as a from './a.ts';
 import * as b from './b.ts';
 import * as c from './c.ts';
 const calls: { name?: string; text: string; values: unknown[] }[] = [];
-const db = { query: async (q: { name?: string; text: string; values: unknown[] }) => { calls.push(q); return { rows: [], rowCount: 0 }; } };
+const db = { getTransactionStatus: () => 'I', query: async (q: { name?: string; text: string; values: unknown[] }) => { calls.push(q); return { rows: [], rowCount: 0 }; } };
 const exec = new c.HostileCExecutionClient(db as never) as unknown as Record<string, any>;
 const client = new c.HostileCClient(db as never) as unknown as Record<string, any>;
 const message = async (work: () => Promise<unknown>) => { try { await work(); return ''; } catch (e) { return (e as Error).message; } };

@@ -22,6 +22,21 @@ describe('the same version with other content', () => {
     expect(compile(bumped, { previous }).diagnostics).toEqual([]);
   });
 
+  it('a version bumped and then taken back is refused (versions only go forward), and so is a flow whose component file was deleted', () => {
+    const file = 'definitions/notification/send-sms.task.ts';
+    const bumped = new Map(sources).set(file, sources.get(file)!.replace("method: 'POST'", "method: 'PUT'").replace("version: '1.0.0'", "version: '1.0.1'"));
+    const afterBump = compile(bumped, { previous }).files!;
+    const back = new Map(bumped).set(file, bumped.get(file)!.replace("version: '1.0.1'", "version: '1.0.0'"));
+    expect(compile(back, { previous: afterBump }).diagnostics.map(formatDiagnostic)).toEqual([
+      `${file}:4:16: error FS2002: task 'send-sms' is at version 1.0.0, lower than its last generated version 1.0.1\n  hint: versions only go forward: use a version above 1.0.1`,
+    ]);
+    const withoutComponent = new Map(previous);
+    withoutComponent.delete('payment/components/flows/payment-process.json');
+    expect(compile(sources, { previous: withoutComponent }).diagnostics.map(formatDiagnostic)).toEqual([
+      "generated/payment/components/flows/payment-process.json:1:1: error FS2007: the workflow component of flow 'payment-process' (listed in its domain's manifest) is missing\n  hint: restore it from version control (git checkout): it is what its version deployed",
+    ]);
+  });
+
   it('the committed definitions compile against their own generated/ with no such diagnostic', () => {
     expect(compile(sources, { previous }).diagnostics).toEqual([]);
   });

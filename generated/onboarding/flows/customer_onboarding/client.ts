@@ -423,8 +423,35 @@ function checkData(node: DataSchemaNode, v: unknown, at: string, out: DataViolat
  */
 export function validateData(data: unknown): DataViolation[] {
   const out: DataViolation[] = [];
-  checkData(DATA_SCHEMA, data, '', out);
+  storable(data, '', 0, out);
+  if (out.length) return out;
+  // What is written is the document's JSON text: a toJSON() method cannot show the check one thing and store another.
+  checkData(DATA_SCHEMA, JSON.parse(JSON.stringify(data) ?? 'null'), '', out);
   return out;
+}
+
+const MAX_DATA_DEPTH = 100;
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What PostgreSQL's jsonb cannot take anywhere in the document: a NUL or an unpaired surrogate, nesting past MAX_DATA_DEPTH. */
+function storable(v: unknown, at: string, depth: number, out: DataViolation[]): void {
+  const text = (s: string, where: string) => {
+    if (s.includes('\u0000')) out.push({ pointer: where, message: 'contains a NUL character (\\u0000), which PostgreSQL cannot store' });
+    else if (UNPAIRED_SURROGATE.test(s)) out.push({ pointer: where, message: 'contains an unpaired surrogate, which is not valid text' });
+  };
+  if (typeof v === 'string') return text(v, at);
+  if (typeof v !== 'object' || v === null) return;
+  if (depth >= MAX_DATA_DEPTH) {
+    out.push({ pointer: at, message: `is nested deeper than ${MAX_DATA_DEPTH} levels` });
+    return;
+  }
+  if (Array.isArray(v)) v.forEach((item, i) => storable(item, `${at}/${i}`, depth + 1, out));
+  else
+    for (const [key, item] of Object.entries(v)) {
+      const where = `${at}/${escapeToken(key)}`;
+      text(key, where);
+      storable(item, where, depth + 1, out);
+    }
 }
 
 /** `/a: must be a number; /b: is required` (at most 10, then `(and N more)`), on one line. */
@@ -433,9 +460,20 @@ function violationsText(violations: readonly DataViolation[]): string {
   return `${listed.join('; ')}${violations.length > 10 ? `; (and ${violations.length - 10} more)` : ''}`;
 }
 
-function assertValid(data: unknown): void {
-  const violations = validateData(data);
+/**
+ * The document's JSON text, the one that is written, once it is checked:
+ * the check sees exactly that text (a toJSON() method runs once), and what
+ * PostgreSQL cannot store or nests too deep is refused before JSON.stringify
+ * walks it.
+ */
+function checkedText(data: unknown): string {
+  const unstorable: DataViolation[] = [];
+  storable(data, '', 0, unstorable);
+  if (unstorable.length > 0) throw new InvalidDataError(unstorable);
+  const text = JSON.stringify(data) ?? 'null';
+  const violations = validateData(JSON.parse(text));
   if (violations.length > 0) throw new InvalidDataError(violations);
+  return text;
 }
 
 const SQL = {
@@ -475,8 +513,11 @@ const ROLLBACK_TO = 'ROLLBACK TO SAVEPOINT flowschema_client; RELEASE SAVEPOINT 
  *   (ROLLBACK TO when `work` throws): nothing is committed here, the
  *   caller's COMMIT or ROLLBACK decides, and after an error the caller's
  *   transaction is still usable.
- * - `db` a connection outside any transaction (PostgreSQL refuses the
- *   SAVEPOINT: 25P01): BEGIN … COMMIT on it.
+ * - `db` a connection outside any transaction: BEGIN … COMMIT on it.
+ * - `db` a connection whose transaction has already failed: refused (25P02).
+ * Which one is read from the connection's own transaction status (pg's
+ * getTransactionStatus); with a pg too old to tell, a SAVEPOINT is tried and
+ * PostgreSQL's refusal (25P01: no transaction) means there is none.
  * Calls nest: a client's writes inside `work` (given `tx`) run in savepoints.
  * Do not run two things at once on one connection.
  */
@@ -499,14 +540,16 @@ export async function transaction<T>(db: Db, work: (tx: Connection) => Promise<T
       client.release(broken);
     }
   }
-  let nested = true;
-  try {
-    await db.query(SAVEPOINT);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '25P01') throw error;
-    nested = false;
-    await db.query('BEGIN');
-  }
+  let nested = statusOf(db) === 'T';
+  if (statusOf(db) === undefined) {
+    try {
+      await db.query(SAVEPOINT);
+      nested = true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '25P01') throw error;
+      await db.query('BEGIN');
+    }
+  } else await db.query(nested ? SAVEPOINT : 'BEGIN');
   try {
     const result = await work(db);
     await db.query(nested ? RELEASE : 'COMMIT');
@@ -515,6 +558,30 @@ export async function transaction<T>(db: Db, work: (tx: Connection) => Promise<T
     await db.query(nested ? ROLLBACK_TO : 'ROLLBACK').catch(() => {});
     throw error;
   }
+}
+
+/** 'I' outside a transaction, 'T' in one, undefined when the pg in use cannot tell; a failed transaction is refused. */
+function statusOf(db: Connection): 'I' | 'T' | undefined {
+  const status = typeof db.getTransactionStatus === 'function' ? db.getTransactionStatus() : null;
+  if (status === 'E') throw Object.assign(new Error('current transaction is aborted, commands ignored until end of transaction block'), { code: '25P02' });
+  return status === 'I' || status === 'T' ? status : undefined;
+}
+
+/**
+ * One statement on `db`. Inside the caller's transaction it runs in a
+ * savepoint, so that an error (a malformed id, a violated check) leaves the
+ * caller's transaction usable; on a Pool or outside a transaction it runs as
+ * it is (an error there aborts nothing).
+ */
+async function run<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Db, query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+  if ('totalCount' in db || statusOf(db) === 'I') return db.query<R>(query);
+  return transaction(db, (c) => c.query<R>(query));
+}
+
+/** A row property's column: own properties only (an inherited name such as toString or __proto__ is no column). */
+function columnOf(columns: Readonly<Record<string, string>>, table: string, property: string): string {
+  if (!Object.prototype.hasOwnProperty.call(columns, property)) throw new Error(`${table} has no column ${property}`);
+  return columns[property]!;
 }
 
 function limitOf(limit: number | undefined, fallback: number): number {
@@ -538,25 +605,25 @@ export class CustomerOnboardingExecutionClient {
   constructor(protected readonly db: Db) {}
 
   async get(id: string): Promise<Instance | undefined> {
-    return (await this.db.query<Instance>({ name: "fs_2c6db4f5e6_instance", text: SQL.instance, values: [id] })).rows[0];
+    return (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_instance", text: SQL.instance, values: [id] })).rows[0];
   }
 
   async getByKey(key: string): Promise<Instance | undefined> {
-    return (await this.db.query<Instance>({ name: "fs_2c6db4f5e6_instanceByKey", text: SQL.instanceByKey, values: [key] })).rows[0];
+    return (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_instanceByKey", text: SQL.instanceByKey, values: [key] })).rows[0];
   }
 
   /** The latest data version. */
   async data(id: string): Promise<DataVersion | undefined> {
-    return (await this.db.query<DataVersion>({ name: "fs_2c6db4f5e6_data", text: SQL.data, values: [id] })).rows[0];
+    return (await run<DataVersion>(this.db, { name: "fs_2c6db4f5e6_data", text: SQL.data, values: [id] })).rows[0];
   }
 
   async dataVersions(id: string): Promise<DataVersion[]> {
-    return (await this.db.query<DataVersion>({ name: "fs_2c6db4f5e6_dataVersions", text: SQL.dataVersions, values: [id] })).rows;
+    return (await run<DataVersion>(this.db, { name: "fs_2c6db4f5e6_dataVersions", text: SQL.dataVersions, values: [id] })).rows;
   }
 
   /** The instance's transitions, oldest first: at most `limit` (1000 when not given). */
   async history(id: string, options: { limit?: number } = {}): Promise<TransitionRecord[]> {
-    return (await this.db.query<TransitionRecord>({ name: "fs_2c6db4f5e6_history", text: SQL.history, values: [id, limitOf(options.limit, 1000)] })).rows;
+    return (await run<TransitionRecord>(this.db, { name: "fs_2c6db4f5e6_history", text: SQL.history, values: [id, limitOf(options.limit, 1000)] })).rows;
   }
 
   /**
@@ -568,7 +635,7 @@ export class CustomerOnboardingExecutionClient {
   async list(filter: InstanceFilter = {}, page: { limit?: number; after?: string } = {}): Promise<InstancePage> {
     const limit = limitOf(page.limit, 100);
     const [at, afterId] = page.after === undefined ? [null, null] : readCursor(page.after);
-    const rows = (await this.db.query<Instance & { cursorAt?: string }>({ name: "fs_2c6db4f5e6_list", text: SQL.list, values: [listOf(filter.state), listOf(filter.status), at, afterId, limit + 1] })).rows;
+    const rows = (await run<Instance & { cursorAt?: string }>(this.db, { name: "fs_2c6db4f5e6_list", text: SQL.list, values: [listOf(filter.state), listOf(filter.status), at, afterId, limit + 1] })).rows;
     const more = rows.length > limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
@@ -579,22 +646,22 @@ export class CustomerOnboardingExecutionClient {
 
   /** How many instances list(filter) would go through. */
   async count(filter: InstanceFilter = {}): Promise<number> {
-    return Number((await this.db.query<{ count: string }>({ name: "fs_2c6db4f5e6_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
+    return Number((await run<{ count: string }>(this.db, { name: "fs_2c6db4f5e6_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
   /** Instances whose latest data has this customerId (indexed), oldest first: at most `limit` (100 when not given). */
   async findByCustomerId(value: string, options: { limit?: number } = {}): Promise<Instance[]> {
-    return (await this.db.query<Instance>({ name: "fs_2c6db4f5e6_findByCustomerId", text: SQL.findByCustomerId, values: [value, limitOf(options.limit, 100)] })).rows;
+    return (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_findByCustomerId", text: SQL.findByCustomerId, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
   /** The instance whose latest data has this email (indexed, unique). */
   async findByEmail(value: string): Promise<Instance | undefined> {
-    return (await this.db.query<Instance>({ name: "fs_2c6db4f5e6_findByEmail", text: SQL.findByEmail, values: [value] })).rows[0];
+    return (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_findByEmail", text: SQL.findByEmail, values: [value] })).rows[0];
   }
 
   /** Instances whose latest data has this segment (indexed), oldest first: at most `limit` (100 when not given). */
   async findBySegment(value: ("retail" | "sme" | "corporate"), options: { limit?: number } = {}): Promise<Instance[]> {
-    return (await this.db.query<Instance>({ name: "fs_2c6db4f5e6_findBySegment", text: SQL.findBySegment, values: [value, limitOf(options.limit, 100)] })).rows;
+    return (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_findBySegment", text: SQL.findBySegment, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
   readonly documents = this.read0Documents();
@@ -603,20 +670,19 @@ export class CustomerOnboardingExecutionClient {
   protected read0Documents() {
     return {
     get: async (key: { id: string }): Promise<DocumentsRow | undefined> =>
-      (await this.db.query<DocumentsRow>({ text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"kind\" AS \"kind\", \"file_name\" AS \"fileName\", \"size_bytes\" AS \"sizeBytes\", \"checksum\" AS \"checksum\", \"content\" AS \"content\", \"uploaded_at\" AS \"uploadedAt\", \"legacy_code\" AS \"legacyCode\" FROM \"customer_onboarding\".\"documents\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
+      (await run<DocumentsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"kind\" AS \"kind\", \"file_name\" AS \"fileName\", \"size_bytes\" AS \"sizeBytes\", \"checksum\" AS \"checksum\", \"content\" AS \"content\", \"uploaded_at\" AS \"uploadedAt\", \"legacy_code\" AS \"legacyCode\" FROM \"customer_onboarding\".\"documents\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
     list: async (filter: Partial<DocumentsInsert> = {}, limit = 100): Promise<DocumentsRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
-        const column = {"id":"\"id\"","instanceId":"\"instance_id\"","kind":"\"kind\"","fileName":"\"file_name\"","sizeBytes":"\"size_bytes\"","checksum":"\"checksum\"","content":"\"content\"","uploadedAt":"\"uploaded_at\"","legacyCode":"\"legacy_code\""}[property as keyof DocumentsRow];
-        if (column === undefined) throw new Error(`documents has no column ${property}`);
+        const column = columnOf({"id":"\"id\"","instanceId":"\"instance_id\"","kind":"\"kind\"","fileName":"\"file_name\"","sizeBytes":"\"size_bytes\"","checksum":"\"checksum\"","content":"\"content\"","uploadedAt":"\"uploaded_at\"","legacyCode":"\"legacy_code\""}, "documents", property);
         values.push(value);
         where.push(value === null ? `${column} IS NULL` : `${column} = $${values.length}`);
         if (value === null) values.pop();
       }
       values.push(limit);
       const text = `${ "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"kind\" AS \"kind\", \"file_name\" AS \"fileName\", \"size_bytes\" AS \"sizeBytes\", \"checksum\" AS \"checksum\", \"content\" AS \"content\", \"uploaded_at\" AS \"uploadedAt\", \"legacy_code\" AS \"legacyCode\" FROM \"customer_onboarding\".\"documents\"" }${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${ " ORDER BY \"id\"" } LIMIT $${values.length}`;
-      return (await this.db.query<DocumentsRow>({ text, values })).rows;
+      return (await run<DocumentsRow>(this.db, { text, values })).rows;
     },
     };
   }
@@ -627,20 +693,19 @@ export class CustomerOnboardingExecutionClient {
   protected read1KycResults() {
     return {
     get: async (key: { id: string }): Promise<KycResultsRow | undefined> =>
-      (await this.db.query<KycResultsRow>({ text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"provider\" AS \"provider\", \"score\" AS \"score\", \"passed\" AS \"passed\", \"reasons\" AS \"reasons\", \"raw\" AS \"raw\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\" FROM \"customer_onboarding\".\"kyc_results\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
+      (await run<KycResultsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"provider\" AS \"provider\", \"score\" AS \"score\", \"passed\" AS \"passed\", \"reasons\" AS \"reasons\", \"raw\" AS \"raw\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\" FROM \"customer_onboarding\".\"kyc_results\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
     list: async (filter: Partial<KycResultsInsert> = {}, limit = 100): Promise<KycResultsRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
-        const column = {"id":"\"id\"","instanceId":"\"instance_id\"","provider":"\"provider\"","score":"\"score\"","passed":"\"passed\"","reasons":"\"reasons\"","raw":"\"raw\"","createdAt":"\"created_at\"","updatedAt":"\"updated_at\""}[property as keyof KycResultsRow];
-        if (column === undefined) throw new Error(`kyc_results has no column ${property}`);
+        const column = columnOf({"id":"\"id\"","instanceId":"\"instance_id\"","provider":"\"provider\"","score":"\"score\"","passed":"\"passed\"","reasons":"\"reasons\"","raw":"\"raw\"","createdAt":"\"created_at\"","updatedAt":"\"updated_at\""}, "kyc_results", property);
         values.push(value);
         where.push(value === null ? `${column} IS NULL` : `${column} = $${values.length}`);
         if (value === null) values.pop();
       }
       values.push(limit);
       const text = `${ "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"provider\" AS \"provider\", \"score\" AS \"score\", \"passed\" AS \"passed\", \"reasons\" AS \"reasons\", \"raw\" AS \"raw\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\" FROM \"customer_onboarding\".\"kyc_results\"" }${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${ " ORDER BY \"id\"" } LIMIT $${values.length}`;
-      return (await this.db.query<KycResultsRow>({ text, values })).rows;
+      return (await run<KycResultsRow>(this.db, { text, values })).rows;
     },
     };
   }
@@ -651,20 +716,19 @@ export class CustomerOnboardingExecutionClient {
   protected read2RiskRules() {
     return {
     get: async (key: { code: string }): Promise<RiskRulesRow | undefined> =>
-      (await this.db.query<RiskRulesRow>({ text: "SELECT \"code\" AS \"code\", \"description\" AS \"description\", \"weight\" AS \"weight\", \"enabled\" AS \"enabled\" FROM \"customer_onboarding\".\"risk_rules\" WHERE \"code\" = $1", values: [key.code] })).rows[0],
+      (await run<RiskRulesRow>(this.db, { text: "SELECT \"code\" AS \"code\", \"description\" AS \"description\", \"weight\" AS \"weight\", \"enabled\" AS \"enabled\" FROM \"customer_onboarding\".\"risk_rules\" WHERE \"code\" = $1", values: [key.code] })).rows[0],
     list: async (filter: Partial<RiskRulesInsert> = {}, limit = 100): Promise<RiskRulesRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
-        const column = {"code":"\"code\"","description":"\"description\"","weight":"\"weight\"","enabled":"\"enabled\""}[property as keyof RiskRulesRow];
-        if (column === undefined) throw new Error(`risk_rules has no column ${property}`);
+        const column = columnOf({"code":"\"code\"","description":"\"description\"","weight":"\"weight\"","enabled":"\"enabled\""}, "risk_rules", property);
         values.push(value);
         where.push(value === null ? `${column} IS NULL` : `${column} = $${values.length}`);
         if (value === null) values.pop();
       }
       values.push(limit);
       const text = `${ "SELECT \"code\" AS \"code\", \"description\" AS \"description\", \"weight\" AS \"weight\", \"enabled\" AS \"enabled\" FROM \"customer_onboarding\".\"risk_rules\"" }${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${ " ORDER BY \"code\"" } LIMIT $${values.length}`;
-      return (await this.db.query<RiskRulesRow>({ text, values })).rows;
+      return (await run<RiskRulesRow>(this.db, { text, values })).rows;
     },
     };
   }
@@ -698,13 +762,13 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
    * written, not even the flow schema).
    */
   async start(key: string, data: CustomerOnboardingData): Promise<{ instance: Instance; data: DataVersion }> {
-    assertValid(data);
+    const text = checkedText(data);
     if (!this.schemaReady && this.options.ensureSchema) await this.options.ensureSchema();
     this.schemaReady = true;
     try {
       return await transaction(this.db, async (c) => {
         const instance = (await c.query<Instance>({ name: "fs_2c6db4f5e6_insertInstance", text: SQL.insertInstance, values: [key, VERSION, INITIAL_STATE] })).rows[0]!;
-        const version = (await c.query<DataVersion>({ name: "fs_2c6db4f5e6_insertFirstData", text: SQL.insertFirstData, values: [instance.id, JSON.stringify(data)] })).rows[0]!;
+        const version = (await c.query<DataVersion>({ name: "fs_2c6db4f5e6_insertFirstData", text: SQL.insertFirstData, values: [instance.id, text] })).rows[0]!;
         return { instance, data: version };
       });
     } catch (error) {
@@ -722,10 +786,9 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
 
   /** The next version: `latest` merged with `patch`, checked (InvalidDataError), is_latest moved. */
   private async writeVersion(c: Connection, id: string, latest: { version: number; data: CustomerOnboardingData }, patch: Partial<CustomerOnboardingData>): Promise<DataVersion> {
-    const merged = { ...latest.data, ...patch };
-    assertValid(merged);
+    const text = checkedText({ ...latest.data, ...patch });
     await c.query({ name: "fs_2c6db4f5e6_retireLatest", text: SQL.retireLatest, values: [id] });
-    return (await c.query<DataVersion>({ name: "fs_2c6db4f5e6_insertData", text: SQL.insertData, values: [id, latest.version + 1, JSON.stringify(merged)] })).rows[0]!;
+    return (await c.query<DataVersion>({ name: "fs_2c6db4f5e6_insertData", text: SQL.insertData, values: [id, latest.version + 1, text] })).rows[0]!;
   }
 
   /**
@@ -784,9 +847,9 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
   }
 
   private async end(id: string, status: 'cancelled' | 'faulted'): Promise<Instance> {
-    const instance = (await this.db.query<Instance>({ name: "fs_2c6db4f5e6_endInstance", text: SQL.endInstance, values: [id, status] })).rows[0];
+    const instance = (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_endInstance", text: SQL.endInstance, values: [id, status] })).rows[0];
     if (instance) return instance;
-    const current = (await this.db.query<{ status: InstanceStatus }>({ name: "fs_2c6db4f5e6_instanceStatus", text: SQL.instanceStatus, values: [id] })).rows[0];
+    const current = (await run<{ status: InstanceStatus }>(this.db, { name: "fs_2c6db4f5e6_instanceStatus", text: SQL.instanceStatus, values: [id] })).rows[0];
     if (!current) throw new NotFoundError(id);
     throw new InstanceNotActiveError(id, current.status, status === 'cancelled' ? 'cancel' : 'fault');
   }
@@ -797,28 +860,24 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
     insert: async (row: DocumentsInsert): Promise<DocumentsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
       const columns = entries.map(([property]) => {
-        const column = {"id":"\"id\"","instanceId":"\"instance_id\"","kind":"\"kind\"","fileName":"\"file_name\"","sizeBytes":"\"size_bytes\"","checksum":"\"checksum\"","content":"\"content\"","uploadedAt":"\"uploaded_at\"","legacyCode":"\"legacy_code\""}[property as keyof DocumentsRow];
-        if (column === undefined) throw new Error(`documents has no column ${property}`);
-        return column;
+        return columnOf({"id":"\"id\"","instanceId":"\"instance_id\"","kind":"\"kind\"","fileName":"\"file_name\"","sizeBytes":"\"size_bytes\"","checksum":"\"checksum\"","content":"\"content\"","uploadedAt":"\"uploaded_at\"","legacyCode":"\"legacy_code\""}, "documents", property);
       });
       const text = `INSERT INTO ${ "\"customer_onboarding\".\"documents\"" } (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${ "\"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"kind\" AS \"kind\", \"file_name\" AS \"fileName\", \"size_bytes\" AS \"sizeBytes\", \"checksum\" AS \"checksum\", \"content\" AS \"content\", \"uploaded_at\" AS \"uploadedAt\", \"legacy_code\" AS \"legacyCode\"" }`;
-      return (await this.db.query<DocumentsRow>({ text, values: entries.map(([, v]) => v) })).rows[0]!;
+      return (await run<DocumentsRow>(this.db, { text, values: entries.map(([, v]) => v) })).rows[0]!;
     },
     update: async (key: { id: string }, patch: Partial<DocumentsInsert>): Promise<DocumentsRow | undefined> => {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return this.read0Documents().get(key);
       const sets = entries.map(([property], i) => {
-        const column = {"id":"\"id\"","instanceId":"\"instance_id\"","kind":"\"kind\"","fileName":"\"file_name\"","sizeBytes":"\"size_bytes\"","checksum":"\"checksum\"","content":"\"content\"","uploadedAt":"\"uploaded_at\"","legacyCode":"\"legacy_code\""}[property as keyof DocumentsRow];
-        if (column === undefined) throw new Error(`documents has no column ${property}`);
-        return `${column} = $${i + 1}`;
+        return `${columnOf({"id":"\"id\"","instanceId":"\"instance_id\"","kind":"\"kind\"","fileName":"\"file_name\"","sizeBytes":"\"size_bytes\"","checksum":"\"checksum\"","content":"\"content\"","uploadedAt":"\"uploaded_at\"","legacyCode":"\"legacy_code\""}, "documents", property)} = $${i + 1}`;
       });
       const keys = [key.id];
       const where = (["\"id\""] as readonly string[]).map((c, i) => `${c} = $${entries.length + i + 1}`).join(' AND ');
       const text = `UPDATE ${ "\"customer_onboarding\".\"documents\"" } SET ${sets.join(', ')} WHERE ${where} RETURNING ${ "\"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"kind\" AS \"kind\", \"file_name\" AS \"fileName\", \"size_bytes\" AS \"sizeBytes\", \"checksum\" AS \"checksum\", \"content\" AS \"content\", \"uploaded_at\" AS \"uploadedAt\", \"legacy_code\" AS \"legacyCode\"" }`;
-      return (await this.db.query<DocumentsRow>({ text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
+      return (await run<DocumentsRow>(this.db, { text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
     },
     delete: async (key: { id: string }): Promise<boolean> =>
-      ((await this.db.query({ text: "DELETE FROM \"customer_onboarding\".\"documents\" WHERE \"id\" = $1", values: [key.id] })).rowCount ?? 0) > 0,
+      ((await run(this.db, { text: "DELETE FROM \"customer_onboarding\".\"documents\" WHERE \"id\" = $1", values: [key.id] })).rowCount ?? 0) > 0,
   };
 
   /** kyc_results: insert, get, update, delete, list. */
@@ -827,28 +886,24 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
     insert: async (row: KycResultsInsert): Promise<KycResultsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
       const columns = entries.map(([property]) => {
-        const column = {"id":"\"id\"","instanceId":"\"instance_id\"","provider":"\"provider\"","score":"\"score\"","passed":"\"passed\"","reasons":"\"reasons\"","raw":"\"raw\"","createdAt":"\"created_at\"","updatedAt":"\"updated_at\""}[property as keyof KycResultsRow];
-        if (column === undefined) throw new Error(`kyc_results has no column ${property}`);
-        return column;
+        return columnOf({"id":"\"id\"","instanceId":"\"instance_id\"","provider":"\"provider\"","score":"\"score\"","passed":"\"passed\"","reasons":"\"reasons\"","raw":"\"raw\"","createdAt":"\"created_at\"","updatedAt":"\"updated_at\""}, "kyc_results", property);
       });
       const text = `INSERT INTO ${ "\"customer_onboarding\".\"kyc_results\"" } (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${ "\"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"provider\" AS \"provider\", \"score\" AS \"score\", \"passed\" AS \"passed\", \"reasons\" AS \"reasons\", \"raw\" AS \"raw\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\"" }`;
-      return (await this.db.query<KycResultsRow>({ text, values: entries.map(([, v]) => v) })).rows[0]!;
+      return (await run<KycResultsRow>(this.db, { text, values: entries.map(([, v]) => v) })).rows[0]!;
     },
     update: async (key: { id: string }, patch: Partial<KycResultsInsert>): Promise<KycResultsRow | undefined> => {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return this.read1KycResults().get(key);
       const sets = entries.map(([property], i) => {
-        const column = {"id":"\"id\"","instanceId":"\"instance_id\"","provider":"\"provider\"","score":"\"score\"","passed":"\"passed\"","reasons":"\"reasons\"","raw":"\"raw\"","createdAt":"\"created_at\"","updatedAt":"\"updated_at\""}[property as keyof KycResultsRow];
-        if (column === undefined) throw new Error(`kyc_results has no column ${property}`);
-        return `${column} = $${i + 1}`;
+        return `${columnOf({"id":"\"id\"","instanceId":"\"instance_id\"","provider":"\"provider\"","score":"\"score\"","passed":"\"passed\"","reasons":"\"reasons\"","raw":"\"raw\"","createdAt":"\"created_at\"","updatedAt":"\"updated_at\""}, "kyc_results", property)} = $${i + 1}`;
       });
       const keys = [key.id];
       const where = (["\"id\""] as readonly string[]).map((c, i) => `${c} = $${entries.length + i + 1}`).join(' AND ');
       const text = `UPDATE ${ "\"customer_onboarding\".\"kyc_results\"" } SET ${sets.join(', ')} WHERE ${where} RETURNING ${ "\"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"provider\" AS \"provider\", \"score\" AS \"score\", \"passed\" AS \"passed\", \"reasons\" AS \"reasons\", \"raw\" AS \"raw\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\"" }`;
-      return (await this.db.query<KycResultsRow>({ text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
+      return (await run<KycResultsRow>(this.db, { text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
     },
     delete: async (key: { id: string }): Promise<boolean> =>
-      ((await this.db.query({ text: "DELETE FROM \"customer_onboarding\".\"kyc_results\" WHERE \"id\" = $1", values: [key.id] })).rowCount ?? 0) > 0,
+      ((await run(this.db, { text: "DELETE FROM \"customer_onboarding\".\"kyc_results\" WHERE \"id\" = $1", values: [key.id] })).rowCount ?? 0) > 0,
   };
 
   /** risk_rules: insert, get, update, delete, list. */
@@ -857,27 +912,23 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
     insert: async (row: RiskRulesInsert): Promise<RiskRulesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
       const columns = entries.map(([property]) => {
-        const column = {"code":"\"code\"","description":"\"description\"","weight":"\"weight\"","enabled":"\"enabled\""}[property as keyof RiskRulesRow];
-        if (column === undefined) throw new Error(`risk_rules has no column ${property}`);
-        return column;
+        return columnOf({"code":"\"code\"","description":"\"description\"","weight":"\"weight\"","enabled":"\"enabled\""}, "risk_rules", property);
       });
       const text = `INSERT INTO ${ "\"customer_onboarding\".\"risk_rules\"" } (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${ "\"code\" AS \"code\", \"description\" AS \"description\", \"weight\" AS \"weight\", \"enabled\" AS \"enabled\"" }`;
-      return (await this.db.query<RiskRulesRow>({ text, values: entries.map(([, v]) => v) })).rows[0]!;
+      return (await run<RiskRulesRow>(this.db, { text, values: entries.map(([, v]) => v) })).rows[0]!;
     },
     update: async (key: { code: string }, patch: Partial<RiskRulesInsert>): Promise<RiskRulesRow | undefined> => {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return this.read2RiskRules().get(key);
       const sets = entries.map(([property], i) => {
-        const column = {"code":"\"code\"","description":"\"description\"","weight":"\"weight\"","enabled":"\"enabled\""}[property as keyof RiskRulesRow];
-        if (column === undefined) throw new Error(`risk_rules has no column ${property}`);
-        return `${column} = $${i + 1}`;
+        return `${columnOf({"code":"\"code\"","description":"\"description\"","weight":"\"weight\"","enabled":"\"enabled\""}, "risk_rules", property)} = $${i + 1}`;
       });
       const keys = [key.code];
       const where = (["\"code\""] as readonly string[]).map((c, i) => `${c} = $${entries.length + i + 1}`).join(' AND ');
       const text = `UPDATE ${ "\"customer_onboarding\".\"risk_rules\"" } SET ${sets.join(', ')} WHERE ${where} RETURNING ${ "\"code\" AS \"code\", \"description\" AS \"description\", \"weight\" AS \"weight\", \"enabled\" AS \"enabled\"" }`;
-      return (await this.db.query<RiskRulesRow>({ text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
+      return (await run<RiskRulesRow>(this.db, { text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
     },
     delete: async (key: { code: string }): Promise<boolean> =>
-      ((await this.db.query({ text: "DELETE FROM \"customer_onboarding\".\"risk_rules\" WHERE \"code\" = $1", values: [key.code] })).rowCount ?? 0) > 0,
+      ((await run(this.db, { text: "DELETE FROM \"customer_onboarding\".\"risk_rules\" WHERE \"code\" = $1", values: [key.code] })).rowCount ?? 0) > 0,
   };
 }
