@@ -391,8 +391,35 @@ function checkData(node: DataSchemaNode, v: unknown, at: string, out: DataViolat
  */
 export function validateData(data: unknown): DataViolation[] {
   const out: DataViolation[] = [];
-  checkData(DATA_SCHEMA, data, '', out);
+  storable(data, '', 0, out);
+  if (out.length) return out;
+  // What is written is the document's JSON text: a toJSON() method cannot show the check one thing and store another.
+  checkData(DATA_SCHEMA, JSON.parse(JSON.stringify(data) ?? 'null'), '', out);
   return out;
+}
+
+const MAX_DATA_DEPTH = 100;
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What PostgreSQL's jsonb cannot take anywhere in the document: a NUL or an unpaired surrogate, nesting past MAX_DATA_DEPTH. */
+function storable(v: unknown, at: string, depth: number, out: DataViolation[]): void {
+  const text = (s: string, where: string) => {
+    if (s.includes('\u0000')) out.push({ pointer: where, message: 'contains a NUL character (\\u0000), which PostgreSQL cannot store' });
+    else if (UNPAIRED_SURROGATE.test(s)) out.push({ pointer: where, message: 'contains an unpaired surrogate, which is not valid text' });
+  };
+  if (typeof v === 'string') return text(v, at);
+  if (typeof v !== 'object' || v === null) return;
+  if (depth >= MAX_DATA_DEPTH) {
+    out.push({ pointer: at, message: `is nested deeper than ${MAX_DATA_DEPTH} levels` });
+    return;
+  }
+  if (Array.isArray(v)) v.forEach((item, i) => storable(item, `${at}/${i}`, depth + 1, out));
+  else
+    for (const [key, item] of Object.entries(v)) {
+      const where = `${at}/${escapeToken(key)}`;
+      text(key, where);
+      storable(item, where, depth + 1, out);
+    }
 }
 
 /** `/a: must be a number; /b: is required` (at most 10, then `(and N more)`), on one line. */
@@ -401,9 +428,20 @@ function violationsText(violations: readonly DataViolation[]): string {
   return `${listed.join('; ')}${violations.length > 10 ? `; (and ${violations.length - 10} more)` : ''}`;
 }
 
-function assertValid(data: unknown): void {
-  const violations = validateData(data);
+/**
+ * The document's JSON text, the one that is written, once it is checked:
+ * the check sees exactly that text (a toJSON() method runs once), and what
+ * PostgreSQL cannot store or nests too deep is refused before JSON.stringify
+ * walks it.
+ */
+function checkedText(data: unknown): string {
+  const unstorable: DataViolation[] = [];
+  storable(data, '', 0, unstorable);
+  if (unstorable.length > 0) throw new InvalidDataError(unstorable);
+  const text = JSON.stringify(data) ?? 'null';
+  const violations = validateData(JSON.parse(text));
   if (violations.length > 0) throw new InvalidDataError(violations);
+  return text;
 }
 
 const SQL = {
@@ -440,8 +478,11 @@ const ROLLBACK_TO = 'ROLLBACK TO SAVEPOINT flowschema_client; RELEASE SAVEPOINT 
  *   (ROLLBACK TO when `work` throws): nothing is committed here, the
  *   caller's COMMIT or ROLLBACK decides, and after an error the caller's
  *   transaction is still usable.
- * - `db` a connection outside any transaction (PostgreSQL refuses the
- *   SAVEPOINT: 25P01): BEGIN … COMMIT on it.
+ * - `db` a connection outside any transaction: BEGIN … COMMIT on it.
+ * - `db` a connection whose transaction has already failed: refused (25P02).
+ * Which one is read from the connection's own transaction status (pg's
+ * getTransactionStatus); with a pg too old to tell, a SAVEPOINT is tried and
+ * PostgreSQL's refusal (25P01: no transaction) means there is none.
  * Calls nest: a client's writes inside `work` (given `tx`) run in savepoints.
  * Do not run two things at once on one connection.
  */
@@ -464,14 +505,16 @@ export async function transaction<T>(db: Db, work: (tx: Connection) => Promise<T
       client.release(broken);
     }
   }
-  let nested = true;
-  try {
-    await db.query(SAVEPOINT);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '25P01') throw error;
-    nested = false;
-    await db.query('BEGIN');
-  }
+  let nested = statusOf(db) === 'T';
+  if (statusOf(db) === undefined) {
+    try {
+      await db.query(SAVEPOINT);
+      nested = true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '25P01') throw error;
+      await db.query('BEGIN');
+    }
+  } else await db.query(nested ? SAVEPOINT : 'BEGIN');
   try {
     const result = await work(db);
     await db.query(nested ? RELEASE : 'COMMIT');
@@ -480,6 +523,30 @@ export async function transaction<T>(db: Db, work: (tx: Connection) => Promise<T
     await db.query(nested ? ROLLBACK_TO : 'ROLLBACK').catch(() => {});
     throw error;
   }
+}
+
+/** 'I' outside a transaction, 'T' in one, undefined when the pg in use cannot tell; a failed transaction is refused. */
+function statusOf(db: Connection): 'I' | 'T' | undefined {
+  const status = typeof db.getTransactionStatus === 'function' ? db.getTransactionStatus() : null;
+  if (status === 'E') throw Object.assign(new Error('current transaction is aborted, commands ignored until end of transaction block'), { code: '25P02' });
+  return status === 'I' || status === 'T' ? status : undefined;
+}
+
+/**
+ * One statement on `db`. Inside the caller's transaction it runs in a
+ * savepoint, so that an error (a malformed id, a violated check) leaves the
+ * caller's transaction usable; on a Pool or outside a transaction it runs as
+ * it is (an error there aborts nothing).
+ */
+async function run<R extends pg.QueryResultRow = pg.QueryResultRow>(db: Db, query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+  if ('totalCount' in db || statusOf(db) === 'I') return db.query<R>(query);
+  return transaction(db, (c) => c.query<R>(query));
+}
+
+/** A row property's column: own properties only (an inherited name such as toString or __proto__ is no column). */
+function columnOf(columns: Readonly<Record<string, string>>, table: string, property: string): string {
+  if (!Object.prototype.hasOwnProperty.call(columns, property)) throw new Error(`${table} has no column ${property}`);
+  return columns[property]!;
 }
 
 function limitOf(limit: number | undefined, fallback: number): number {
@@ -503,25 +570,25 @@ export class OrderExecutionClient {
   constructor(protected readonly db: Db) {}
 
   async get(id: string): Promise<Instance | undefined> {
-    return (await this.db.query<Instance>({ name: "fs_cce55e4309_instance", text: SQL.instance, values: [id] })).rows[0];
+    return (await run<Instance>(this.db, { name: "fs_cce55e4309_instance", text: SQL.instance, values: [id] })).rows[0];
   }
 
   async getByKey(key: string): Promise<Instance | undefined> {
-    return (await this.db.query<Instance>({ name: "fs_cce55e4309_instanceByKey", text: SQL.instanceByKey, values: [key] })).rows[0];
+    return (await run<Instance>(this.db, { name: "fs_cce55e4309_instanceByKey", text: SQL.instanceByKey, values: [key] })).rows[0];
   }
 
   /** The latest data version. */
   async data(id: string): Promise<DataVersion | undefined> {
-    return (await this.db.query<DataVersion>({ name: "fs_cce55e4309_data", text: SQL.data, values: [id] })).rows[0];
+    return (await run<DataVersion>(this.db, { name: "fs_cce55e4309_data", text: SQL.data, values: [id] })).rows[0];
   }
 
   async dataVersions(id: string): Promise<DataVersion[]> {
-    return (await this.db.query<DataVersion>({ name: "fs_cce55e4309_dataVersions", text: SQL.dataVersions, values: [id] })).rows;
+    return (await run<DataVersion>(this.db, { name: "fs_cce55e4309_dataVersions", text: SQL.dataVersions, values: [id] })).rows;
   }
 
   /** The instance's transitions, oldest first: at most `limit` (1000 when not given). */
   async history(id: string, options: { limit?: number } = {}): Promise<TransitionRecord[]> {
-    return (await this.db.query<TransitionRecord>({ name: "fs_cce55e4309_history", text: SQL.history, values: [id, limitOf(options.limit, 1000)] })).rows;
+    return (await run<TransitionRecord>(this.db, { name: "fs_cce55e4309_history", text: SQL.history, values: [id, limitOf(options.limit, 1000)] })).rows;
   }
 
   /**
@@ -533,7 +600,7 @@ export class OrderExecutionClient {
   async list(filter: InstanceFilter = {}, page: { limit?: number; after?: string } = {}): Promise<InstancePage> {
     const limit = limitOf(page.limit, 100);
     const [at, afterId] = page.after === undefined ? [null, null] : readCursor(page.after);
-    const rows = (await this.db.query<Instance & { cursorAt?: string }>({ name: "fs_cce55e4309_list", text: SQL.list, values: [listOf(filter.state), listOf(filter.status), at, afterId, limit + 1] })).rows;
+    const rows = (await run<Instance & { cursorAt?: string }>(this.db, { name: "fs_cce55e4309_list", text: SQL.list, values: [listOf(filter.state), listOf(filter.status), at, afterId, limit + 1] })).rows;
     const more = rows.length > limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
@@ -544,7 +611,7 @@ export class OrderExecutionClient {
 
   /** How many instances list(filter) would go through. */
   async count(filter: InstanceFilter = {}): Promise<number> {
-    return Number((await this.db.query<{ count: string }>({ name: "fs_cce55e4309_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
+    return Number((await run<{ count: string }>(this.db, { name: "fs_cce55e4309_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
   readonly products = this.read0Products();
@@ -553,20 +620,19 @@ export class OrderExecutionClient {
   protected read0Products() {
     return {
     get: async (key: { sku: string; region: string }): Promise<ProductsRow | undefined> =>
-      (await this.db.query<ProductsRow>({ text: "SELECT \"sku\" AS \"sku\", \"region\" AS \"region\", \"name\" AS \"name\", \"price\" AS \"price\" FROM \"order\".\"products\" WHERE \"sku\" = $1 AND \"region\" = $2", values: [key.sku, key.region] })).rows[0],
+      (await run<ProductsRow>(this.db, { text: "SELECT \"sku\" AS \"sku\", \"region\" AS \"region\", \"name\" AS \"name\", \"price\" AS \"price\" FROM \"order\".\"products\" WHERE \"sku\" = $1 AND \"region\" = $2", values: [key.sku, key.region] })).rows[0],
     list: async (filter: Partial<ProductsInsert> = {}, limit = 100): Promise<ProductsRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
-        const column = {"sku":"\"sku\"","region":"\"region\"","name":"\"name\"","price":"\"price\""}[property as keyof ProductsRow];
-        if (column === undefined) throw new Error(`products has no column ${property}`);
+        const column = columnOf({"sku":"\"sku\"","region":"\"region\"","name":"\"name\"","price":"\"price\""}, "products", property);
         values.push(value);
         where.push(value === null ? `${column} IS NULL` : `${column} = $${values.length}`);
         if (value === null) values.pop();
       }
       values.push(limit);
       const text = `${ "SELECT \"sku\" AS \"sku\", \"region\" AS \"region\", \"name\" AS \"name\", \"price\" AS \"price\" FROM \"order\".\"products\"" }${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${ " ORDER BY \"sku\", \"region\"" } LIMIT $${values.length}`;
-      return (await this.db.query<ProductsRow>({ text, values })).rows;
+      return (await run<ProductsRow>(this.db, { text, values })).rows;
     },
     };
   }
@@ -577,20 +643,19 @@ export class OrderExecutionClient {
   protected read1Lines() {
     return {
     get: async (key: { orderId: string; lineNo: number }): Promise<LinesRow | undefined> =>
-      (await this.db.query<LinesRow>({ text: "SELECT \"line_no\" AS \"lineNo\", \"order_id\" AS \"orderId\", \"product_name\" AS \"productName\", \"parent_line\" AS \"parentLine\", \"quantity\" AS \"quantity\", \"added_at\" AS \"addedAt\" FROM \"order\".\"lines\" WHERE \"order_id\" = $1 AND \"line_no\" = $2", values: [key.orderId, key.lineNo] })).rows[0],
+      (await run<LinesRow>(this.db, { text: "SELECT \"line_no\" AS \"lineNo\", \"order_id\" AS \"orderId\", \"product_name\" AS \"productName\", \"parent_line\" AS \"parentLine\", \"quantity\" AS \"quantity\", \"added_at\" AS \"addedAt\" FROM \"order\".\"lines\" WHERE \"order_id\" = $1 AND \"line_no\" = $2", values: [key.orderId, key.lineNo] })).rows[0],
     list: async (filter: Partial<LinesInsert> = {}, limit = 100): Promise<LinesRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
-        const column = {"lineNo":"\"line_no\"","orderId":"\"order_id\"","productName":"\"product_name\"","parentLine":"\"parent_line\"","quantity":"\"quantity\"","addedAt":"\"added_at\""}[property as keyof LinesRow];
-        if (column === undefined) throw new Error(`lines has no column ${property}`);
+        const column = columnOf({"lineNo":"\"line_no\"","orderId":"\"order_id\"","productName":"\"product_name\"","parentLine":"\"parent_line\"","quantity":"\"quantity\"","addedAt":"\"added_at\""}, "lines", property);
         values.push(value);
         where.push(value === null ? `${column} IS NULL` : `${column} = $${values.length}`);
         if (value === null) values.pop();
       }
       values.push(limit);
       const text = `${ "SELECT \"line_no\" AS \"lineNo\", \"order_id\" AS \"orderId\", \"product_name\" AS \"productName\", \"parent_line\" AS \"parentLine\", \"quantity\" AS \"quantity\", \"added_at\" AS \"addedAt\" FROM \"order\".\"lines\"" }${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${ " ORDER BY \"order_id\", \"line_no\"" } LIMIT $${values.length}`;
-      return (await this.db.query<LinesRow>({ text, values })).rows;
+      return (await run<LinesRow>(this.db, { text, values })).rows;
     },
     };
   }
@@ -601,20 +666,19 @@ export class OrderExecutionClient {
   protected read2LineIds() {
     return {
     get: async (key: { id: number }): Promise<LineIdsRow | undefined> =>
-      (await this.db.query<LineIdsRow>({ text: "SELECT \"id\" AS \"id\" FROM \"order\".\"line_ids\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
+      (await run<LineIdsRow>(this.db, { text: "SELECT \"id\" AS \"id\" FROM \"order\".\"line_ids\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
     list: async (filter: Partial<LineIdsInsert> = {}, limit = 100): Promise<LineIdsRow[]> => {
       const where: string[] = [];
       const values: unknown[] = [];
       for (const [property, value] of Object.entries(filter)) {
-        const column = {"id":"\"id\""}[property as keyof LineIdsRow];
-        if (column === undefined) throw new Error(`line_ids has no column ${property}`);
+        const column = columnOf({"id":"\"id\""}, "line_ids", property);
         values.push(value);
         where.push(value === null ? `${column} IS NULL` : `${column} = $${values.length}`);
         if (value === null) values.pop();
       }
       values.push(limit);
       const text = `${ "SELECT \"id\" AS \"id\" FROM \"order\".\"line_ids\"" }${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${ " ORDER BY \"id\"" } LIMIT $${values.length}`;
-      return (await this.db.query<LineIdsRow>({ text, values })).rows;
+      return (await run<LineIdsRow>(this.db, { text, values })).rows;
     },
     };
   }
@@ -648,13 +712,13 @@ export class OrderClient extends OrderExecutionClient {
    * written, not even the flow schema).
    */
   async start(key: string, data: OrderData): Promise<{ instance: Instance; data: DataVersion }> {
-    assertValid(data);
+    const text = checkedText(data);
     if (!this.schemaReady && this.options.ensureSchema) await this.options.ensureSchema();
     this.schemaReady = true;
     try {
       return await transaction(this.db, async (c) => {
         const instance = (await c.query<Instance>({ name: "fs_cce55e4309_insertInstance", text: SQL.insertInstance, values: [key, VERSION, INITIAL_STATE] })).rows[0]!;
-        const version = (await c.query<DataVersion>({ name: "fs_cce55e4309_insertFirstData", text: SQL.insertFirstData, values: [instance.id, JSON.stringify(data)] })).rows[0]!;
+        const version = (await c.query<DataVersion>({ name: "fs_cce55e4309_insertFirstData", text: SQL.insertFirstData, values: [instance.id, text] })).rows[0]!;
         return { instance, data: version };
       });
     } catch (error) {
@@ -672,10 +736,9 @@ export class OrderClient extends OrderExecutionClient {
 
   /** The next version: `latest` merged with `patch`, checked (InvalidDataError), is_latest moved. */
   private async writeVersion(c: Connection, id: string, latest: { version: number; data: OrderData }, patch: Partial<OrderData>): Promise<DataVersion> {
-    const merged = { ...latest.data, ...patch };
-    assertValid(merged);
+    const text = checkedText({ ...latest.data, ...patch });
     await c.query({ name: "fs_cce55e4309_retireLatest", text: SQL.retireLatest, values: [id] });
-    return (await c.query<DataVersion>({ name: "fs_cce55e4309_insertData", text: SQL.insertData, values: [id, latest.version + 1, JSON.stringify(merged)] })).rows[0]!;
+    return (await c.query<DataVersion>({ name: "fs_cce55e4309_insertData", text: SQL.insertData, values: [id, latest.version + 1, text] })).rows[0]!;
   }
 
   /**
@@ -734,9 +797,9 @@ export class OrderClient extends OrderExecutionClient {
   }
 
   private async end(id: string, status: 'cancelled' | 'faulted'): Promise<Instance> {
-    const instance = (await this.db.query<Instance>({ name: "fs_cce55e4309_endInstance", text: SQL.endInstance, values: [id, status] })).rows[0];
+    const instance = (await run<Instance>(this.db, { name: "fs_cce55e4309_endInstance", text: SQL.endInstance, values: [id, status] })).rows[0];
     if (instance) return instance;
-    const current = (await this.db.query<{ status: InstanceStatus }>({ name: "fs_cce55e4309_instanceStatus", text: SQL.instanceStatus, values: [id] })).rows[0];
+    const current = (await run<{ status: InstanceStatus }>(this.db, { name: "fs_cce55e4309_instanceStatus", text: SQL.instanceStatus, values: [id] })).rows[0];
     if (!current) throw new NotFoundError(id);
     throw new InstanceNotActiveError(id, current.status, status === 'cancelled' ? 'cancel' : 'fault');
   }
@@ -747,28 +810,24 @@ export class OrderClient extends OrderExecutionClient {
     insert: async (row: ProductsInsert): Promise<ProductsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
       const columns = entries.map(([property]) => {
-        const column = {"sku":"\"sku\"","region":"\"region\"","name":"\"name\"","price":"\"price\""}[property as keyof ProductsRow];
-        if (column === undefined) throw new Error(`products has no column ${property}`);
-        return column;
+        return columnOf({"sku":"\"sku\"","region":"\"region\"","name":"\"name\"","price":"\"price\""}, "products", property);
       });
       const text = `INSERT INTO ${ "\"order\".\"products\"" } (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${ "\"sku\" AS \"sku\", \"region\" AS \"region\", \"name\" AS \"name\", \"price\" AS \"price\"" }`;
-      return (await this.db.query<ProductsRow>({ text, values: entries.map(([, v]) => v) })).rows[0]!;
+      return (await run<ProductsRow>(this.db, { text, values: entries.map(([, v]) => v) })).rows[0]!;
     },
     update: async (key: { sku: string; region: string }, patch: Partial<ProductsInsert>): Promise<ProductsRow | undefined> => {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return this.read0Products().get(key);
       const sets = entries.map(([property], i) => {
-        const column = {"sku":"\"sku\"","region":"\"region\"","name":"\"name\"","price":"\"price\""}[property as keyof ProductsRow];
-        if (column === undefined) throw new Error(`products has no column ${property}`);
-        return `${column} = $${i + 1}`;
+        return `${columnOf({"sku":"\"sku\"","region":"\"region\"","name":"\"name\"","price":"\"price\""}, "products", property)} = $${i + 1}`;
       });
       const keys = [key.sku, key.region];
       const where = (["\"sku\"","\"region\""] as readonly string[]).map((c, i) => `${c} = $${entries.length + i + 1}`).join(' AND ');
       const text = `UPDATE ${ "\"order\".\"products\"" } SET ${sets.join(', ')} WHERE ${where} RETURNING ${ "\"sku\" AS \"sku\", \"region\" AS \"region\", \"name\" AS \"name\", \"price\" AS \"price\"" }`;
-      return (await this.db.query<ProductsRow>({ text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
+      return (await run<ProductsRow>(this.db, { text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
     },
     delete: async (key: { sku: string; region: string }): Promise<boolean> =>
-      ((await this.db.query({ text: "DELETE FROM \"order\".\"products\" WHERE \"sku\" = $1 AND \"region\" = $2", values: [key.sku, key.region] })).rowCount ?? 0) > 0,
+      ((await run(this.db, { text: "DELETE FROM \"order\".\"products\" WHERE \"sku\" = $1 AND \"region\" = $2", values: [key.sku, key.region] })).rowCount ?? 0) > 0,
   };
 
   /** lines: insert, get, update, delete, list. */
@@ -777,28 +836,24 @@ export class OrderClient extends OrderExecutionClient {
     insert: async (row: LinesInsert): Promise<LinesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
       const columns = entries.map(([property]) => {
-        const column = {"lineNo":"\"line_no\"","orderId":"\"order_id\"","productName":"\"product_name\"","parentLine":"\"parent_line\"","quantity":"\"quantity\"","addedAt":"\"added_at\""}[property as keyof LinesRow];
-        if (column === undefined) throw new Error(`lines has no column ${property}`);
-        return column;
+        return columnOf({"lineNo":"\"line_no\"","orderId":"\"order_id\"","productName":"\"product_name\"","parentLine":"\"parent_line\"","quantity":"\"quantity\"","addedAt":"\"added_at\""}, "lines", property);
       });
       const text = `INSERT INTO ${ "\"order\".\"lines\"" } (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${ "\"line_no\" AS \"lineNo\", \"order_id\" AS \"orderId\", \"product_name\" AS \"productName\", \"parent_line\" AS \"parentLine\", \"quantity\" AS \"quantity\", \"added_at\" AS \"addedAt\"" }`;
-      return (await this.db.query<LinesRow>({ text, values: entries.map(([, v]) => v) })).rows[0]!;
+      return (await run<LinesRow>(this.db, { text, values: entries.map(([, v]) => v) })).rows[0]!;
     },
     update: async (key: { orderId: string; lineNo: number }, patch: Partial<LinesInsert>): Promise<LinesRow | undefined> => {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return this.read1Lines().get(key);
       const sets = entries.map(([property], i) => {
-        const column = {"lineNo":"\"line_no\"","orderId":"\"order_id\"","productName":"\"product_name\"","parentLine":"\"parent_line\"","quantity":"\"quantity\"","addedAt":"\"added_at\""}[property as keyof LinesRow];
-        if (column === undefined) throw new Error(`lines has no column ${property}`);
-        return `${column} = $${i + 1}`;
+        return `${columnOf({"lineNo":"\"line_no\"","orderId":"\"order_id\"","productName":"\"product_name\"","parentLine":"\"parent_line\"","quantity":"\"quantity\"","addedAt":"\"added_at\""}, "lines", property)} = $${i + 1}`;
       });
       const keys = [key.orderId, key.lineNo];
       const where = (["\"order_id\"","\"line_no\""] as readonly string[]).map((c, i) => `${c} = $${entries.length + i + 1}`).join(' AND ');
       const text = `UPDATE ${ "\"order\".\"lines\"" } SET ${sets.join(', ')} WHERE ${where} RETURNING ${ "\"line_no\" AS \"lineNo\", \"order_id\" AS \"orderId\", \"product_name\" AS \"productName\", \"parent_line\" AS \"parentLine\", \"quantity\" AS \"quantity\", \"added_at\" AS \"addedAt\"" }`;
-      return (await this.db.query<LinesRow>({ text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
+      return (await run<LinesRow>(this.db, { text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
     },
     delete: async (key: { orderId: string; lineNo: number }): Promise<boolean> =>
-      ((await this.db.query({ text: "DELETE FROM \"order\".\"lines\" WHERE \"order_id\" = $1 AND \"line_no\" = $2", values: [key.orderId, key.lineNo] })).rowCount ?? 0) > 0,
+      ((await run(this.db, { text: "DELETE FROM \"order\".\"lines\" WHERE \"order_id\" = $1 AND \"line_no\" = $2", values: [key.orderId, key.lineNo] })).rowCount ?? 0) > 0,
   };
 
   /** line_ids: insert, get, update, delete, list. */
@@ -807,27 +862,23 @@ export class OrderClient extends OrderExecutionClient {
     insert: async (row: LineIdsInsert): Promise<LineIdsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
       const columns = entries.map(([property]) => {
-        const column = {"id":"\"id\""}[property as keyof LineIdsRow];
-        if (column === undefined) throw new Error(`line_ids has no column ${property}`);
-        return column;
+        return columnOf({"id":"\"id\""}, "line_ids", property);
       });
       const text = `INSERT INTO ${ "\"order\".\"line_ids\"" } (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${ "\"id\" AS \"id\"" }`;
-      return (await this.db.query<LineIdsRow>({ text, values: entries.map(([, v]) => v) })).rows[0]!;
+      return (await run<LineIdsRow>(this.db, { text, values: entries.map(([, v]) => v) })).rows[0]!;
     },
     update: async (key: { id: number }, patch: Partial<LineIdsInsert>): Promise<LineIdsRow | undefined> => {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return this.read2LineIds().get(key);
       const sets = entries.map(([property], i) => {
-        const column = {"id":"\"id\""}[property as keyof LineIdsRow];
-        if (column === undefined) throw new Error(`line_ids has no column ${property}`);
-        return `${column} = $${i + 1}`;
+        return `${columnOf({"id":"\"id\""}, "line_ids", property)} = $${i + 1}`;
       });
       const keys = [key.id];
       const where = (["\"id\""] as readonly string[]).map((c, i) => `${c} = $${entries.length + i + 1}`).join(' AND ');
       const text = `UPDATE ${ "\"order\".\"line_ids\"" } SET ${sets.join(', ')} WHERE ${where} RETURNING ${ "\"id\" AS \"id\"" }`;
-      return (await this.db.query<LineIdsRow>({ text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
+      return (await run<LineIdsRow>(this.db, { text, values: [...entries.map(([, v]) => v), ...keys] })).rows[0];
     },
     delete: async (key: { id: number }): Promise<boolean> =>
-      ((await this.db.query({ text: "DELETE FROM \"order\".\"line_ids\" WHERE \"id\" = $1", values: [key.id] })).rowCount ?? 0) > 0,
+      ((await run(this.db, { text: "DELETE FROM \"order\".\"line_ids\" WHERE \"id\" = $1", values: [key.id] })).rowCount ?? 0) > 0,
   };
 }
