@@ -3,7 +3,7 @@ import type { DataFormat, DataSchema, DataSchemaNode, DataViolation } from './da
 /**
  * The checker of a flow's data schema (data-schema.ts): what the runtime runs
  * before it writes a data document. The generated client carries the same
- * checker (templates/ts/client.hbs); test/data compares the two.
+ * checker (templates/ts/client-data-check.hbs); test/data compares the two.
  */
 const TYPE_MESSAGES: Readonly<Record<string, string>> = {
   object: 'must be an object',

@@ -6,7 +6,7 @@ import { stableJson } from './json.ts';
  * (`generated/<domain>/flows/<schema>/data.schema.json`, the flow's vNext
  * master schema), compiled from its data fields, and the checker the
  * runtime runs it with. The generated client carries the same schema
- * (DATA_SCHEMA) and the same checker (templates/ts/client.hbs): both must
+ * (DATA_SCHEMA) and the same checker (templates/ts/client-data-check.hbs): both must
  * give the same violations, in the same order, with the same messages
  * (test/data/data-schema.test.ts compares them).
  *
@@ -144,7 +144,7 @@ export function renderDataSchema(flow: FlowModel): string {
 }
 
 // ---------------------------------------------------------------------------
-// The checker. Keep it in step with validateData in templates/ts/client.hbs.
+// The checker. Keep it in step with validateData in templates/ts/client-data-check.hbs.
 
 export { validateData, violationsText } from './data-check.ts';
 export { dataSchemaProblem, exampleDocument } from './data-schema-read.ts';

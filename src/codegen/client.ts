@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { qualified, quoteIdent, type FlowModel, type Table } from '../model/index.ts';
@@ -9,7 +9,7 @@ import { tsBlockComment, TsCode, tsCodeText, tsIdentifier, tsLineComment, tsList
 import { dataFieldKey, dataFieldType, inputType, propertyKey, propertyName, rowType, selectItem } from './ts-types.ts';
 
 /**
- * The helpers templates/ts/client.hbs prints through, one per TypeScript
+ * The helpers templates/ts/client*.hbs print through, one per TypeScript
  * context (src/codegen/ts-escape.ts); test/security/template-interpolation.test.ts
  * fails on any other interpolation. Each takes exactly one value.
  */
@@ -35,6 +35,21 @@ hbs.registerHelper('stmt', (method: unknown, options: Handlebars.HelperOptions) 
   tsString(`${options.data.root.stmtPrefix}${typeof method === 'string' ? method : tsCodeText(method)}`).text,
 );
 let template: HandlebarsTemplateDelegate | undefined;
+
+/** templates/ts/client-*.hbs: client.hbs's parts, included by name (`{{> client-read}}`), one subject per file. */
+export const CLIENT_TEMPLATE_PARTIALS: readonly string[] = [
+  'client-connection', 'client-data-check', 'client-read', 'client-write',
+];
+
+function compileClientTemplate(): HandlebarsTemplateDelegate {
+  const dir = join(templateRoot(), 'ts');
+  const options = { noEscape: true, strict: true };
+  const parts = readdirSync(dir).filter((f) => /^client-.*\.hbs$/.test(f)).map((f) => f.slice(0, -4)).sort();
+  // A part on disk that the list does not name is refused: the template lint checks the parts it is told of.
+  if (parts.join() !== [...CLIENT_TEMPLATE_PARTIALS].sort().join()) throw new Error(`client template parts on disk (${parts.join(', ')}) are not CLIENT_TEMPLATE_PARTIALS`);
+  for (const part of parts) hbs.registerPartial(part, hbs.compile(readFileSync(join(dir, `${part}.hbs`), 'utf8'), options));
+  return hbs.compile(readFileSync(join(dir, 'client.hbs'), 'utf8'), options);
+}
 
 function pascal(text: string): string {
   const p = text.replace(/(^|[-_\s]+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '');
@@ -75,12 +90,12 @@ const HISTORY = ['id', 'instance_id', 'transition', 'from_state', 'to_state', 'b
 const list = (names: readonly string[], prefix = '') => names.map((n) => `${prefix}${quoteIdent(n)} AS ${quoteIdent(propertyKey(n))}`).join(', ');
 
 /**
- * The typed data-access client of one flow (templates/ts/client.hbs). Pure.
+ * The typed data-access client of one flow (templates/ts/client.hbs and its parts). Pure.
  * Definition strings go to the template as they are and are escaped there
  * for their context; everything pre-rendered is TsCode (src/codegen/ts-escape.ts).
  */
 export function renderClient(flow: FlowModel): string {
-  template ??= hbs.compile(readFileSync(join(templateRoot(), 'ts', 'client.hbs'), 'utf8'), { noEscape: true, strict: true });
+  template ??= compileClientTemplate();
   const s = flow.schema.schema;
   const q = (t: string) => qualified(s, t);
   const flowTables = flow.schema.tables.filter((t) => t.kind === 'flow');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_TEMPLATE_HELPERS } from '../../src/codegen/client.ts';
+import { CLIENT_TEMPLATE_HELPERS, CLIENT_TEMPLATE_PARTIALS } from '../../src/codegen/client.ts';
 import { SqlText } from '../../src/emit/sql-text.ts';
 import { renderStatement, SQL_TEMPLATE_HELPERS } from '../../src/emit/templates.ts';
 import { ROOT } from '../support/compile-dir.ts';
@@ -19,11 +19,13 @@ describe('TypeScript templates print values only through escaping helpers', () =
 
   it('has templates to check', () => {
     expect(files).toContain('client.hbs');
+    // Every part client.hbs includes is a file here, so each is checked below.
+    expect(files).toEqual(expect.arrayContaining(CLIENT_TEMPLATE_PARTIALS.map((p) => `${p}.hbs`)));
   });
 
   for (const file of files) {
     it(`${file} has no bare interpolation`, () => {
-      expect(bareInterpolations(readFileSync(join(TS_TEMPLATES, file), 'utf8'), CLIENT_TEMPLATE_HELPERS)).toEqual([]);
+      expect(bareInterpolations(readFileSync(join(TS_TEMPLATES, file), 'utf8'), CLIENT_TEMPLATE_HELPERS, CLIENT_TEMPLATE_PARTIALS)).toEqual([]);
     });
   }
 
@@ -38,6 +40,13 @@ describe('TypeScript templates print values only through escaping helpers', () =
       '1:30 {{> partial}}',
       '1:44 {{lookup this "x"}}',
       '1:64 {{"text"}}',
+    ]);
+    // A listed partial by name only: with a context, parameters or a hash, or unlisted, it is reported.
+    expect(bareInterpolations('{{> part}}\n{{> part other}}\n{{> part x=1}}\n{{> unknown}}\n{{> (lookup . "p")}}', helpers, ['part'])).toEqual([
+      '2:1 {{> part other}}',
+      '3:1 {{> part x=1}}',
+      '4:1 {{> unknown}}',
+      '5:1 {{> (lookup . "p")}}',
     ]);
     // A sub-expression is fine as an argument: the outer helper escapes its result.
     expect(bareInterpolations('{{tsString (lookup this "x")}}', helpers)).toEqual([]);

@@ -16,8 +16,12 @@ const CONTROL_FLOW = ['each', 'if', 'unless', 'with'];
  * `{{a.b}}`, `{{this}}`, `{{@index}}`, `{{../x}}`, literals, sub-expressions
  * printed as they are, other block helpers (a block helper's return value is
  * printed raw), partials and decorators.
+ *
+ * One exception: `{{> name}}` for a partial in `allowedPartials`, with no
+ * context, parameters or hash. Its text is a template file of its own, which
+ * the caller checks in turn.
  */
-export function bareInterpolations(templateText: string, allowedHelpers: readonly string[]): string[] {
+export function bareInterpolations(templateText: string, allowedHelpers: readonly string[], allowedPartials: readonly string[] = []): string[] {
   const lines = templateText.split('\n');
   const found: string[] = [];
   const report = (node: hbs.AST.Node) => {
@@ -44,11 +48,17 @@ export function bareInterpolations(templateText: string, allowedHelpers: readonl
         visit(block.inverse);
         return;
       }
+      case 'PartialStatement': {
+        const partial = node as hbs.AST.PartialStatement;
+        const named = partial.name.type === 'PathExpression' && allowedPartials.includes((partial.name as hbs.AST.PathExpression).original);
+        if (!named || partial.params.length > 0 || (partial.hash?.pairs.length ?? 0) > 0) report(node);
+        return;
+      }
       case 'ContentStatement':
       case 'CommentStatement':
         return;
       default:
-        // PartialStatement, PartialBlockStatement, Decorator, DecoratorBlock: text this checker cannot see.
+        // PartialBlockStatement, Decorator, DecoratorBlock: text this checker cannot see.
         report(node);
     }
   };
