@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkDrift, type DriftFinding, type DriftReport } from '../drift/index.ts';
+import { checkDrift, findingText, fixScript, type DriftReport } from '../drift/index.ts';
 import { loadSqlGrammar, type SourcePos } from '../model/index.ts';
 import { NotBootstrappedError, SYSTEM_SCHEMAS } from '../runtime/index.ts';
 import { buildModel } from '../compile.ts';
@@ -16,6 +16,8 @@ export interface DriftOptions {
   readonly domain: string | undefined;
   readonly schema: string | undefined;
   readonly format: 'text' | 'json' | 'github';
+  /** print one SQL script that restores the expected state instead of the findings (never run) */
+  readonly fixSql?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     return EXIT.ok;
   });
   if (code !== EXIT.ok) return code;
-  process.stdout.write(formatReports(reports, options.format));
+  process.stdout.write(options.fixSql ? fixScript(reports) : formatReports(reports, options.format));
   return reports.some((r) => r.drift) ? EXIT.problems : EXIT.ok;
 }
 
@@ -60,8 +62,9 @@ export function domainDriftChecker(definitions: string, out: string): (server: S
   const prints = readDriftCache(projectRoot);
   let saved = prints.size;
   return async (server, m, schema) => {
-    // Reads only: a domain that is not bootstrapped is an error, not something to fix here.
-    const access = await domainAccess(server, projectRoot, m.domain, 'never').catch((error: unknown) => {
+    // Reads only: a domain that is not bootstrapped is an error, not something to fix here; grants and
+    // role powers that are off are drift, reported finding by finding.
+    const access = await domainAccess(server, projectRoot, m.domain, 'report').catch((error: unknown) => {
       if (error instanceof NotBootstrappedError && error.code === '3D000') return undefined;
       throw error;
     });
@@ -71,6 +74,7 @@ export function domainDriftChecker(definitions: string, out: string): (server: S
       domain: m.domain,
       connection: access.url('init'),
       scratch: access.driftUrl,
+      driftDatabase: access.driftDatabase,
       generated: outDir,
       ...(schema !== undefined && { schema }),
       cache: prints,
@@ -129,32 +133,24 @@ function definitionPositions(definitions: string): Map<string, SourcePos> {
   return map;
 }
 
-function message(f: DriftFinding): string {
-  const expected = f.expected === null ? 'none' : f.expected;
-  const live = f.live === null ? 'none' : f.live;
-  return `${f.kind}: ${f.object} (expected: ${expected}; live: ${live})`;
-}
-
 export function formatReports(reports: readonly DriftReport[], format: 'text' | 'json' | 'github'): string {
   if (format === 'json') return `${JSON.stringify({ drift: reports.some((r) => r.drift), domains: reports }, null, 2)}\n`;
   const lines: string[] = [];
   if (format === 'github') {
     for (const r of reports)
       for (const f of r.findings) {
-        const text = `${r.domain}/${f.schema}: ${message(f)}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+        const text = `${r.domain}: ${findingText(f)}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
         lines.push(f.definition ? `::error file=${f.definition.file},line=${f.definition.line},col=${f.definition.column},title=flowschema drift::${text}` : `::error title=flowschema drift::${text}`);
       }
     return lines.length ? `${lines.join('\n')}\n` : '';
   }
   for (const r of reports) {
-    lines.push(`domain ${r.domain} (${r.database}): ${r.findings.length === 0 ? `no drift in ${r.checked.length} schema(s)` : `${r.findings.length} finding(s)`}`);
-    for (const schema of [...new Set(r.findings.map((f) => f.schema))]) {
-      lines.push(`  ${schema}`);
-      for (const f of r.findings.filter((x) => x.schema === schema)) {
-        lines.push(`    ${message(f)}${f.definition ? `  [${f.definition.file}:${f.definition.line}:${f.definition.column}]` : ''}`);
-        for (const sql of f.fix ?? []) lines.push(`      fix: ${sql.split('\n').join(' ')}`);
-      }
+    lines.push(`domain ${r.domain} (${r.database}): ${r.findings.length === 0 ? `no drift in ${r.checked.length} schema(s) and the database` : `${r.findings.length} finding(s)`}`);
+    for (const f of r.findings) {
+      lines.push(`  ${findingText(f)}${f.definition ? `  [${f.definition.file}:${f.definition.line}:${f.definition.column}]` : ''}`);
+      for (const s of f.fix ?? []) lines.push(`    fix${s.as === 'administrator' ? ' (as an administrator)' : ''}: ${s.sql.split('\n').join(' ')}`);
     }
+    if (r.findings.some((f) => f.fix)) lines.push(`  (flowschema drift --fix-sql prints these fixes as one script, in the order they must run)`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -71,7 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('domain', { type: 'string', describe: 'only this domain' })
         .option('schema', { type: 'string', describe: 'only this schema' })
         .option('json', { type: 'boolean', default: false, describe: 'same as --format json' })
-        .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'output format' }),
+        .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'output format' })
+        .option('fix-sql', { type: 'boolean', default: false, describe: 'print one SQL script that restores the expected state (it is never run)' }),
     )
     .demandCommand(1, 'name a command: compile, plan, bootstrap, up, start, status or drift')
     .strict()
@@ -148,6 +149,7 @@ async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof y
         domain: typeof args.domain === 'string' ? args.domain : undefined,
         schema: typeof args.schema === 'string' ? args.schema : undefined,
         format: args.json === true ? 'json' : (args.format as 'text' | 'json' | 'github'),
+        fixSql: args['fix-sql'] === true,
       });
     default:
       process.stderr.write(`flowschema: unknown command '${command}'\n`);

@@ -44,7 +44,7 @@ export async function serverFor(projectRoot: string): Promise<Server | string> {
  * .flowschema/secrets/. On the embedded server, which flowschema owns, a role
  * whose password was lost is given its secret again.
  */
-export function domainAccess(server: Server, projectRoot: string, domain: string, bootstrap: 'auto' | 'never' = 'auto'): Promise<DomainAccess> {
+export function domainAccess(server: Server, projectRoot: string, domain: string, bootstrap: 'auto' | 'never' | 'report' = 'auto'): Promise<DomainAccess> {
   return openDomain({ serverUrl: server.url, domain, passwords: { env: process.env, secretsDir: join(projectRoot, '.flowschema', 'secrets') }, bootstrap, resetPasswords: server.source === 'embedded' });
 }
 

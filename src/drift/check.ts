@@ -1,26 +1,31 @@
 import pg from 'pg';
 import { sha256 } from '../artifacts/index.ts';
-import { quoteIdent, type SourcePos } from '../model/index.ts';
+import { driftDatabaseNameOf, quoteIdent, rolesOf, type SourcePos } from '../model/index.ts';
 import { readDomainArtifacts, RUNTIME_VERSION, SYSTEM_MIGRATIONS, SYSTEM_SCHEMAS, type DomainArtifacts, type MigrationFile } from '../runtime/index.ts';
 import { DRIFT_CACHE_VERSION } from './cache-version.ts';
-import { compareSchemas, fingerprint, type Finding } from './compare.ts';
-import { explainer } from './explain.ts';
-import { historyFindings, type HistoryRow, type RegistryRow } from './history.ts';
+import { compareStates, type Finding } from './compare.ts';
+import { withFixes } from './fix/plan.ts';
+import type { FixStatement } from './fix/types.ts';
+import { historyFindings, type HistoryRow, type RegistryRow, HISTORY_KINDS } from './history.ts';
+import { fingerprint, keyOf, type ObjectState } from './objects.ts';
+import { DATABASE, readDatabaseState, SERVER } from './read/database-state.ts';
+import { readSchemaStates } from './read/schema-state.ts';
+import { expectedDatabase, readRoleStates } from './read/server-state.ts';
 import { ScratchBuilds, type ScratchSource } from './scratch.ts';
-import { readSchemaStates } from './state.ts';
 
 export interface DriftFinding extends Finding {
+  /** the schema, or `(database)` for the database and what it holds outside the schemas, `(server)` for the domain's roles */
   readonly schema: string;
   /** the definition that declares the object, when one does */
   readonly definition?: SourcePos;
-  /** SQL that would restore the expected state (from @pgkit/migra) */
-  readonly fix?: readonly string[];
+  /** the statements that restore the expected state (see fixScript) */
+  readonly fix?: readonly FixStatement[];
 }
 
 export interface DriftReport {
   readonly domain: string;
   readonly database: string;
-  /** schemas compared (system schemas and created flow schemas) */
+  /** schemas compared one by one (system schemas, created flow schemas, public) */
   readonly checked: readonly string[];
   readonly findings: readonly DriftFinding[];
   readonly drift: boolean;
@@ -32,13 +37,13 @@ export interface DriftOptions {
   readonly connection: string;
   /** The scratch database expected schemas are built in, logged in as the domain's init role (a URL, or a function that returns one when first needed). */
   readonly scratch: ScratchSource;
+  /** the scratch database's name, whose owner is the expected owner of the domain database (default `<domain>_drift`) */
+  readonly driftDatabase?: string;
   readonly generated: string;
-  /** only this schema */
+  /** only this schema (then neither the database nor the roles are checked) */
   readonly schema?: string;
   /** where a definition declares an object (`table`, `table.column`, an index or constraint name) */
   readonly positions?: (schema: string, object: string) => SourcePos | undefined;
-  /** explain differences with SQL from @pgkit/migra (default true) */
-  readonly explain?: boolean;
   /**
    * Expected fingerprints by build key, read and added to: pass the same map
    * again (the CLI keeps it in .flowschema/cache/drift.json) to reuse them.
@@ -53,18 +58,21 @@ export interface DriftOptions {
 const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s);
 
 /**
- * Compares a domain database with what its applied migrations should have
- * produced, in three steps:
- *  1. detection: every checked schema's live catalog is read in a handful of
- *     queries and fingerprinted; the expected fingerprint comes from the
- *     cache, keyed by what the schema's build depends on, or from one build
- *     in the scratch database per distinct migration chain (flow schemas of
- *     one shape differ only by name, which fingerprints leave out);
+ * Compares a domain database with what its applied migrations and its
+ * bootstrap should have produced: every property pg_dump prints for every
+ * object of its system schemas, created flow schemas and public; what the
+ * database holds outside them (other schemas, extensions, event triggers,
+ * publications, default privileges, settings…); the database's own owner,
+ * privileges and settings; the domain's roles. In three steps:
+ *  1. detection: the live catalogs are read in a few dozen queries, whatever
+ *     the number of schemas, and fingerprinted; expected fingerprints come
+ *     from the cache, keyed by what a build depends on, or from one build in
+ *     the scratch database per distinct migration chain (flow schemas of one
+ *     shape differ only by name, which fingerprints leave out);
  *  2. where fingerprints differ, the schema is built under its own name and
- *     compared object by object (an exact match there is no drift: sharing
- *     can save work, never hide drift);
- *  3. those findings get the SQL that restores the expected state, from
- *     @pgkit/migra reading only the drifted schemas.
+ *     compared object by object and property by property (an exact match is
+ *     no drift: sharing can save work, never hide drift);
+ *  3. each finding gets the statements that restore it (fix/).
  * History is checked too: pending, unknown and edited migrations, registry
  * entries without a schema, flow schemas without a registry entry. Never
  * writes to the live database.
@@ -72,6 +80,7 @@ const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s
 export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   const artifacts = readDomainArtifacts(options.generated, options.domain);
   const manifest = artifacts.manifest;
+  const roles = rolesOf(options.domain);
   const findings: DriftFinding[] = [];
   const checked: string[] = [];
   const live = new pg.Client({ connectionString: options.connection });
@@ -92,63 +101,87 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     const inScope = (s: string) => options.schema === undefined || s === options.schema;
     findings.push(...historyFindings(manifest, registry, history, existing).filter((f) => inScope(f.schema)));
 
-    const targets = [...SYSTEM_SCHEMAS, ...registry.filter((r) => r.kind === 'flow').map((r) => r.schema_name)].filter((s) => existing.has(s) && inScope(s));
+    const flows = registry.filter((r) => r.kind === 'flow').map((r) => r.schema_name);
+    const targets = [...SYSTEM_SCHEMAS, ...flows, 'public'].filter((s) => existing.has(s) && inScope(s));
     checked.push(...targets);
+    const wholeDatabase = options.schema === undefined;
+    // Every schema flowschema knows of: the ones compared one by one, and manifest schemas the history check reports.
+    const known = [...new Set([...SYSTEM_SCHEMAS, ...flows, ...manifest.schemas.map((s) => s.schema), 'public'])];
+    const roleNames = [roles.init, roles.orchestration, roles.execution];
     const actual = await readSchemaStates(live, targets);
+    const liveDatabase = wholeDatabase ? await readDatabaseState(live, known, roleNames) : undefined;
 
     const serverVersion = (await live.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v;
     const migrations = appliedMigrations(artifacts, history);
     // Everything an expected build depends on but the schema's own migrations.
     const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
-    const keyOf = (schema: string) =>
-      isSystem(schema)
+    const buildKey = (schema: string) =>
+      isSystem(schema) || schema === 'public'
         ? sha256(`${base}\0system\0${schema}`)
         : // Header comments name the flow and its file: only the statements matter, with the schema's name taken out.
           sha256(`${base}\0flow\0${migrations(schema).map((m) => withoutName(statementsOf(m.sql()), quoteIdent(schema))).join('\u0001')}`);
+    const databaseKey = sha256(`${base}\0database`);
 
     const cache = options.cache ?? new Map<string, string>();
     const scratch = new ScratchBuilds(options.scratch, options.domain, options.generated);
     try {
       // 1. Expected fingerprints: cached, or one build per key not cached yet.
-      const keys = new Map(targets.map((s) => [s, keyOf(s)]));
+      const keys = new Map(targets.map((s) => [s, buildKey(s)]));
       const representatives = new Map<string, string>();
       for (const [schema, key] of keys) if (cache.get(key) === undefined && !representatives.has(key)) representatives.set(key, schema);
       if (representatives.size) {
-        for (const schema of representatives.values()) if (!isSystem(schema)) await scratch.build(schema, migrations(schema));
+        for (const schema of representatives.values()) if (!isSystem(schema) && schema !== 'public') await scratch.build(schema, migrations(schema));
         const built = await scratch.states([...representatives.values()]);
         for (const [key, schema] of representatives) cache.set(key, withoutName(fingerprint(built.get(schema)!), schema));
       }
       const suspects = targets.filter((s) => withoutName(fingerprint(actual.get(s)!), s) !== cache.get(keys.get(s)!));
 
-      // 2. Suspects, built under their own names and compared exactly.
-      const drifted: string[] = [];
-      let explanation: ReturnType<typeof explainer> | undefined;
+      // 2. Suspects, built under their own names and compared exactly, property by property.
       if (suspects.length) {
-        explanation = options.explain !== false ? explainer(live, suspects) : undefined;
-        for (const schema of suspects) if (!isSystem(schema) && !scratch.has(schema)) await scratch.build(schema, migrations(schema));
+        for (const schema of suspects) if (!isSystem(schema) && schema !== 'public' && !scratch.has(schema)) await scratch.build(schema, migrations(schema));
         const expected = await scratch.states(suspects);
         for (const schema of suspects) {
           const e = expected.get(schema)!;
           const a = actual.get(schema)!;
-          if (fingerprint(e) === fingerprint(a)) continue;
-          drifted.push(schema);
-          for (const f of compareSchemas(e, a)) {
+          let changes = compareStates(e, a);
+          // A whole schema on one side only: that is the finding, not each object in it.
+          const whole = changes.find((f) => f.kind === 'schema added' || f.kind === 'schema dropped');
+          if (whole) changes = [whole];
+          // The expected state comes from the history: when the history itself is wrong, a fix made from it would be too.
+          const fixable = !findings.some((f) => f.schema === schema && HISTORY_KINDS.has(f.kind));
+          for (const f of fixable ? withFixes(changes, e, a, roles.init, manifest.database) : changes) {
             const definition = options.positions?.(schema, f.object);
             findings.push({ schema, ...f, ...(definition && { definition }) });
           }
         }
       }
 
-      // 3. The SQL that restores them.
-      if (drifted.length && explanation) await explanation.attach(findings, drifted, await scratch.connection());
-      else await explanation?.settle();
+      // The database outside the schemas: like the drift database, which bootstrap made the same way.
+      if (liveDatabase) {
+        let scratchDatabase: ObjectState | undefined;
+        const expectedObjects = async () => (scratchDatabase ??= (await scratch.database(known, roleNames)).objects);
+        if (cache.get(databaseKey) === undefined) cache.set(databaseKey, fingerprint(await expectedObjects()));
+        if (fingerprint(liveDatabase.objects) !== cache.get(databaseKey)) {
+          const expected = await expectedObjects();
+          findings.push(...withFixes(compareStates(expected, liveDatabase.objects), expected, liveDatabase.objects, roles.init, manifest.database).map((f) => ({ schema: DATABASE, ...f })));
+        }
+        // The database itself and the roles: as bootstrap leaves them.
+        const wanted = await expectedDatabase(live, options.domain, roles, options.driftDatabase ?? driftDatabaseNameOf(options.domain));
+        if (wanted) {
+          const one = (row: typeof wanted): ObjectState => ({ objects: new Map([[keyOf(row), { kind: row.kind, name: row.name, parent: null, props: row.props }]]) });
+          const [e, a] = [one(wanted), one(liveDatabase.database)];
+          findings.push(...withFixes(compareStates(e, a), e, a, roles.init, manifest.database).map((f) => ({ schema: DATABASE, ...f })));
+        }
+        const roleStates = await readRoleStates(live, options.domain, roles);
+        findings.push(...withFixes(compareStates(roleStates.expected, roleStates.live), roleStates.expected, roleStates.live, roles.init, manifest.database).map((f) => ({ schema: SERVER, ...f })));
+      }
     } finally {
       await scratch.close();
     }
   } finally {
     await live.end();
   }
-  const order = (f: DriftFinding) => `${f.schema}\0${f.kind}\0${f.object}`;
+  const order = (f: DriftFinding) => `${f.schema}\0${f.kind}\0${f.object}\0${f.property ?? ''}`;
   findings.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   return { domain: options.domain, database: manifest.database, checked, findings, drift: findings.length > 0 };
 }

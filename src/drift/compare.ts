@@ -1,63 +1,103 @@
-import type { LiveSchema, LiveTable } from './catalog.ts';
-import type { SchemaExtras } from './extras.ts';
+import { isHidden, type DbObject, type ObjectState } from './objects.ts';
 
 /** One difference between the expected and the live database. */
 export interface Finding {
+  /** `<object kind> added|dropped|changed`, or a history problem (`migration pending`, …) */
   readonly kind: string;
-  /** `table`, `table.column`, `index name`, … within the schema */
+  /** the object within its schema: `table`, `table.column`, an index name, `function(args)` */
   readonly object: string;
+  /** for `… changed`: the property that differs (`method`, `owner`, `not null`, …) */
+  readonly property?: string;
   readonly expected: string | null;
   readonly live: string | null;
 }
 
-export interface SchemaState {
-  readonly catalog: LiveSchema;
-  readonly extras: SchemaExtras;
+export interface CompareOptions {
+  /**
+   * Compare the order of a table's columns (default true). compile --verify
+   * compares a chain of migrations with a fresh build, where added columns
+   * legitimately come last.
+   */
+  readonly columnOrder?: boolean;
 }
 
-/** A normalized fingerprint: equal fingerprints mean no drift, whatever the catalog's physical order. */
-export function fingerprint(state: SchemaState): string {
-  return JSON.stringify({
-    tables: [...state.catalog.tables]
-      .map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)) }))
-      .sort((a, b) => (a.name < b.name ? -1 : 1)),
-    enums: state.catalog.enums,
-    extras: state.extras,
-  });
+/** What a finding shows of an object that exists on one side only. */
+export function summary(o: DbObject): string {
+  const p = o.props;
+  if (o.kind === 'column' || o.kind === 'attribute') return `${p.type}${p['not null'] === 'yes' ? ' NOT NULL' : ''}${p.default ? ` DEFAULT ${p.default}` : ''}${p.generated ? ` GENERATED ALWAYS AS (${p.generated})` : ''}`;
+  if (o.kind === 'enum') return p.values ?? '';
+  if (o.kind === 'index') return p._create ?? '';
+  return p.definition ?? 'exists';
 }
 
-const describeColumn = (c: LiveTable['columns'][number]) => `${c.type}${c.nullable ? '' : ' NOT NULL'}${c.default === null ? '' : ` DEFAULT ${c.default}`}${c.generated === null ? '' : ` GENERATED (${c.generated})`}`;
-const describeIndex = (i: LiveTable['indexes'][number]) => `${i.unique ? 'UNIQUE ' : ''}(${i.columns.join(', ')})${i.where ? ` WHERE ${i.where}` : ''}`;
-
-/** Findings, in a stable order: what differs between `expected` and `live`, object by object. */
-export function compareSchemas(expected: SchemaState, live: SchemaState): Finding[] {
+/**
+ * Findings, object by object and property by property: an object on one
+ * side only is one finding (what belongs to it — a table's columns, a
+ * constraint's index — goes with it and is not listed again); an object on
+ * both sides gives one finding per property that differs.
+ */
+export function compareStates(expected: ObjectState, live: ObjectState, options: CompareOptions = {}): Finding[] {
   const out: Finding[] = [];
-  const named = <T>(kind: string, a: readonly T[], b: readonly T[], name: (x: T) => string, show: (x: T) => string, compare = true) => {
-    for (const x of a) {
-      const y = b.find((z) => name(z) === name(x));
-      if (!y) out.push({ kind: `${kind} dropped`, object: name(x), expected: show(x), live: null });
-      else if (compare && show(x) !== show(y)) out.push({ kind: `${kind} changed`, object: name(x), expected: show(x), live: show(y) });
+  const within = (state: ObjectState, other: ObjectState, o: DbObject): boolean => {
+    // true when an ancestor is also missing from `other`: the ancestor's finding covers it
+    for (let parent = o.parent; parent !== null; ) {
+      const p = state.objects.get(parent);
+      if (!p) return false;
+      if (!other.objects.has(parent)) return true;
+      parent = p.parent;
     }
-    for (const y of b) if (!a.some((x) => name(x) === name(y))) out.push({ kind: `${kind} added`, object: name(y), expected: null, live: show(y) });
+    return false;
   };
-  // A table present on both sides is compared by its parts below.
-  named('table', expected.catalog.tables, live.catalog.tables, (t) => t.name, (t) => `${t.columns.length} columns`, false);
-  for (const t of expected.catalog.tables) {
-    const l = live.catalog.tables.find((x) => x.name === t.name);
-    if (!l) continue;
-    named('column', t.columns, l.columns, (c) => `${t.name}.${c.name}`, describeColumn);
-    named('constraint', t.constraints, l.constraints, (c) => `${t.name}.${c.name}`, (c) => c.definition);
-    named('index', t.indexes, l.indexes, (i) => i.name, describeIndex);
-    if (t.comment !== l.comment) out.push({ kind: 'comment changed', object: t.name, expected: t.comment, live: l.comment });
+  for (const [key, e] of expected.objects) {
+    const l = live.objects.get(key);
+    if (!l) {
+      if (!within(expected, live, e)) out.push({ kind: `${e.kind} dropped`, object: e.name, expected: summary(e), live: null });
+      continue;
+    }
+    for (const property of propertiesOf(e, l)) {
+      const a = e.props[property] ?? null;
+      const b = l.props[property] ?? null;
+      if (a !== b) out.push({ kind: `${e.kind} changed`, object: e.name, property, expected: a, live: b });
+    }
   }
-  named('enum type', expected.catalog.enums, live.catalog.enums, (e) => e.name, (e) => e.values.join(', '));
-  named('sequence', expected.extras.sequences, live.extras.sequences, (s) => s.name, (s) => s.definition);
-  named('view', expected.extras.views, live.extras.views, (v) => v.name, (v) => v.definition);
-  named('function', expected.extras.functions, live.extras.functions, (f) => f.name, (f) => f.definition);
-  named('trigger', expected.extras.triggers, live.extras.triggers, (t) => `${t.table}.${t.name}`, (t) => t.definition);
-  named('policy', expected.extras.policies, live.extras.policies, (p) => `${p.table}.${p.name}`, (p) => p.definition);
-  // Grants of a table that exists on one side only are already a table finding.
-  const both = (g: { object: string }) => g.object === '(schema)' || !expected.catalog.tables.concat(live.catalog.tables).some((t) => t.name === g.object) || (expected.catalog.tables.some((t) => t.name === g.object) && live.catalog.tables.some((t) => t.name === g.object));
-  named('grant', expected.extras.grants.filter(both), live.extras.grants.filter(both), (g) => g.object, (g) => g.acl);
+  for (const [key, l] of live.objects) if (!expected.objects.has(key) && !within(live, expected, l)) out.push({ kind: `${l.kind} added`, object: l.name, expected: null, live: summary(l) });
+  if (options.columnOrder !== false) out.push(...columnOrder(expected, live));
+  return out;
+}
+
+function propertiesOf(a: DbObject, b: DbObject): string[] {
+  return [...new Set([...Object.keys(a.props), ...Object.keys(b.props)])].filter((p) => !isHidden(p));
+}
+
+/**
+ * The order of the columns both sides have, per table: a column dropped and
+ * added again (or anything else that moves one) changes what `SELECT *` and
+ * COPY give, and what pg_dump prints. Compared as one property of the
+ * table, so one moved column is one finding.
+ */
+function columnOrder(expected: ObjectState, live: ObjectState): Finding[] {
+  const order = (state: ObjectState) => {
+    const tables = new Map<string, { position: number; name: string; key: string }[]>();
+    for (const [key, o] of state.objects)
+      if (o.kind === 'column' && o.parent !== null) tables.set(o.parent, [...(tables.get(o.parent) ?? []), { position: Number(o.props._position), name: o.name.slice(o.name.lastIndexOf('.') + 1), key }]);
+    return tables;
+  };
+  const e = order(expected);
+  const l = order(live);
+  const out: Finding[] = [];
+  for (const [table, columns] of e) {
+    const other = l.get(table);
+    const t = expected.objects.get(table);
+    if (!other || !t) continue;
+    const both = (list: typeof columns, against: typeof columns) =>
+      list
+        .filter((c) => against.some((x) => x.key === c.key))
+        .sort((a, b) => a.position - b.position)
+        .map((c) => c.name)
+        .join(', ');
+    const a = both(columns, other);
+    const b = both(other, columns);
+    if (a !== b) out.push({ kind: `${t.kind} changed`, object: t.name, property: 'column order', expected: a, live: b });
+  }
   return out;
 }

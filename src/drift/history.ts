@@ -12,6 +12,9 @@ export interface HistoryRow {
   readonly sha256: string;
 }
 
+/** The kinds of finding historyFindings gives. */
+export const HISTORY_KINDS: ReadonlySet<string> = new Set(['schema missing', 'schema not in registry', 'migration unknown', 'checksum mismatch', 'migration pending']);
+
 /**
  * What the live database's registry and migration history say against the
  * artifacts: registry entries without a schema, flow schemas without a

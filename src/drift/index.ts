@@ -1,7 +1,11 @@
 export { readLiveSchema, readLiveSchemas, type LiveColumn, type LiveConstraint, type LiveIndex, type LiveSchema, type LiveTable } from './catalog.ts';
 export { DRIFT_CACHE_VERSION } from './cache-version.ts';
 export { checkDrift, type DriftFinding, type DriftOptions, type DriftReport } from './check.ts';
-export { compareSchemas, fingerprint, type Finding, type SchemaState } from './compare.ts';
-export { readSchemasExtras, type SchemaExtras } from './extras.ts';
-export { readSchemaStates } from './state.ts';
+export { compareStates, type CompareOptions, type Finding } from './compare.ts';
+export { fingerprint, type DbObject, type ObjectState } from './objects.ts';
+export { DATABASE, SERVER, readDatabaseState } from './read/database-state.ts';
+export { readSchemaStates } from './read/schema-state.ts';
+export { fixScript } from './fix/script.ts';
+export { findingText } from './finding-text.ts';
+export type { FixStatement } from './fix/types.ts';
 export type { ScratchSource } from './scratch.ts';

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { quoteIdent, rolesOf } from '../model/index.ts';
 import { applyMigrationSql, createRuntime, type MigrationFile, type Runtime } from '../runtime/index.ts';
-import type { SchemaState } from './compare.ts';
-import { readSchemaStates } from './state.ts';
+import type { ObjectRow, ObjectState } from './objects.ts';
+import { readDatabaseState } from './read/database-state.ts';
+import { readSchemaStates } from './read/schema-state.ts';
 
 /**
  * The scratch database's URL, logged in as the domain's init role (the
@@ -57,8 +58,13 @@ export class ScratchBuilds {
     this.built.add(schema);
   }
 
-  async states(schemas: readonly string[]): Promise<Map<string, SchemaState>> {
+  async states(schemas: readonly string[]): Promise<Map<string, ObjectState>> {
     return readSchemaStates(await this.open(), schemas);
+  }
+
+  /** What the scratch database holds outside `known` schemas: what a domain database should hold there too. */
+  async database(known: readonly string[], roles: readonly string[]): Promise<{ objects: ObjectState; database: ObjectRow }> {
+    return readDatabaseState(await this.open(), known, roles);
   }
 
   /**

@@ -17,6 +17,8 @@ export interface DomainAccess {
   readonly driftUrl: string;
   /** what bootstrap did to get here (empty when the domain was ready) */
   readonly bootstrapped: readonly string[];
+  /** with bootstrap 'report': what bootstrap would change (the drift check reports it property by property) */
+  readonly problems: readonly string[];
 }
 
 export interface OpenDomainOptions {
@@ -31,9 +33,11 @@ export interface OpenDomainOptions {
   readonly driftDatabase?: string;
   /**
    * 'auto' (default): when something is missing, bootstrap it with the server
-   * URL's credentials (they must be a superuser's); 'never': report it.
+   * URL's credentials (they must be a superuser's); 'never': refuse, naming
+   * it; 'report': when the init role can log in, go on and list it in
+   * `problems` (the drift check, which reports such drift itself).
    */
-  readonly bootstrap?: 'auto' | 'never';
+  readonly bootstrap?: 'auto' | 'never' | 'report';
   /** when a role exists with another password, set ours (only for a server flowschema owns: the embedded one) */
   readonly resetPasswords?: boolean;
 }
@@ -49,7 +53,7 @@ export async function openDomain(options: OpenDomainOptions): Promise<DomainAcce
   const database = options.database ?? databaseNameOf(options.domain);
   const driftDatabase = options.driftDatabase ?? driftDatabaseNameOf(options.domain);
   const password = (kind: RoleKind) => rolePassword(roles[kind], options.passwords);
-  const access = (bootstrapped: readonly string[]): DomainAccess => ({
+  const access = (bootstrapped: readonly string[], problems: readonly string[] = []): DomainAccess => ({
     domain: options.domain,
     database,
     driftDatabase,
@@ -57,12 +61,15 @@ export async function openDomain(options: OpenDomainOptions): Promise<DomainAcce
     url: (kind) => roleUrl(options.serverUrl, database, roles[kind], password(kind)),
     driftUrl: roleUrl(options.serverUrl, driftDatabase, roles.init, password('init')),
     bootstrapped,
+    problems,
   });
   const target = { domain: options.domain, database, driftDatabase };
   const check = () => checkAsInit(roleUrl(options.serverUrl, database, roles.init, password('init')), target);
   const first = await check();
   if (first.problems.length === 0) return access([]);
-  if (options.bootstrap === 'never') throw notBootstrapped(options.domain, first.problems, '', first.code);
+  // Reading as the init role works: what is off (a grant, a role's power) is for the drift check to report.
+  if (options.bootstrap === 'report' && first.code === undefined) return access([], first.problems);
+  if (options.bootstrap !== 'auto' && options.bootstrap !== undefined) throw notBootstrapped(options.domain, first.problems, '', first.code);
   const ran: string[] = [];
   const bootstrap = async (resetPasswords: boolean) => {
     const passwords = { init: password('init'), orchestration: password('orchestration'), execution: password('execution') };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { compareSchemas, type Finding } from '../drift/compare.ts';
+import { compareStates, type Finding } from '../drift/compare.ts';
 import { ScratchBuilds } from '../drift/scratch.ts';
 import { changeSql, expectedStatements } from '../emit/index.ts';
 import { diagnostic, errorPositionIndex, loadSqlGrammar, type Diagnostic, type FlowModel, type SourcePos, type Table } from '../model/index.ts';
@@ -67,7 +67,8 @@ export async function verifyDomain(scratch: ScratchBuilds, chains: readonly Flow
 
   const differing = new Set<FlowChain>();
   for (const c of fresh) {
-    const findings = compareSchemas(freshStates.get(c.schema)!, chainStates.get(c.schema)!);
+    // Added columns come last after a chain: their order is not the chain's to match.
+    const findings = compareStates(freshStates.get(c.schema)!, chainStates.get(c.schema)!, { columnOrder: false });
     if (findings.length) differing.add(c);
     for (const f of findings) diagnostics.push(differs(c, f));
   }
@@ -203,7 +204,7 @@ function differs(c: FlowChain, f: Finding): Diagnostic {
       ? `${noun} ${f.object} is missing after the chain (a fresh build has: ${f.expected ?? 'it'})`
       : parts?.[2] === 'added'
         ? `${noun} ${f.object} is there after the chain (${f.live ?? 'present'}) but not in a fresh build`
-        : `${noun} ${f.object} differs: ${f.live ?? 'none'} after the chain, ${f.expected ?? 'none'} in a fresh build`;
+        : `${noun} ${f.object} differs${f.property ? ` in its ${f.property}` : ''}: ${f.live ?? 'none'} after the chain, ${f.expected ?? 'none'} in a fresh build`;
   return diagnostic(
     'FS2202',
     objectPos(c.flow, f.object),
