@@ -10,12 +10,28 @@ export const CLUSTER_STATEMENTS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Statements that make or change objects of the database rather than of the
+ * flow's schema: the drift check compares the database with what bootstrap
+ * made (docs/drift.md), so a migration may not add to it. Extensions stay
+ * allowed (in the flow's schema, where drift compares them), and so does
+ * CREATE SCHEMA: the init role may create schemas, drift reports one it
+ * does not know, and the adversarial corpus uses one to test the guard.
+ */
+export const DATABASE_STATEMENTS: Readonly<Record<string, string>> = {
+  CreatePublicationStmt: 'CREATE PUBLICATION', AlterPublicationStmt: 'ALTER PUBLICATION', CreateEventTrigStmt: 'CREATE EVENT TRIGGER',
+  AlterEventTrigStmt: 'ALTER EVENT TRIGGER', CreatePLangStmt: 'CREATE LANGUAGE', CreateCastStmt: 'CREATE CAST', CreateTransformStmt: 'CREATE TRANSFORM', CreateFdwStmt: 'CREATE FOREIGN DATA WRAPPER',
+  AlterFdwStmt: 'ALTER FOREIGN DATA WRAPPER', CreateForeignServerStmt: 'CREATE SERVER', AlterForeignServerStmt: 'ALTER SERVER', CreateUserMappingStmt: 'CREATE USER MAPPING',
+  AlterUserMappingStmt: 'ALTER USER MAPPING', DropUserMappingStmt: 'DROP USER MAPPING', CreateAmStmt: 'CREATE ACCESS METHOD', AlterDefaultPrivilegesStmt: 'ALTER DEFAULT PRIVILEGES',
+};
+
+/**
  * What is wrong with a version's before/after SQL, or undefined. It is the
  * author's and may hold any statements, but it must parse; it may not end
  * the migration's transaction (each migration is one transaction the runtime
- * opens and commits); and it may not act on roles, databases or server
+ * opens and commits); it may not act on roles, databases or server
  * settings, which every domain of the server shares (and which the drift
- * check would act on again in its scratch database).
+ * check would act on again in its scratch database); and it may not make
+ * objects of the database outside the flow's schema.
  */
 export function authorSqlProblem(sql: string): { message: string; hint: string } | undefined {
   const parsed = parseSql(sql);
@@ -29,5 +45,8 @@ export function authorSqlProblem(sql: string): { message: string; hint: string }
   const shared = parsed.statements.find((st) => st.kind in CLUSTER_STATEMENTS);
   if (shared)
     return { message: `holds ${CLUSTER_STATEMENTS[shared.kind]}, which acts on roles, databases or server settings shared beyond the domain`, hint: "keep roles, databases and settings to the domain's bootstrap (flowschema bootstrap); a migration changes only the flow's schema" };
+  const database = parsed.statements.find((st) => st.kind in DATABASE_STATEMENTS);
+  if (database)
+    return { message: `holds ${DATABASE_STATEMENTS[database.kind]}, which makes or changes an object of the whole database, not of the flow's schema`, hint: "a migration changes only its flow's schema; the database around it is bootstrap's, and flowschema drift reports anything else in it" };
   return undefined;
 }
