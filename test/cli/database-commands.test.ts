@@ -99,15 +99,15 @@ describe('flowschema drift (DATABASE_URL)', () => {
 
   it('no drift: exit 0; expected fingerprints kept in .flowschema/cache/drift.json', () => {
     const run = flowschema(['drift', '--domain', 'payment'], project, env);
-    expect(run.stdout).toBe('domain payment (payment_db): no drift in 7 schema(s)\n');
+    expect(run.stdout).toBe('domain payment (payment_db): no drift in 8 schema(s) and the database\n');
     expect(run.status).toBe(0);
-    // six system schemas and payment_process
-    expect(Object.keys(JSON.parse(readFileSync(join(project, '.flowschema', 'cache', 'drift.json'), 'utf8')).prints)).toHaveLength(7);
+    // six system schemas, payment_process, public and the database around them
+    expect(Object.keys(JSON.parse(readFileSync(join(project, '.flowschema', 'cache', 'drift.json'), 'utf8')).prints)).toHaveLength(9);
   });
 
   it('drift --json without drift: the documented shape', () => {
     const json = JSON.parse(flowschema(['drift', '--domain', 'payment', '--json'], project, env).stdout);
-    expect(json).toEqual({ drift: false, domains: [{ domain: 'payment', database: 'payment_db', checked: ['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'payment_process'], findings: [], drift: false }] });
+    expect(json).toEqual({ drift: false, domains: [{ domain: 'payment', database: 'payment_db', checked: ['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'payment_process', 'public'], findings: [], drift: false }] });
     expect(validReport(json)).toEqual([]);
   });
 
@@ -115,7 +115,7 @@ describe('flowschema drift (DATABASE_URL)', () => {
     const run = flowschema(['up', '--domain', 'payment', '--check-drift'], project, env);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout.endsWith('domain payment (payment_db): no drift in 7 schema(s)\n')).toBe(true);
+    expect(run.stdout.endsWith('domain payment (payment_db): no drift in 8 schema(s) and the database\n')).toBe(true);
   });
 
   it('drift: text with the definition position and the fix, json, and github annotations; exit 1', async () => {
@@ -130,21 +130,21 @@ describe('flowschema drift (DATABASE_URL)', () => {
     expect(text.stdout).toBe(
       [
         'domain payment (payment_db): 1 finding(s)',
-        '  payment_process',
-        '    index dropped: ledger_entries_account_booked_on_idx (expected: (account, booked_on); live: none)  [definitions/payment/payment-process.flow.ts:40:59]',
-        '      fix: CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on);',
+        '  index payment_process.ledger_entries_account_booked_on_idx: missing  [definitions/payment/payment-process.flow.ts:40:59]',
+        '    fix: CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on)',
+        '  (flowschema drift --fix-sql prints these fixes as one script, in the order they must run)',
         '',
       ].join('\n'),
     );
     const github = flowschema(['drift', '--domain', 'payment', '--format', 'github'], project, env);
-    expect(github.stdout).toBe('::error file=definitions/payment/payment-process.flow.ts,line=40,col=59,title=flowschema drift::payment/payment_process: index dropped: ledger_entries_account_booked_on_idx (expected: (account, booked_on); live: none)\n');
+    expect(github.stdout).toBe('::error file=definitions/payment/payment-process.flow.ts,line=40,col=59,title=flowschema drift::payment: index payment_process.ledger_entries_account_booked_on_idx: missing\n');
     expect(github.status).toBe(1);
     const json = JSON.parse(flowschema(['drift', '--domain', 'payment', '--json'], project, env).stdout);
     expect(json.drift).toBe(true);
     expect(validReport(json)).toEqual([]);
     // the documented shape can fail: a finding without its kind is refused
     expect(validReport({ ...json, domains: [{ ...json.domains[0], findings: [{ ...json.domains[0].findings[0], kind: undefined }] }] })).toEqual(["/domains/0/findings/0 must have required property 'kind'"]);
-    expect(json.domains[0].findings[0]).toMatchObject({ schema: 'payment_process', kind: 'index dropped', object: 'ledger_entries_account_booked_on_idx', expected: '(account, booked_on)', live: null, definition: { file: 'definitions/payment/payment-process.flow.ts', line: 40, column: 59 } });
+    expect(json.domains[0].findings[0]).toMatchObject({ schema: 'payment_process', kind: 'index dropped', object: 'ledger_entries_account_booked_on_idx', expected: 'CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on)', live: null, definition: { file: 'definitions/payment/payment-process.flow.ts', line: 40, column: 59 } });
   });
 
   it('up --check-drift: exit 1 when the upgraded database has drift, with the same report', () => {
@@ -153,9 +153,9 @@ describe('flowschema drift (DATABASE_URL)', () => {
     expect(run.stdout.slice(run.stdout.indexOf('domain payment (payment_db): 1 finding(s)'))).toBe(
       [
         'domain payment (payment_db): 1 finding(s)',
-        '  payment_process',
-        '    index dropped: ledger_entries_account_booked_on_idx (expected: (account, booked_on); live: none)  [definitions/payment/payment-process.flow.ts:40:59]',
-        '      fix: CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on);',
+        '  index payment_process.ledger_entries_account_booked_on_idx: missing  [definitions/payment/payment-process.flow.ts:40:59]',
+        '    fix: CREATE INDEX ledger_entries_account_booked_on_idx ON payment_process.ledger_entries USING btree (account, booked_on)',
+        '  (flowschema drift --fix-sql prints these fixes as one script, in the order they must run)',
         '',
       ].join('\n'),
     );

@@ -47,7 +47,7 @@ describe('no false positives: every example domain', () => {
       const manifest = JSON.parse(readFileSync(join(generated, domain, 'manifest.json'), 'utf8')) as Manifest;
       const report = await driftAfterCreation(domain, generated, domain);
       expect(report.findings).toEqual([]);
-      expect(report.checked).toEqual(['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', ...manifest.schemas.map((s) => s.schema).sort()]);
+      expect(report.checked).toEqual(['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', ...manifest.schemas.map((s) => s.schema).sort(), 'public']);
     });
   }
 });

@@ -47,7 +47,7 @@ describe('reliability on PostgreSQL', () => {
       }
       // and the schema that 40 racing first starts created is exactly what its migrations produce
       const report = await checkDrift({ domain: 'onboarding', connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED });
-      expect([report.checked, report.findings]).toEqual([['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'customer_onboarding'], []]);
+      expect([report.checked, report.findings]).toEqual([['sys_flows', 'sys_views', 'sys_functions', 'sys_tasks', 'sys_extensions', 'sys_schemas', 'customer_onboarding', 'public'], []]);
     } finally {
       await db.drop();
     }

@@ -107,7 +107,7 @@ describe('the runtime runs only as a least-privileged init role', () => {
       cpSync(GENERATED, tampered, { recursive: true });
       const file = join(tampered, domain, 'flows/ledger/migrations/0001_1.0.0.sql');
       writeFileSync(file, `${readFileSync(file, 'utf8')}RESET ROLE; CREATE ROLE pwn_drift SUPERUSER LOGIN;\n`);
-      const error = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: tampered, explain: false }).catch((e: Error) => e);
+      const error = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: tampered }).catch((e: Error) => e);
       expect((error as Error).message).toBe(`${file}: must be superuser to create superusers (SQLSTATE 42501)`);
       expect((await admin.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'pwn_drift'`)).rows[0].n).toBe(0);
       // and the scratch database is left empty of what the check built
@@ -137,14 +137,14 @@ describe('the runtime runs only as a least-privileged init role', () => {
       const error = await again.start().catch((e: Error) => e).finally(() => again.close());
       expect((error as Error).message).toBe('role sec_boundary_init has settings of its own (search_path=shadow, pg_catalog), which apply to every migration\'s session; refusing (ALTER ROLE sec_boundary_init RESET ALL, or run flowschema bootstrap)');
       // drift reads the live catalogs with the search path pinned; building what it compares with, it refuses the role as the runtime does
-      const drift = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED, explain: false }).catch((e: Error) => e);
+      const drift = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED }).catch((e: Error) => e);
       expect((drift as Error).message).toBe((error as Error).message);
     } finally {
       await admin.query('ALTER ROLE sec_boundary_init RESET ALL');
     }
     try {
       // with the setting gone, the hidden trigger is found
-      const report = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED, explain: false });
+      const report = await checkDrift({ domain, connection: db.initUrl, scratch: db.driftUrl, generated: GENERATED });
       expect(report.findings.map((f) => `${f.schema} ${f.kind} ${f.object}`)).toContain('ledger trigger added instance_data.evil');
     } finally {
       await admin.query('DROP TRIGGER evil ON ledger.instance_data; DROP SCHEMA shadow CASCADE');

@@ -63,7 +63,7 @@ describe('without a superuser: a DBA runs bootstrap --sql once, then up, start, 
     expect(JSON.parse(start.stdout)).toMatchObject({ key: 'l-1', currentState: 'open' });
     expect(flowschema(['status'], project, env).status).toBe(0);
     const drift = flowschema(['drift'], project, env);
-    expect(drift.stdout).toBe('domain sec-dba (sec_dba_db): no drift in 7 schema(s)\n');
+    expect(drift.stdout).toBe('domain sec-dba (sec_dba_db): no drift in 8 schema(s) and the database\n');
     expect(drift.status).toBe(0);
     // Who did what: the schema belongs to the init role, the instance was written by the orchestration role.
     const c = await connect(new URL(`/sec_dba_db`, serverUrl()).toString());

@@ -194,7 +194,7 @@ describe('flowschema compile --verify', () => {
     const run = flowschema(['compile', '--check', '--verify'], dir, env);
     expect(run.stderr).toBe(
       [
-        `${FLOW}:12:9: error FS2202: the migrations of schema ledger do not build what version 1.0.0 declares: column entries.amount differs: numeric(14,2) NOT NULL after the chain, numeric(12,2) NOT NULL in a fresh build`,
+        `${FLOW}:12:9: error FS2202: the migrations of schema ledger do not build what version 1.0.0 declares: column entries.amount differs in its type: numeric(14,2) after the chain, numeric(12,2) in a fresh build`,
         "  hint: the history does not lead to this version's schema (a migration edited and re-checksummed, a snapshot edited by hand, or before/after SQL that changes the schema): restore generated/ from version control (git checkout), then compile again",
         '1 error(s), 0 warning(s)',
         '',

@@ -2,11 +2,14 @@
  * Benchmark: `checkDrift` on a domain with N created flow schemas: with no
  * drift (cold: no cache file; cached: expected fingerprints from the cache
  * file), with one column changed in one schema, and for that one schema
- * (before and after the change); side by side in the same run, the floor:
+ * (before and after the change); side by side in the same run, the floors:
  * @pgkit/migra's diff of the whole database and with `schema` set (both
- * comparing the live database with an expected one built the same way).
+ * comparing the live database with an expected one built the same way), and
+ * `pg_dump --schema-only` of the live database (only reading what drift
+ * compares, when a pg_dump of the server's major version is on the machine).
  *   npm run bench:drift            (N = 100 and 500)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +40,17 @@ async function migra(from: string, to: string, schema?: string): Promise<string>
     await a.end();
     await b.end();
   }
+}
+
+/** pg_dump --schema-only of one database, timed; undefined without a pg_dump of the server's major version. */
+function pgDump(url: string): string | undefined {
+  const version = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
+  const server = spawnSync('psql', ['-X', '-At', '-d', url, '-c', 'SHOW server_version_num'], { encoding: 'utf8' });
+  if (version.status !== 0 || server.status !== 0 || /(\d+)\.\d+/.exec(version.stdout)?.[1] !== server.stdout.trim().slice(0, -4)) return undefined;
+  const start = process.hrtime.bigint();
+  const dump = spawnSync('pg_dump', ['--schema-only', '-d', url], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr}`);
+  return seconds(start);
 }
 
 const ratio = (floor: string, t: string) => `${(Number(floor) / Number(t)).toFixed(1)}x`;
@@ -97,17 +111,19 @@ try {
     await c.end();
     const one = await check();
     const schemaDrifted = await check({ schema: 'flow_7' });
+    const dump = pgDump(databaseUrl(server.url, names.live));
     const whole = await migra(databaseUrl(server.url, names.live), databaseUrl(server.url, names.expected));
     const schemaSet = await migra(databaseUrl(server.url, names.live), databaseUrl(server.url, names.expected), 'flow_7');
     const cell = (r: { time: string; findings: number }) => `${r.time} s (${r.findings})`;
-    rows.push([String(n), `${whole} s`, cell(cold), ratio(whole, cold.time), cell(warm), ratio(whole, warm.time), cell(one), `${schemaSet} s`, cell(schemaClean), ratio(schemaSet, schemaClean.time), cell(schemaDrifted), ratio(schemaSet, schemaDrifted.time)]);
+    rows.push([String(n), `${whole} s`, dump === undefined ? 'no pg_dump' : `${dump} s`, cell(cold), ratio(whole, cold.time), dump === undefined ? '-' : ratio(dump, cold.time), cell(warm), ratio(whole, warm.time), cell(one), `${schemaSet} s`, cell(schemaClean), ratio(schemaSet, schemaClean.time), cell(schemaDrifted), ratio(schemaSet, schemaDrifted.time)]);
     for (const db of Object.values(dbs)) await db.drop();
   }
-  const header = ['N', 'migra whole db', 'no drift, cold', 'vs migra', 'no drift, cached', 'vs migra', 'one column changed', 'migra schema set', '--schema, no drift', 'vs migra', '--schema, drifted', 'vs migra'];
+  const header = ['N', 'migra whole db', 'pg_dump -s', 'no drift, cold', 'vs migra', 'vs pg_dump', 'no drift, cached', 'vs migra', 'one column changed', 'migra schema set', '--schema, no drift', 'vs migra', '--schema, drifted', 'vs migra'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [header, ...rows]) console.log(r.map((x, i) => x.padEnd(widths[i]!)).join('  '));
   console.log('(findings in parentheses; "cold" builds every expected schema, "cached" reads the expected fingerprints from the cache file;');
-  console.log(' drift times include connecting to and cleaning the scratch database when one is needed, and migra explaining the drifted schema)');
+  console.log(' drift times include connecting to and cleaning the scratch database when one is needed; "vs" columns: how many times faster drift is;');
+  console.log(' pg_dump only prints what drift reads and compares, with the roles and the database around the schemas)');
 } finally {
   await server.stop();
   rmSync(pgDir, { recursive: true, force: true });
