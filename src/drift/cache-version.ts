@@ -3,4 +3,4 @@
  * holds changes, and older cache entries never match again. Its own module
  * so the CLI's cache file can name it without loading the drift check.
  */
-export const DRIFT_CACHE_VERSION = 4;
+export const DRIFT_CACHE_VERSION = 5;

@@ -9,7 +9,7 @@ import type { FixStatement } from './fix/types.ts';
 import { historyFindings, type HistoryRow, type RegistryRow, HISTORY_KINDS } from './history.ts';
 import { fingerprint, keyOf, type ObjectState } from './objects.ts';
 import { DATABASE, readDatabaseState, SERVER } from './read/database-state.ts';
-import { readSchemaStates } from './read/schema-state.ts';
+import { readSchemaFingerprints, readSchemaStates } from './read/schema-state.ts';
 import { expectedDatabase, readRoleStates } from './read/server-state.ts';
 import { ScratchBuilds, type ScratchSource } from './scratch.ts';
 
@@ -64,8 +64,9 @@ const isSystem = (s: string) => (SYSTEM_SCHEMAS as readonly string[]).includes(s
  * database holds outside them (other schemas, extensions, event triggers,
  * publications, default privileges, settings…); the database's own owner,
  * privileges and settings; the domain's roles. In three steps:
- *  1. detection: the live catalogs are read in a few dozen queries, whatever
- *     the number of schemas, and fingerprinted; expected fingerprints come
+ *  1. detection: the server fingerprints every schema in one query (the
+ *     catalog queries of read/, whatever the number of schemas, hashed
+ *     server-side: no object leaves the server); expected fingerprints come
  *     from the cache, keyed by what a build depends on, or from one build in
  *     the scratch database per distinct migration chain (flow schemas of one
  *     shape differ only by name, which fingerprints leave out);
@@ -108,10 +109,16 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     // Every schema flowschema knows of: the ones compared one by one, and manifest schemas the history check reports.
     const known = [...new Set([...SYSTEM_SCHEMAS, ...flows, ...manifest.schemas.map((s) => s.schema), 'public'])];
     const roleNames = [roles.init, roles.orchestration, roles.execution];
-    const actual = await readSchemaStates(live, targets);
-    const liveDatabase = wholeDatabase ? await readDatabaseState(live, known, roleNames) : undefined;
-
     const serverVersion = (await live.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v;
+    // The server fingerprints the live schemas (on two connections: the queries' two halves at once)
+    // while the expected fingerprints are looked up or built in the scratch database.
+    const helper = new pg.Client({ connectionString: options.connection });
+    helper.on('error', () => {});
+    const livePrintsRead = helper.connect().then(
+      () => readSchemaFingerprints(live, targets, helper).finally(() => helper.end().catch(() => {})),
+      () => readSchemaFingerprints(live, targets),
+    );
+    livePrintsRead.catch(() => {}); // awaited below; not left unhandled when the expected side fails first
     const migrations = appliedMigrations(artifacts, history);
     // Everything an expected build depends on but the schema's own migrations.
     const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
@@ -131,15 +138,18 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
       for (const [schema, key] of keys) if (cache.get(key) === undefined && !representatives.has(key)) representatives.set(key, schema);
       if (representatives.size) {
         for (const schema of representatives.values()) if (!isSystem(schema) && schema !== 'public') await scratch.build(schema, migrations(schema));
-        const built = await scratch.states([...representatives.values()]);
-        for (const [key, schema] of representatives) cache.set(key, withoutName(fingerprint(built.get(schema)!), schema));
+        const built = await scratch.fingerprints([...representatives.values()]);
+        for (const [key, schema] of representatives) cache.set(key, built.get(schema) ?? '');
       }
-      const suspects = targets.filter((s) => withoutName(fingerprint(actual.get(s)!), s) !== cache.get(keys.get(s)!));
+      const livePrints = await livePrintsRead;
+      const liveDatabase = wholeDatabase ? await readDatabaseState(live, known, roleNames) : undefined;
+      const suspects = targets.filter((s) => (livePrints.get(s) ?? '') !== cache.get(keys.get(s)!));
 
       // 2. Suspects, built under their own names and compared exactly, property by property.
       if (suspects.length) {
         for (const schema of suspects) if (!isSystem(schema) && schema !== 'public' && !scratch.has(schema)) await scratch.build(schema, migrations(schema));
         const expected = await scratch.states(suspects);
+        const actual = await readSchemaStates(live, suspects);
         for (const schema of suspects) {
           const e = expected.get(schema)!;
           const a = actual.get(schema)!;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * A database as the drift check compares it: a flat map of objects, each
  * with the properties pg_dump would print for it, as plain strings.
@@ -51,21 +53,24 @@ export function statesOf(schemas: readonly string[], rows: readonly ObjectRow[])
 }
 
 /**
- * A normalized fingerprint: equal fingerprints mean equal states, whatever
- * the catalog's physical order. Hidden properties are left out (internal
- * trigger names hold OIDs, which differ between two equal databases), but
- * for a column's position: the order of a table's columns is compared.
+ * A normalized fingerprint (a SHA-256): equal fingerprints mean equal
+ * states, whatever the catalog's physical order. Hidden properties are left
+ * out (internal trigger names hold OIDs, which differ between two equal
+ * databases), but for a column's position: the order of a table's columns
+ * is compared. With `schema`, its name is taken out of every key and value,
+ * so that two schemas built by the same migrations fingerprint alike.
  */
-export function fingerprint(state: ObjectState): string {
-  const keys = [...state.objects.keys()].sort();
-  return JSON.stringify(
-    keys.map((key) => {
-      const o = state.objects.get(key)!;
-      const props = Object.keys(o.props)
-        .filter((p) => !isHidden(p) || p === '_position')
-        .sort()
-        .map((p) => [p, o.props[p]]);
-      return [key, o.parent, props];
-    }),
-  );
+export function fingerprint(state: ObjectState, schema?: string): string {
+  const strip = schema === undefined ? (text: string) => text : (text: string) => (text.includes(schema) ? text.split(schema).join('\u0000') : text);
+  const parts: string[] = [];
+  for (const key of [...state.objects.keys()].sort()) {
+    const o = state.objects.get(key)!;
+    parts.push(`\u0002${strip(key)}\u0001${o.parent === null ? '\u0003' : strip(o.parent)}`);
+    for (const p of Object.keys(o.props).sort()) {
+      if (isHidden(p) && p !== '_position') continue;
+      const value = o.props[p];
+      parts.push(`\u0001${p}\u0001${value === null || value === undefined ? '\u0003' : strip(value)}`);
+    }
+  }
+  return createHash('sha256').update(parts.join('')).digest('hex');
 }

@@ -3,7 +3,7 @@ import { quoteIdent, rolesOf } from '../model/index.ts';
 import { applyMigrationSql, createRuntime, type MigrationFile, type Runtime } from '../runtime/index.ts';
 import type { ObjectRow, ObjectState } from './objects.ts';
 import { readDatabaseState } from './read/database-state.ts';
-import { readSchemaStates } from './read/schema-state.ts';
+import { readSchemaFingerprints, readSchemaStates } from './read/schema-state.ts';
 
 /**
  * The scratch database's URL, logged in as the domain's init role (the
@@ -60,6 +60,11 @@ export class ScratchBuilds {
 
   async states(schemas: readonly string[]): Promise<Map<string, ObjectState>> {
     return readSchemaStates(await this.open(), schemas);
+  }
+
+  /** Fingerprints of built schemas (readSchemaFingerprints). */
+  async fingerprints(schemas: readonly string[]): Promise<Map<string, string>> {
+    return readSchemaFingerprints(await this.open(), schemas);
   }
 
   /** What the scratch database holds outside `known` schemas: what a domain database should hold there too. */

@@ -1,4 +1,4 @@
-import { aclOf, collationName, extraAclOf, notExtensionMember, optionsOf, yesNo } from './sql-parts.ts';
+import { aclOf, collationName, extraAclOf, forFixes, notExtensionMember, optionsOf, yesNo } from './sql-parts.ts';
 
 const STORAGE = (column: string) => `CASE ${column} WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' WHEN 'x' THEN 'extended' END`;
 
@@ -12,7 +12,7 @@ export const RELATION_KIND = `CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN
 export const RELATIONS_SQL = `
 SELECT n.nspname AS schema, ${RELATION_KIND} AS kind, c.relname AS name, NULL::text AS parent,
   jsonb_build_object(
-    '_target', format('%I.%I', n.nspname, c.relname),
+    '_target', ${forFixes("format('%I.%I', n.nspname, c.relname)")},
     'owner', pg_get_userbyid(c.relowner),
     'privileges', ${aclOf('c.relacl', "CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END", 'c.relowner')},
     'comment', d.description
@@ -63,7 +63,7 @@ export const COLUMNS_SQL = `
 SELECT n.nspname AS schema, CASE WHEN c.relkind = 'c' THEN 'attribute' ELSE 'column' END AS kind, c.relname || '.' || a.attname AS name,
   ${RELATION_KIND} || ':' || c.relname AS parent,
   jsonb_build_object(
-    '_target', format('%I.%I', n.nspname, c.relname), '_column', quote_ident(a.attname),
+    '_target', ${forFixes("format('%I.%I', n.nspname, c.relname)")}, '_column', ${forFixes('quote_ident(a.attname)')},
     '_position', (row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum))::text,
     'type', format_type(a.atttypid, a.atttypmod),
     'collation', CASE WHEN a.attcollation <> t.typcollation THEN ${collationName('a.attcollation')} END,
@@ -72,7 +72,7 @@ SELECT n.nspname AS schema, CASE WHEN c.relkind = 'c' THEN 'attribute' ELSE 'col
     'generated', CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
     'identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,
     'storage', ${STORAGE('a.attstorage')},
-    '_type storage', ${STORAGE('t.typstorage')},
+    '_type storage', ${forFixes(STORAGE('t.typstorage'))},
     'compression', CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END,
     'statistics', CASE WHEN coalesce(a.attstattarget, -1) >= 0 THEN a.attstattarget::text END,
     'options', ${optionsOf('a.attoptions')},

@@ -32,3 +32,11 @@ export const collationName = (oid: string): string => `(${oid})::regcollation::t
 
 /** What a pg_default_acl row (alias da) is for, as ALTER DEFAULT PRIVILEGES names it. */
 export const DEFAULT_ACL_OBJECTS = `CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END`;
+
+/**
+ * A value only the fix planner needs (a quoted name, internal trigger
+ * names): computed when the objects are read to be compared and fixed
+ * (readSchemaStates sets flowschema.drift_fix), skipped when they are only
+ * fingerprinted, where it would be left out anyway.
+ */
+export const forFixes = (expression: string): string => `CASE WHEN current_setting('flowschema.drift_fix', true) = 'on' THEN ${expression} END`;

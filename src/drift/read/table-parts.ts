@@ -1,5 +1,5 @@
 import { RELATION_KIND } from './relations.ts';
-import { collationName, commentOf, enabledState, optionsOf, yesNo } from './sql-parts.ts';
+import { commentOf, enabledState, forFixes, optionsOf, yesNo } from './sql-parts.ts';
 
 /**
  * Constraints of tables and domains (pg_get_constraintdef: kind, columns,
@@ -11,34 +11,24 @@ export const CONSTRAINTS_SQL = `
 SELECT n.nspname AS schema, 'constraint' AS kind, coalesce(c.relname, ty.typname) || '.' || k.conname AS name,
   CASE WHEN k.conrelid <> 0 THEN ${RELATION_KIND} || ':' || c.relname ELSE 'domain:' || ty.typname END AS parent,
   jsonb_build_object(
-    '_target', CASE WHEN k.conrelid <> 0 THEN format('%I.%I', n.nspname, c.relname) ELSE format('%I.%I', n.nspname, ty.typname) END,
-    '_name', quote_ident(k.conname),
+    '_target', ${forFixes("CASE WHEN k.conrelid <> 0 THEN format('%I.%I', n.nspname, c.relname) ELSE format('%I.%I', n.nspname, ty.typname) END")},
+    '_name', ${forFixes('quote_ident(k.conname)')},
     '_on', CASE WHEN k.conrelid <> 0 THEN 'table' ELSE 'domain' END,
     '_kind', k.contype::text,
     'definition', pg_get_constraintdef(k.oid),
-    'comment', ${commentOf('pg_constraint', 'k.oid')},
+    'comment', d.description,
     'inherited', CASE WHEN k.coninhcount > 0 THEN CASE WHEN k.conislocal THEN 'inherited, also local' ELSE 'inherited' END END,
     'enforcement triggers', CASE WHEN k.contype = 'f' THEN (
       SELECT string_agg(DISTINCT ${enabledState('t.tgenabled')}, ', ') FROM pg_trigger t WHERE t.tgconstraint = k.oid AND t.tgisinternal) END,
-    '_disabled triggers', CASE WHEN k.contype = 'f' THEN (
+    '_disabled triggers', CASE WHEN k.contype = 'f' AND current_setting('flowschema.drift_fix', true) = 'on' THEN (
       SELECT string_agg(t.tgrelid::regclass::text || ' ' || quote_ident(t.tgname), E'\\n' ORDER BY t.tgname) FROM pg_trigger t WHERE t.tgconstraint = k.oid AND t.tgisinternal AND t.tgenabled <> 'O') END
   ) AS props
   FROM pg_constraint k
   JOIN pg_namespace n ON n.oid = k.connamespace
   LEFT JOIN pg_class c ON c.oid = k.conrelid
   LEFT JOIN pg_type ty ON ty.oid = k.contypid
+  LEFT JOIN pg_description d ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
  WHERE n.nspname = ANY($1) AND k.contype <> 't'`;
-
-/** One key column of index x at 0-based position k: expression, then collation, operator class and order when not the default. */
-const INDEX_KEY_COLUMN = `pg_get_indexdef(x.indexrelid, k + 1, true)
-  || CASE WHEN x.indcollation[k] <> 0 AND x.indcollation[k] IS DISTINCT FROM (
-       CASE WHEN x.indkey[k] <> 0 THEN (SELECT ta.attcollation FROM pg_attribute ta WHERE ta.attrelid = x.indrelid AND ta.attnum = x.indkey[k])
-            ELSE (SELECT it.typcollation FROM pg_attribute ia JOIN pg_type it ON it.oid = ia.atttypid WHERE ia.attrelid = x.indexrelid AND ia.attnum = k + 1) END)
-       THEN ' COLLATE ' || ${collationName('x.indcollation[k]')} ELSE '' END
-  || (SELECT CASE WHEN opc.opcdefault THEN '' WHEN ocn.nspname = 'pg_catalog' THEN ' ' || quote_ident(opc.opcname) ELSE ' ' || quote_ident(ocn.nspname) || '.' || quote_ident(opc.opcname) END
-        FROM pg_opclass opc JOIN pg_namespace ocn ON ocn.oid = opc.opcnamespace WHERE opc.oid = x.indclass[k])
-  || CASE WHEN x.indoption[k] & 1 = 1 THEN ' DESC' ELSE '' END
-  || CASE WHEN x.indoption[k] & 3 = 2 THEN ' NULLS FIRST' WHEN x.indoption[k] & 3 = 1 THEN ' NULLS LAST' ELSE '' END`;
 
 /**
  * Indexes, property by property (what CREATE INDEX says, and what ALTER
@@ -50,21 +40,19 @@ export const INDEXES_SQL = `
 SELECT n.nspname AS schema, 'index' AS kind, i.relname AS name,
   coalesce('constraint:' || t.relname || '.' || k.conname, ${RELATION_KIND.replaceAll('c.', 't.')} || ':' || t.relname) AS parent,
   jsonb_build_object(
-    '_target', format('%I.%I', n.nspname, i.relname), '_name', quote_ident(i.relname), '_table', format('%I.%I', n.nspname, t.relname),
+    '_target', ${forFixes("format('%I.%I', n.nspname, i.relname)")}, '_name', ${forFixes('quote_ident(i.relname)')}, '_table', ${forFixes("format('%I.%I', n.nspname, t.relname)")},
     '_create', pg_get_indexdef(x.indexrelid),
     'method', am.amname,
     'unique', ${yesNo('x.indisunique')},
     'nulls not distinct', ${yesNo('x.indnullsnotdistinct')},
-    'key', array_to_string(ARRAY(SELECT ${INDEX_KEY_COLUMN} FROM generate_series(0, x.indnkeyatts - 1) k ORDER BY k), ', '),
-    'include', nullif(array_to_string(ARRAY(SELECT pg_get_indexdef(x.indexrelid, k + 1, true) FROM generate_series(x.indnkeyatts, x.indnatts - 1) k ORDER BY k), ', '), ''),
     'where', pg_get_expr(x.indpred, x.indrelid),
     'options', ${optionsOf('i.reloptions')},
     'tablespace', ts.spcname,
     'clustered', ${yesNo('x.indisclustered')},
     'replica identity', ${yesNo('x.indisreplident')},
     'valid', ${yesNo('x.indisvalid')},
-    'statistics', nullif(array_to_string(ARRAY(SELECT ia.attnum || ': ' || ia.attstattarget FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid AND coalesce(ia.attstattarget, -1) >= 0 ORDER BY ia.attnum), ', '), ''),
-    'comment', ${commentOf('pg_class', 'i.oid')}
+    'statistics', st.targets,
+    'comment', d.description
   ) AS props
   FROM pg_index x
   JOIN pg_class i ON i.oid = x.indexrelid
@@ -73,6 +61,10 @@ SELECT n.nspname AS schema, 'index' AS kind, i.relname AS name,
   JOIN pg_am am ON am.oid = i.relam
   LEFT JOIN pg_tablespace ts ON ts.oid = i.reltablespace
   LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')
+  LEFT JOIN pg_description d ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+  -- statistics targets set on expression columns (rare): one pass over pg_attribute, not a lookup per index
+  LEFT JOIN (SELECT ia.attrelid, string_agg(ia.attnum || ': ' || ia.attstattarget, ', ' ORDER BY ia.attnum) AS targets
+               FROM pg_attribute ia WHERE ia.attstattarget >= 0 GROUP BY ia.attrelid) st ON st.attrelid = x.indexrelid
  WHERE n.nspname = ANY($1) AND t.relkind IN ('r', 'p', 'm')`;
 
 /** User triggers (not the internal ones of foreign keys, nor partitions' clones): definition, enabled state, comment. */
