@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkDrift, findingText, fixScript, type DriftReport } from '../drift/index.ts';
+import { checkDrift, findingText, fixScript, INVISIBLE, type DriftReport } from '../drift/index.ts';
 import { loadSqlGrammar, type SourcePos } from '../model/index.ts';
 import { NotBootstrappedError, SYSTEM_SCHEMAS } from '../runtime/index.ts';
 import { buildModel } from '../compile.ts';
@@ -35,6 +35,12 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   // A schema no manifest has is a typo, not a clean database.
   if (options.schema !== undefined && !manifests.some((m) => m.schemas.some((s) => s.schema === options.schema)) && !(SYSTEM_SCHEMAS as readonly string[]).includes(options.schema)) {
     process.stderr.write(`flowschema: no schema '${options.schema}' in ${options.domain === undefined ? 'any domain' : `domain '${options.domain}'`} of ${options.out}\n`);
+    return EXIT.usage;
+  }
+  // A fix script is made from the whole database: with --schema, casts and event triggers elsewhere (which the
+  // script's statements could fire) would be left in place.
+  if (options.fixSql && options.schema !== undefined) {
+    process.stderr.write('flowschema: --fix-sql checks the whole database; leave out --schema\n');
     return EXIT.usage;
   }
   const check = domainDriftChecker(options.definitions, options.out);
@@ -148,7 +154,7 @@ export function formatReports(reports: readonly DriftReport[], format: 'text' | 
     lines.push(`domain ${r.domain} (${r.database}): ${r.findings.length === 0 ? `no drift in ${r.checked.length} schema(s) and the database` : `${r.findings.length} finding(s)`}`);
     for (const f of r.findings) {
       lines.push(`  ${findingText(f)}${f.definition ? `  [${f.definition.file}:${f.definition.line}:${f.definition.column}]` : ''}`);
-      for (const s of f.fix ?? []) lines.push(`    fix${s.as === 'administrator' ? ' (as an administrator)' : ''}: ${s.sql.split('\n').join(' ')}`);
+      for (const s of f.fix ?? []) lines.push(`    fix${s.as === 'administrator' ? ' (as an administrator)' : ''}: ${s.sql.replace(INVISIBLE, ' ')}`);
     }
     if (r.findings.some((f) => f.fix)) lines.push(`  (flowschema drift --fix-sql prints these fixes as one script, in the order they must run)`);
   }

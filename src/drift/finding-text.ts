@@ -15,6 +15,9 @@ export function findingText(f: DriftFinding): string {
     : f.kind.endsWith(' added') ? `${kind} ${where}: not expected`
     : f.kind.endsWith(' dropped') ? `${kind} ${where}: missing`
     : `${f.kind}: ${where}`;
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ');
+  return text.replace(INVISIBLE, ' ');
 }
 
+
+/** Control, format (bidi marks and overrides, zero-width characters) and line or paragraph separator characters. */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu;

@@ -4,8 +4,8 @@ export { checkDrift, type DriftFinding, type DriftOptions, type DriftReport } fr
 export { compareStates, type CompareOptions, type Finding } from './compare.ts';
 export { fingerprint, type DbObject, type ObjectState } from './objects.ts';
 export { DATABASE, SERVER, readDatabaseState } from './read/database-state.ts';
-export { readSchemaStates } from './read/schema-state.ts';
+export { readSchemaFingerprints, readSchemaStates } from './read/schema-state.ts';
 export { fixScript } from './fix/script.ts';
-export { findingText } from './finding-text.ts';
+export { findingText, INVISIBLE } from './finding-text.ts';
 export type { FixStatement } from './fix/types.ts';
 export type { ScratchSource } from './scratch.ts';

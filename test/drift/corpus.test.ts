@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift, findingText, fixScript, type DriftReport } from '../../src/drift/index.ts';
 import { bootstrapDomain, createRuntime } from '../../src/runtime/index.ts';
 import { databaseUrl, dropDatabase, roleUrl } from '../../src/db/index.ts';
-import { databaseNameOf, driftDatabaseNameOf, rolesOf } from '../../src/model/index.ts';
+import { databaseNameOf, driftDatabaseNameOf, quoteIdent, rolesOf } from '../../src/model/index.ts';
 import { flowschema } from '../support/cli.ts';
 import { connect, serverUrl } from '../support/db.ts';
 import { passwordEnv, testPasswords } from '../support/domain-db.ts';
@@ -127,4 +127,31 @@ describe('drift corpus: every change pg_dump sees, drift names, and its fix undo
     expect(psql.status).toBe(0);
     expect((await check()).findings.map(findingText)).toEqual([]);
   });
+
+  it('drift --fix-sql with --schema is refused: casts and event triggers elsewhere would stay', () => {
+    const run = flowschema(['drift', '--fix-sql', '--schema', 'customer_onboarding'], project, { ...passwordEnv([DOMAIN]), DATABASE_URL: serverUrl() });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'flowschema: --fix-sql checks the whole database; leave out --schema\n']);
+  });
+
+  it('hostile names: a table renamed to a newline and a psql command cannot break out of the trigger fix', async () => {
+    await freshLive();
+    const hostile = 'ENABLE\tTRIGGER\tALL;\\!\techo\tPWNED\t#\n';
+    await sql(admin(), `ALTER TABLE customer_onboarding.documents DISABLE TRIGGER ALL; ALTER TABLE customer_onboarding.instances DISABLE TRIGGER ALL; ALTER TABLE customer_onboarding.instances RENAME TO ${quoteIdent(hostile)}`);
+    const report = await check();
+    const enforcement = report.findings.find((f) => f.kind === 'constraint changed' && f.object === 'documents.documents_instance_id_fkey' && f.property === 'enforcement triggers');
+    // each statement names its table and trigger as PostgreSQL quoted them, whole
+    const statements = enforcement!.fix!.map((s) => s.sql);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) expect(statement).toMatch(/^ALTER TABLE customer_onboarding\.("(?:[^"]|"")+"|[a-z_]+) ENABLE TRIGGER "RI_ConstraintTrigger_[ac]_\d+"$/);
+    const psql = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', admin(), '-1', '-f', '-'], { input: statements.map((x) => `${x};`).join('\n'), encoding: 'utf8' });
+    if (!psql.error) expect([psql.status, psql.stdout, psql.stderr]).toEqual([0, '', '']);
+  });
+
+  it('hostile names: a name with a bidi override or an escape character gets no fix, and its finding text shows neither', async () => {
+    await freshLive();
+    await sql(admin(), `CREATE TABLE customer_onboarding.${quoteIdent('evil\u202e\u001b[2Jx')} (id int)`);
+    const report = await check();
+    expect(report.findings.map((f) => [findingText(f), f.fix])).toEqual([['table customer_onboarding.evil [2Jx: not expected', undefined]]);
+  });
 });
+

@@ -27,3 +27,12 @@ describe("an index's key and INCLUDE columns from pg_get_indexdef", () => {
     expect(indexParts(definition, method)).toEqual({ key, include });
   });
 });
+
+describe('the order of a fix script', () => {
+  it('event triggers go first; functions get their expected bodies before anything that evaluates expressions', async () => {
+    const { STEP } = await import('../../src/drift/fix/types.ts');
+    const steps = Object.values(STEP);
+    expect(Math.min(...steps)).toBe(STEP.eventTrigger);
+    for (const later of [STEP.type, STEP.column, STEP.constraint, STEP.foreignKey, STEP.index, STEP.dropColumn, STEP.dropIndexConstraint]) expect(STEP.routineBody).toBeLessThan(later);
+  });
+});

@@ -3,7 +3,7 @@ import type { DbObject } from '../objects.ts';
 import { defaultPrivilegeStatements, privilegeStatements } from './acl.ts';
 import { actorOf, childrenOf, createStatements, dropStatements, indexProperties, sequenceOptions } from './create.ts';
 import { enumStatements } from './enum.ts';
-import { commentRef, enableClause, grantRef, objectRef, optionAssignments, optionKeys } from './sql-names.ts';
+import { commentRef, enableClause, grantRef, objectRef, optionAssignments, optionKeys, splitNames } from './sql-names.ts';
 import { STEP, type FixContext, type FixStatement } from './types.ts';
 
 const ROLE_FLAGS: Readonly<Record<string, string>> = {
@@ -64,10 +64,7 @@ export function changeStatements(e: DbObject, l: DbObject, property: string, ctx
       if (property === 'definition') return rebuild(e, l, ctx);
       if (property === 'enforcement triggers')
         // Internal triggers: only a superuser may enable them.
-        return (l.props['_disabled triggers'] ?? '').split('\n').filter(Boolean).map((line) => {
-          const at = line.lastIndexOf(' ');
-          return admin(`ALTER TABLE ${line.slice(0, at)} ENABLE TRIGGER ${line.slice(at + 1)}`, STEP.owner + 1);
-        });
+        return (JSON.parse(l.props['_disabled triggers'] ?? '[]') as [string, string][]).map(([table, trigger]) => admin(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`, STEP.owner + 1));
       return undefined;
     case 'index':
       return indexChange(e, l, property, ctx);
@@ -80,7 +77,8 @@ export function changeStatements(e: DbObject, l: DbObject, property: string, ctx
       return rebuild(e, l, ctx);
     case 'function':
     case 'procedure':
-      return property === 'definition' ? [own(p.definition!.trim().replace(/;$/, ''), STEP.routine)] : undefined;
+      // Early: an expression the script evaluates later (a CHECK re-validated by a type change) may call it.
+      return property === 'definition' ? [own(p.definition!.trim().replace(/;$/, ''), STEP.routineBody)] : undefined;
     case 'enum':
       return property === 'values' ? enumStatements(e, l, ctx) : undefined;
     case 'domain':
@@ -100,8 +98,11 @@ export function changeStatements(e: DbObject, l: DbObject, property: string, ctx
       return undefined;
     case 'event trigger':
       return property === 'enabled' ? [admin(`ALTER EVENT TRIGGER ${p._target} ${enableClause(want)}`)] : undefined;
-    case 'settings':
-      return [admin(p._role ? `ALTER ROLE ${p._role} IN DATABASE ${p._database} RESET ALL` : `ALTER DATABASE ${p._database} RESET ALL`)];
+    case 'settings': {
+      // the live database's name (the expected settings were read in the drift database)
+      const database = l.props._database;
+      return [admin(p._role ? `ALTER ROLE ${p._role} IN DATABASE ${database} RESET ALL` : `ALTER DATABASE ${database} RESET ALL`)];
+    }
     case 'database':
       if (property === 'connection limit') return [admin(`ALTER DATABASE ${p._target} CONNECTION LIMIT ${want}`)];
       if (property === 'allows connections') return [admin(`ALTER DATABASE ${p._target} ALLOW_CONNECTIONS ${want === 'yes'}`)];
@@ -116,11 +117,11 @@ export function changeStatements(e: DbObject, l: DbObject, property: string, ctx
 
 
 function publicationChanges(had: string | null, want: string | null, what: string): string[] {
-  const live = had?.split(', ') ?? [];
-  const expected = want?.split(', ') ?? [];
+  const live = splitNames(had);
+  const expected = splitNames(want);
   return [
-    ...live.filter((x) => !expected.includes(x)).map((x) => `ALTER PUBLICATION ${quoteIdent(x)} DROP ${what}`),
-    ...expected.filter((x) => !live.includes(x)).map((x) => `ALTER PUBLICATION ${quoteIdent(x)} ADD ${what}`),
+    ...live.filter((x) => !expected.includes(x)).map((x) => `ALTER PUBLICATION ${x} DROP ${what}`),
+    ...expected.filter((x) => !live.includes(x)).map((x) => `ALTER PUBLICATION ${x} ADD ${what}`),
   ];
 }
 
@@ -146,8 +147,8 @@ function relationChange(e: DbObject, l: DbObject, property: string, ctx: FixCont
     case 'access method':
       return want === null ? undefined : [own(`ALTER ${ref} SET ACCESS METHOD ${quoteIdent(want)}`)];
     case 'inherits': {
-      const live = had?.split(', ') ?? [];
-      const expected = want?.split(', ') ?? [];
+      const live = splitNames(had);
+      const expected = splitNames(want);
       return [
         ...live.filter((x) => !expected.includes(x)).map((x) => admin(`ALTER TABLE ${p._target} NO INHERIT ${x}`, STEP.detach)),
         ...expected.filter((x) => !live.includes(x)).map((x) => admin(`ALTER TABLE ${p._target} INHERIT ${x}`)),
@@ -284,7 +285,7 @@ function roleChange(e: DbObject, l: DbObject, property: string, ctx: FixContext)
   const admin = (sql: string): FixStatement => ({ sql, as: 'administrator', step: STEP.owner - 10 });
   const flag = ROLE_FLAGS[property];
   if (flag) return [admin(`ALTER ROLE ${p._target} ${want === 'yes' ? '' : 'NO'}${flag}`)];
-  const names = (text: string | null) => (text?.split(', ') ?? []).map((x) => x.replace(/ with admin option$/, ''));
+  const names = (text: string | null) => splitNames(text).map((x) => x.replace(/ with admin option$/, ''));
   switch (property) {
     case 'connection limit':
       return [admin(`ALTER ROLE ${p._target} CONNECTION LIMIT ${want}`)];
@@ -295,7 +296,7 @@ function roleChange(e: DbObject, l: DbObject, property: string, ctx: FixContext)
     case 'members':
       return names(l.props[property] ?? null).filter((m) => !names(want).includes(m)).map((m) => admin(`REVOKE ${p._target} FROM ${m}`));
     case 'settings':
-      return [admin(`ALTER ROLE ${p._target} RESET ALL`), ...(l.props._databases ?? '').split('\n').filter(Boolean).map((d) => admin(`ALTER ROLE ${p._target} IN DATABASE ${d} RESET ALL`))];
+      return [admin(`ALTER ROLE ${p._target} RESET ALL`), ...(JSON.parse(l.props._databases ?? '[]') as string[]).map((d) => admin(`ALTER ROLE ${p._target} IN DATABASE ${d} RESET ALL`))];
     default:
       void ctx;
       return undefined;

@@ -1,7 +1,7 @@
 import { quoteIdent, quoteLiteral } from '../../model/index.ts';
 import { keyOf, type DbObject, type ObjectState } from '../objects.ts';
 import { defaultPrivilegeStatements, privilegeStatements } from './acl.ts';
-import { commentRef, enableClause, grantRef, objectRef, optionAssignments } from './sql-names.ts';
+import { commentRef, enableClause, grantRef, objectRef, optionAssignments, splitNames } from './sql-names.ts';
 import { STEP, type FixContext, type FixStatement } from './types.ts';
 
 /** Who runs statements on `o`: the init role when it owns the object (or the table it belongs to). */
@@ -57,9 +57,11 @@ export function dropStatements(o: DbObject, ctx: FixContext): FixStatement[] {
       return [{ sql: `DROP SCHEMA ${p._target} CASCADE`, as: 'administrator', step: STEP.dropSchemaObject }];
     case 'extension':
     case 'event trigger':
+      // First of all: every DDL statement of the script would fire it, as the administrator.
+      return [{ sql: `DROP ${objectRef(o)}`, as: 'administrator', step: STEP.eventTrigger }];
     case 'cast':
     case 'transform':
-      // They use functions, which may be dropped in the same script.
+      // Before anything that could call them (a column's type changed USING a cast), and before the functions they use.
       return [{ sql: `DROP ${objectRef(o)}`, as: 'administrator', step: STEP.dropTriggerRulePolicy }];
     case 'publication':
     case 'language':
@@ -131,7 +133,7 @@ export function createStatements(o: DbObject, ctx: FixContext): FixStatement[] |
       if (p['row security'] === 'enabled') add(`ALTER TABLE ${p._target} ENABLE ROW LEVEL SECURITY`, STEP.property);
       if (p['forced row security'] === 'yes') add(`ALTER TABLE ${p._target} FORCE ROW LEVEL SECURITY`, STEP.property);
       if (p['replica identity'] === 'nothing' || p['replica identity'] === 'full') add(`ALTER TABLE ${p._target} REPLICA IDENTITY ${p['replica identity'].toUpperCase()}`, STEP.property);
-      for (const publication of p.publications?.split(', ') ?? []) out.push({ sql: `ALTER PUBLICATION ${quoteIdent(publication)} ADD TABLE ${p._target}`, as: 'administrator', step: STEP.property });
+      for (const publication of splitNames(p.publications ?? null)) out.push({ sql: `ALTER PUBLICATION ${publication} ADD TABLE ${p._target}`, as: 'administrator', step: STEP.property });
       break;
     }
     case 'column': {

@@ -23,7 +23,17 @@ export function fixFor(finding: Finding, ctx: FixContext): FixStatement[] | unde
   return e && l && finding.property ? nonEmpty(changeStatements(e, l, finding.property, ctx)) : undefined;
 }
 
-const nonEmpty = (statements: FixStatement[] | undefined) => (statements && statements.length > 0 ? statements : undefined);
+/**
+ * No statements, or statements that would carry a control, format (bidi,
+ * zero-width) or separator character (from a live name or value; only line
+ * breaks and tabs of a function body or view are PostgreSQL's own): no fix.
+ * Such text in a script hides what it does from the administrator who must
+ * read it first; the finding is shown without a fix, to be handled by hand.
+ */
+const nonEmpty = (statements: FixStatement[] | undefined) =>
+  statements && statements.length > 0 && !statements.some((s) => UNREADABLE.test(s.sql)) ? statements : undefined;
+
+const UNREADABLE = /[^\P{Cc}\n\t]|[\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /** Fixes for findings of one state (a schema, the database, the roles). */
 export function withFixes<F extends Finding>(findings: readonly F[], expected: ObjectState, live: ObjectState, init: string, database: string): (F & { fix?: readonly FixStatement[] })[] {

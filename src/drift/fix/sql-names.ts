@@ -1,3 +1,4 @@
+import { quoteIdent } from '../../model/index.ts';
 import type { DbObject } from '../objects.ts';
 
 /** The keyword ALTER, DROP and COMMENT ON use for an object kind. */
@@ -83,9 +84,31 @@ export function enableClause(state: string | null): string {
   return state === 'disabled' ? 'DISABLE' : state === 'enabled on replicas only' ? 'ENABLE REPLICA' : state === 'always enabled' ? 'ENABLE ALWAYS' : 'ENABLE';
 }
 
-/** `a=1, b=2` (as the queries print options) -> the keys, for RESET. */
+/** `a=1, b=2` (as the queries print options) -> the keys, for RESET (quoted: live options are not trusted). */
 export function optionKeys(options: string | null): string[] {
-  return options ? options.split(', ').map((o) => o.slice(0, o.indexOf('='))) : [];
+  return options ? options.split(', ').map((o) => quoteIdent(o.includes('=') ? o.slice(0, o.indexOf('=')) : o)) : [];
+}
+
+/**
+ * A list of names as the queries print them (`a, "b, c"`: each quoted by
+ * PostgreSQL where needed) -> the names, still quoted: a `, ` inside a
+ * quoted name does not split it.
+ */
+export function splitNames(list: string | null): string[] {
+  if (!list) return [];
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < list.length; i++) {
+    if (list[i] === '"') quoted = !quoted;
+    else if (!quoted && list.startsWith(', ', i)) {
+      out.push(list.slice(start, i));
+      start = i + 2;
+      i++;
+    }
+  }
+  out.push(list.slice(start));
+  return out;
 }
 
 /** `a=1, b=2` -> `a='1', b='2'`, for SET (values quoted: any text an option can hold). */

@@ -27,7 +27,7 @@ export interface FixContext {
 
 /** Steps: what is dropped goes first, dependents before what they depend on; then what is made, dependencies first. */
 export const STEP = {
-  owner: -100, detach: -95,
+  eventTrigger: -120, owner: -100, routineBody: -97, detach: -95,
   dropView: -90, dropTriggerRulePolicy: -80, dropForeignKey: -70, dropIndexConstraint: -60, dropColumn: -50, dropTable: -40, dropRoutine: -30, dropType: -20, dropSchemaObject: -10,
   type: 10, routine: 20, sequence: 25, table: 30, column: 35, ownedBy: 38, constraint: 40, index: 41, foreignKey: 45, trigger: 50, view: 55, property: 60, comment: 70, privileges: 80,
 } as const;

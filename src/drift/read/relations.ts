@@ -31,7 +31,7 @@ SELECT n.nspname AS schema, ${RELATION_KIND} AS kind, c.relname AS name, NULL::t
        'row security', CASE WHEN c.relrowsecurity THEN 'enabled' ELSE 'disabled' END,
        'forced row security', ${yesNo('c.relforcerowsecurity')},
        'of type', CASE WHEN c.reloftype <> 0 THEN c.reloftype::regtype::text END,
-       'publications', nullif(array_to_string(ARRAY(SELECT p.pubname::text FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid WHERE r.prrelid = c.oid ORDER BY 1), ', '), '')) ELSE '{}' END
+       'publications', nullif(array_to_string(ARRAY(SELECT quote_ident(p.pubname) FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid WHERE r.prrelid = c.oid ORDER BY 1), ', '), '')) ELSE '{}' END
   || CASE WHEN c.relkind IN ('v', 'm') THEN jsonb_build_object('definition', pg_get_viewdef(c.oid)) ELSE '{}' END
   || CASE WHEN c.relkind = 'S' THEN (
        SELECT jsonb_build_object(

@@ -88,7 +88,7 @@ SELECT n.nspname AS schema, 'schema' AS kind, n.nspname AS name, NULL::text AS p
     'owner', pg_get_userbyid(n.nspowner),
     'privileges', ${aclOf('n.nspacl', "'n'", 'n.nspowner')},
     'comment', ${commentOf('pg_namespace', 'n.oid')},
-    'publications', nullif(array_to_string(ARRAY(SELECT p.pubname::text FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid WHERE pn.pnnspid = n.oid ORDER BY 1), ', '), '')
+    'publications', nullif(array_to_string(ARRAY(SELECT quote_ident(p.pubname) FROM pg_publication_namespace pn JOIN pg_publication p ON p.oid = pn.pnpubid WHERE pn.pnnspid = n.oid ORDER BY 1), ', '), '')
   ) AS props
   FROM pg_namespace n
  WHERE n.nspname = ANY($1)

@@ -22,7 +22,7 @@ SELECT '${SERVER}'::text AS schema, 'role' AS kind, r.rolname::text AS name, NUL
     'settings', nullif(array_to_string(ARRAY(
       SELECT coalesce('in ' || (SELECT quote_ident(datname) FROM pg_database WHERE oid = s.setdatabase) || ': ', '') || c
         FROM pg_db_role_setting s, unnest(s.setconfig) c WHERE s.setrole = r.oid ORDER BY 1), ', '), ''),
-    '_databases', array_to_string(ARRAY(SELECT quote_ident(datname) FROM pg_database WHERE oid IN (SELECT setdatabase FROM pg_db_role_setting WHERE setrole = r.oid)), E'\\n'),
+    '_databases', (SELECT coalesce(jsonb_agg(quote_ident(datname) ORDER BY datname), '[]')::text FROM pg_database WHERE oid IN (SELECT setdatabase FROM pg_db_role_setting WHERE setrole = r.oid)),
     'comment', shobj_description(r.oid, 'pg_authid')
   ) AS props
   FROM pg_roles r WHERE r.rolname = ANY($1)`;

@@ -21,7 +21,10 @@ SELECT n.nspname AS schema, 'constraint' AS kind, coalesce(c.relname, ty.typname
     'enforcement triggers', CASE WHEN k.contype = 'f' THEN (
       SELECT string_agg(DISTINCT ${enabledState('t.tgenabled')}, ', ') FROM pg_trigger t WHERE t.tgconstraint = k.oid AND t.tgisinternal) END,
     '_disabled triggers', CASE WHEN k.contype = 'f' AND current_setting('flowschema.drift_fix', true) = 'on' THEN (
-      SELECT string_agg(t.tgrelid::regclass::text || ' ' || quote_ident(t.tgname), E'\\n' ORDER BY t.tgname) FROM pg_trigger t WHERE t.tgconstraint = k.oid AND t.tgisinternal AND t.tgenabled <> 'O') END
+      -- as structured data ([table, trigger], each quoted by PostgreSQL): names may hold anything, spaces and newlines too
+      SELECT jsonb_agg(jsonb_build_array(format('%I.%I', tn.nspname, tc.relname), quote_ident(t.tgname)) ORDER BY t.tgname)::text
+        FROM pg_trigger t JOIN pg_class tc ON tc.oid = t.tgrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+       WHERE t.tgconstraint = k.oid AND t.tgisinternal AND t.tgenabled <> 'O') END
   ) AS props
   FROM pg_constraint k
   JOIN pg_namespace n ON n.oid = k.connamespace
