@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The flowschema CLI. It runs the TypeScript sources in src/ without a build
-// step the user has to remember: on first use (and after any change to src/)
+// The flowschema CLI. Installed from npm, it runs the built JavaScript in
+// dist/ (the package holds no src/). In a checkout of the repository it runs
+// the TypeScript sources in src/ without a build step the developer has to
+// remember (a dist/ there may be stale): on first use (and after any change to src/)
 // esbuild bundles src/cli/main.ts into ES modules (one chunk per command,
 // loaded on use) under node_modules/.cache/flowschema/cli-<key>/, keyed by
 // the sources' sizes and mtimes;
@@ -36,6 +38,7 @@ function fingerprint() {
 }
 
 async function loadMain() {
+  if (!existsSync(src)) return (await import('../dist/cli/main.js')).main;
   try {
     const cacheDir = join(root, 'node_modules', '.cache', 'flowschema');
     const outDir = join(cacheDir, `cli-${fingerprint()}`);
