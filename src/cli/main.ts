@@ -26,6 +26,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 when the output folder is stale' })
         .option('verify', { type: 'boolean', default: false, describe: "first apply every flow's migrations in its domain's scratch database (PostgreSQL: DATABASE_URL or embedded); exit 1 if refused" }),
     )
+    .command('init', 'a sample domain and flow, package.json scripts, .gitignore entries and a CI workflow; then compile (nothing replaced without --force)', (y) =>
+      y
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('domain', { type: 'string', default: 'shop', describe: 'the sample domain' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace files that exist' }),
+    )
     .command('plan', 'show the migrations compile would write now, in words and SQL; writes nothing', (y) =>
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
@@ -74,7 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'output format' })
         .option('fix-sql', { type: 'boolean', default: false, describe: 'print one SQL script that restores the expected state (it is never run)' }),
     )
-    .demandCommand(1, 'name a command: compile, plan, bootstrap, up, start, status or drift')
+    .demandCommand(1, 'name a command: init, compile, plan, bootstrap, up, start, status or drift')
     .strict()
     .help()
     .version('version', 'print the version of flowschema', FLOWSCHEMA_VERSION)
@@ -94,7 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out: String(args.out ?? 'generated'),
   };
   // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
-  if (['compile', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
+  if (['init', 'compile', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
   try {
     return await run(String(args._[0]), args, options);
   } catch (error) {
@@ -133,6 +140,8 @@ async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof y
   switch (command) {
     case 'compile':
       return runCompile({ ...options, check: args.check === true, verify: args.verify === true });
+    case 'init':
+      return (await import('./init-command.ts')).runInit({ ...options, domain: String(args.domain), force: args.force === true });
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
     case 'bootstrap':

@@ -1,0 +1,27 @@
+import { dirname, resolve } from 'node:path';
+import { runCompile } from './compile-command.ts';
+import { EXIT } from './exit-codes.ts';
+import { scaffoldProject } from './init-project.ts';
+
+export interface InitOptions {
+  readonly definitions: string;
+  readonly out: string;
+  readonly domain: string;
+  readonly force: boolean;
+}
+
+/**
+ * `flowschema init`: a sample domain and flow, package.json scripts,
+ * .gitignore entries and a CI workflow in the project (an empty or an
+ * existing one; nothing replaced without --force), then generated/ compiled.
+ */
+export async function runInit(options: InitOptions): Promise<number> {
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(options.domain) || options.domain.startsWith('pg')) {
+    process.stderr.write(`flowschema: '${options.domain.replace(/[^\x20-\x7e]/g, '?')}' is not a domain name: lowercase letters, digits and '-', starting with a letter (not 'pg'), at most 31 characters\n`);
+    return EXIT.usage;
+  }
+  const root = dirname(resolve(options.definitions));
+  for (const step of scaffoldProject(root, options.domain, options.force))
+    process.stdout.write(`${step.action.padEnd(8)} ${step.file}${step.action === 'kept' && !step.file.startsWith('.git') && step.file !== 'package.json' ? ' (it exists; --force replaces it)' : ''}\n`);
+  return runCompile({ definitions: options.definitions, out: options.out, check: false, verify: false });
+}
