@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { runCompile } from './compile-command.ts';
+import { domainNameProblem } from '../model/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { scaffoldProject } from './init-project.ts';
 
@@ -16,8 +17,10 @@ export interface InitOptions {
  * existing one; nothing replaced without --force), then generated/ compiled.
  */
 export async function runInit(options: InitOptions): Promise<number> {
-  if (!/^[a-z][a-z0-9-]{0,30}$/.test(options.domain) || options.domain.startsWith('pg')) {
-    process.stderr.write(`flowschema: '${options.domain.replace(/[^\x20-\x7e]/g, '?')}' is not a domain name: lowercase letters, digits and '-', starting with a letter (not 'pg'), at most 31 characters\n`);
+  // The checks a definition's domain name gets, before the name is written into any file.
+  const problem = domainNameProblem(options.domain);
+  if (problem) {
+    process.stderr.write(`flowschema: ${problem.message.replace(/[^\x20-\x7e]/g, '?')} (${problem.hint})\n`);
     return EXIT.usage;
   }
   const root = dirname(resolve(options.definitions));

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tsCodeText, tsString } from '../codegen/ts-escape.ts';
 
 /** What `flowschema init` did to one file. */
 export interface InitStep {
@@ -20,20 +21,22 @@ const IGNORED = ['node_modules/', '.flowschema/'];
  * The files of a new flowschema project in `root` (an empty or an existing
  * project): a sample domain and flow, package.json scripts, .gitignore
  * entries and a GitHub Actions workflow. A file that exists is kept unless
- * `force`; package.json and .gitignore only get what they lack. `domain` was
- * checked by the caller (a domain name).
+ * `force`; package.json and .gitignore only get what they lack. `domain`
+ * names a folder (the caller checked it is a domain name) and is written
+ * into the definitions as a TypeScript string.
  */
 export function scaffoldProject(root: string, domain: string, force: boolean): InitStep[] {
   const steps: InitStep[] = [];
-  const write = (file: string, text: string) => {
+  const write = (file: string, text: string): void => {
     const path = join(root, file);
     const exists = existsSync(path);
-    if (exists && !force) return steps.push({ file, action: 'kept' });
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-    steps.push({ file, action: exists ? 'replaced' : 'created' });
+    if (!exists || force) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
+    steps.push({ file, action: !exists ? 'created' : force ? 'replaced' : 'kept' });
   };
-  write(`definitions/${domain}/domain.ts`, `import { defineDomain } from 'flowschema';\n\nexport default defineDomain({ name: '${domain}' });\n`);
+  write(`definitions/${domain}/domain.ts`, `import { defineDomain } from 'flowschema';\n\nexport default defineDomain({ name: ${tsCodeText(tsString(domain))} });\n`);
   write(`definitions/${domain}/order.flow.ts`, sampleFlow(domain));
   write('.github/workflows/flowschema.yml', WORKFLOW);
 
@@ -63,10 +66,10 @@ function sampleFlow(domain: string): string {
   return `import { defineFlow, sql } from 'flowschema';
 
 // A first flow: its states, and the tables its schema holds. \`flowschema compile\`
-// turns it into generated/${domain}/ (migrations, a typed client, vNext JSON).
+// turns it into generated/ (migrations, a typed client, vNext JSON).
 export default defineFlow({
   key: 'order',
-  domain: '${domain}',
+  domain: ${tsCodeText(tsString(domain))},
   version: '1.0.0',
   states: {
     placed: { type: 'initial', transitions: { pay: 'paid', cancel: 'cancelled' } },

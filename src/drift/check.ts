@@ -92,8 +92,9 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     // Read-only, and the catalogs are pg_catalog's whatever the role's settings say (a search_path with a
     // schema before pg_catalog could hold views that hide objects from the queries below).
     await live.query('SET search_path = pg_catalog, pg_temp; SET default_transaction_read_only = on');
-    const hasSystem = (await live.query(`SELECT to_regclass('sys_schemas.registry') IS NOT NULL AS ok`)).rows[0].ok as boolean;
-    if (!hasSystem) {
+    const first = (await live.query<{ ok: boolean; v: string }>(`SELECT to_regclass('sys_schemas.registry') IS NOT NULL AS ok, current_setting('server_version_num') AS v`)).rows[0]!;
+    const serverVersion = first.v;
+    if (!first.ok) {
       return { domain: options.domain, database: manifest.database, checked, findings: [{ schema: 'sys_schemas', kind: 'system schemas missing', object: 'sys_schemas', expected: 'created by the runtime', live: null }], drift: true };
     }
     const registry = (await live.query<RegistryRow>('SELECT schema_name, kind FROM sys_schemas.registry ORDER BY schema_name')).rows;
@@ -109,15 +110,21 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     // Every schema flowschema knows of: the ones compared one by one, and manifest schemas the history check reports.
     const known = [...new Set([...SYSTEM_SCHEMAS, ...flows, ...manifest.schemas.map((s) => s.schema), 'public'])];
     const roleNames = [roles.init, roles.orchestration, roles.execution];
-    const serverVersion = (await live.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v;
-    // The server fingerprints the live schemas (on two connections: the queries' two halves at once)
-    // while the expected fingerprints are looked up or built in the scratch database.
-    const helper = new pg.Client({ connectionString: options.connection });
-    helper.on('error', () => {});
-    const livePrintsRead = helper.connect().then(
-      () => readSchemaFingerprints(live, targets, helper).finally(() => helper.end().catch(() => {})),
-      () => readSchemaFingerprints(live, targets),
-    );
+    // The server fingerprints the live schemas while the expected fingerprints are looked up or built in the
+    // scratch database; for the whole database on two connections (the queries' two halves at once), for one
+    // schema (--schema) on one, where a second login would cost more than it saves.
+    const fingerprintLive = async () => {
+      if (!wholeDatabase) return readSchemaFingerprints(live, targets);
+      const helper = new pg.Client({ connectionString: options.connection });
+      helper.on('error', () => {});
+      const connected = await helper.connect().then(() => true, () => false);
+      try {
+        return await readSchemaFingerprints(live, targets, connected ? helper : undefined);
+      } finally {
+        if (connected) await helper.end().catch(() => {});
+      }
+    };
+    const livePrintsRead = fingerprintLive();
     livePrintsRead.catch(() => {}); // awaited below; not left unhandled when the expected side fails first
     const migrations = appliedMigrations(artifacts, history);
     // Everything an expected build depends on but the schema's own migrations.

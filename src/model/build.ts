@@ -117,17 +117,32 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
  * roles may not start with pg_, which PostgreSQL reserves.
  */
 function checkDomainNames(r: Reader, domain: string, pos: SourcePos): boolean {
+  const problem = derivedNamesProblem(domain);
+  if (problem) r.error(problem.code, pos, problem.message, problem.hint);
+  return problem === undefined;
+}
+
+/** What is wrong with the names a domain derives (FS1201, FS1203), or undefined. */
+function derivedNamesProblem(domain: string): DomainNameProblem | undefined {
   const names = derivedNamesOf(domain);
   const longest = names.reduce((a, b) => (identifierBytes(b.name) > identifierBytes(a.name) ? b : a));
   if (identifierBytes(longest.name) > MAX_IDENTIFIER_BYTES) {
     const room = MAX_IDENTIFIER_BYTES - (identifierBytes(longest.name) - identifierBytes(domain));
-    r.error('FS1201', pos, `domain name '${domain}' is ${identifierBytes(domain)} bytes: its ${longest.what} '${longest.name}' would be ${identifierBytes(longest.name)} bytes, and PostgreSQL truncates names to ${MAX_IDENTIFIER_BYTES} (the domain's roles would collapse into one)`, `shorten the domain name to at most ${room} characters`);
-    return false;
+    return { code: 'FS1201', message: `domain name '${domain}' is ${identifierBytes(domain)} bytes: its ${longest.what} '${longest.name}' would be ${identifierBytes(longest.name)} bytes, and PostgreSQL truncates names to ${MAX_IDENTIFIER_BYTES} (the domain's roles would collapse into one)`, hint: `shorten the domain name to at most ${room} characters` };
   }
   const reserved = names.find((n) => n.what.endsWith('role') && n.name.startsWith('pg_'));
-  if (reserved) {
-    r.error('FS1203', pos, `domain name '${domain}' gives the ${reserved.what} '${reserved.name}', and PostgreSQL reserves names starting with pg_`, 'choose a domain name that does not start with pg-');
-    return false;
-  }
-  return true;
+  if (reserved) return { code: 'FS1203', message: `domain name '${domain}' gives the ${reserved.what} '${reserved.name}', and PostgreSQL reserves names starting with pg_`, hint: 'choose a domain name that does not start with pg-' };
+  return undefined;
+}
+
+export interface DomainNameProblem {
+  readonly code: 'FS1102' | 'FS1201' | 'FS1203';
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Everything a definition's domain name is checked for (FS1102, FS1201, FS1203), for names that come from elsewhere (`flowschema init --domain`). */
+export function domainNameProblem(domain: string): DomainNameProblem | undefined {
+  if (!KEY_PATTERN.test(domain)) return { code: 'FS1102', message: `domain name '${domain}' must match ^[a-z0-9-]+$`, hint: 'use lowercase letters, digits and dashes' };
+  return derivedNamesProblem(domain);
 }

@@ -1,4 +1,4 @@
-export { assembleModel, buildModel, readUnit, type BuildResult, type DomainDraft, type ModelUnit } from './build.ts';
+export { assembleModel, buildModel, domainNameProblem, readUnit, type BuildResult, type DomainDraft, type DomainNameProblem, type ModelUnit } from './build.ts';
 export * from './diagnostic.ts';
 export type * from './types.ts';
 export { snakeCase, schemaNameOf, databaseNameOf, driftDatabaseNameOf, rolesOf, derivedNamesOf, type DomainRoles } from './names.ts';

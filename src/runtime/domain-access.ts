@@ -17,8 +17,6 @@ export interface DomainAccess {
   readonly driftUrl: string;
   /** what bootstrap did to get here (empty when the domain was ready) */
   readonly bootstrapped: readonly string[];
-  /** with bootstrap 'report': what bootstrap would change (the drift check reports it property by property) */
-  readonly problems: readonly string[];
 }
 
 export interface OpenDomainOptions {
@@ -34,8 +32,8 @@ export interface OpenDomainOptions {
   /**
    * 'auto' (default): when something is missing, bootstrap it with the server
    * URL's credentials (they must be a superuser's); 'never': refuse, naming
-   * it; 'report': when the init role can log in, go on and list it in
-   * `problems` (the drift check, which reports such drift itself).
+   * it; 'report': when the init role can log in, go on (the drift check,
+   * which reports such drift finding by finding).
    */
   readonly bootstrap?: 'auto' | 'never' | 'report';
   /** when a role exists with another password, set ours (only for a server flowschema owns: the embedded one) */
@@ -53,7 +51,7 @@ export async function openDomain(options: OpenDomainOptions): Promise<DomainAcce
   const database = options.database ?? databaseNameOf(options.domain);
   const driftDatabase = options.driftDatabase ?? driftDatabaseNameOf(options.domain);
   const password = (kind: RoleKind) => rolePassword(roles[kind], options.passwords);
-  const access = (bootstrapped: readonly string[], problems: readonly string[] = []): DomainAccess => ({
+  const access = (bootstrapped: readonly string[]): DomainAccess => ({
     domain: options.domain,
     database,
     driftDatabase,
@@ -61,14 +59,13 @@ export async function openDomain(options: OpenDomainOptions): Promise<DomainAcce
     url: (kind) => roleUrl(options.serverUrl, database, roles[kind], password(kind)),
     driftUrl: roleUrl(options.serverUrl, driftDatabase, roles.init, password('init')),
     bootstrapped,
-    problems,
   });
   const target = { domain: options.domain, database, driftDatabase };
   const check = () => checkAsInit(roleUrl(options.serverUrl, database, roles.init, password('init')), target);
   const first = await check();
   if (first.problems.length === 0) return access([]);
   // Reading as the init role works: what is off (a grant, a role's power) is for the drift check to report.
-  if (options.bootstrap === 'report' && first.code === undefined) return access([], first.problems);
+  if (options.bootstrap === 'report' && first.code === undefined) return access([]);
   if (options.bootstrap !== 'auto' && options.bootstrap !== undefined) throw notBootstrapped(options.domain, first.problems, '', first.code);
   const ran: string[] = [];
   const bootstrap = async (resetPasswords: boolean) => {

@@ -70,7 +70,10 @@ describe('flowschema init', () => {
   it('a domain name that is not one: one line, exit 2, nothing written', () => {
     const dir = project();
     const run = flowschema(['init', '--domain', 'Bad Name'], dir);
-    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', "flowschema: 'Bad Name' is not a domain name: lowercase letters, digits and '-', starting with a letter (not 'pg'), at most 31 characters\n"]);
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', "flowschema: domain name 'Bad Name' must match ^[a-z0-9-]+$ (use lowercase letters, digits and dashes)\n"]);
+    // the checks a definition's domain gets: its roles would be truncated past 63 bytes
+    const long = flowschema(['init', '--domain', 'a'.repeat(60)], dir);
+    expect([long.status, long.stderr.startsWith(`flowschema: domain name '${'a'.repeat(60)}' is 60 bytes`)]).toEqual([2, true]);
     expect(existsSync(join(dir, 'definitions'))).toBe(false);
   });
 });

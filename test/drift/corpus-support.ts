@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,15 +30,6 @@ export function corpusProject(): string {
   expect(compiled.stderr).toBe('');
   expect(compiled.status).toBe(0);
   return project;
-}
-
-/** pg_dump and pg_dumpall of the server's major version, or nothing (then the corpus runs without its oracle). */
-export function pgDumpUsable(server: string): boolean {
-  const version = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) return false;
-  const major = /(\d+)\.\d+/.exec(version.stdout)?.[1];
-  const serverMajor = execFileSync('psql', ['-X', '-At', '-d', server, '-c', 'SHOW server_version_num'], { encoding: 'utf8' }).trim().slice(0, -4);
-  return major === serverMajor;
 }
 
 const SUPPLEMENT = `

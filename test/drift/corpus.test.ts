@@ -11,7 +11,8 @@ import { connect, serverUrl } from '../support/db.ts';
 import { passwordEnv, testPasswords } from '../support/domain-db.ts';
 import { dropRoles } from '../support/security-project.ts';
 import { DRIFT_CASES, type DriftCase } from './cases.ts';
-import { corpusProject, DOMAIN, lineDiff, oracle, pgDumpUsable, resetRoles } from './corpus-support.ts';
+import { pgDumpMatchesServer, withoutConnect } from '../support/pg-dump.ts';
+import { corpusProject, DOMAIN, lineDiff, oracle, resetRoles } from './corpus-support.ts';
 
 /**
  * Drift against pg_dump, case by case (cases.ts): pg_dump --schema-only
@@ -64,7 +65,7 @@ describe('drift corpus: every change pg_dump sees, drift names, and its fix undo
       await runtime.close();
     }
     await freshLive();
-    if (pgDumpUsable(serverUrl())) pristine = oracle(serverUrl(), live);
+    if (pgDumpMatchesServer(serverUrl())) pristine = oracle(serverUrl(), live);
   });
   afterEach(() => resetRoles(serverUrl()));
   afterAll(async () => {
@@ -101,7 +102,7 @@ describe('drift corpus: every change pg_dump sees, drift names, and its fix undo
     // The fix: one transaction, as an administrator; then nothing is left.
     if (report.findings.every((f) => !f.fix)) return;
     const script = fixScript([report]);
-    await sql(admin(), script.split('\n').filter((l) => !l.startsWith('\\connect')).join('\n'));
+    await sql(admin(), withoutConnect(script));
     const after = (await check()).findings.map(findingText);
     // What may be left: findings that had no fix of their own (an identity's sequence goes with its
     // column's fix), and the order of a table whose dropped column was added again: PostgreSQL adds a

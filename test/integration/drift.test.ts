@@ -5,6 +5,7 @@ import { checkDrift, fixScript } from '../../src/drift/index.ts';
 import { createRuntime } from '../../src/runtime/index.ts';
 import { ROOT } from '../support/compile-dir.ts';
 import { connect } from '../support/db.ts';
+import { withoutConnect } from '../support/pg-dump.ts';
 import { bootstrappedDatabase, type TestDomainDatabase } from '../support/domain-db.ts';
 
 const GENERATED = join(ROOT, 'generated');
@@ -113,7 +114,7 @@ describe('drift', () => {
       ['enum changed', 'documents_kind', 'values', "'passport', 'id-card', 'utility-bill', 'selfie'", "'passport', 'id-card', 'utility-bill', 'selfie', 'visa'"],
     ]);
     expect(report.findings[0]!.fix).toEqual(ENUM_FIX);
-    await admin.query(fixScript([report]).split('\n').filter((l) => !l.startsWith('\\connect')).join('\n'));
+    await admin.query(withoutConnect(fixScript([report])));
     expect(await check()).toEqual([]);
     const owner = await admin.query(`SELECT pg_get_userbyid(typowner) AS owner FROM pg_type WHERE oid = 'customer_onboarding.documents_kind'::regtype`);
     expect(owner.rows).toEqual([{ owner: 'onboarding_init' }]);
@@ -254,7 +255,7 @@ describe('drift across flows of one shape', () => {
     try {
       const report = await checkDrift({ domain: 'bench', connection: db.initUrl, scratch: db.driftUrl, generated: gen });
       expect(report.findings.map((f) => [f.schema, f.kind, f.object, f.property, f.fix])).toEqual(TWO_FIXES);
-      await alter(fixScript([report]).split('\n').filter((l) => !l.startsWith('\\connect')).join('\n'));
+      await alter(withoutConnect(fixScript([report])));
       expect((await check()).report.findings).toEqual([]);
     } finally {
       await alter('ALTER TABLE flow_1.items ALTER COLUMN name TYPE varchar(100); CREATE UNIQUE INDEX IF NOT EXISTS items_name_idx ON flow_3.items (name)');

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { quoteLiteral } from '../../model/index.ts';
 import { statesOf, type ObjectRow, type ObjectState } from '../objects.ts';
 import { indexParts } from './index-def.ts';
 import { COLUMNS_SQL, RELATIONS_SQL } from './relations.ts';
@@ -83,7 +84,7 @@ export async function readSchemaFingerprints(client: pg.Client | pg.PoolClient, 
     const snapshot = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
     await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      await second.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+      await second.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`);
       await second.query("SET LOCAL search_path = pg_catalog, pg_temp; SET LOCAL flowschema.drift_fix = 'off'");
       return await Promise.all([run(second, FINGERPRINTS_SQL[0]!), run(client, FINGERPRINTS_SQL[1]!)]);
     } finally {

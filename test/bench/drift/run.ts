@@ -21,6 +21,7 @@ import { readDriftCache, writeDriftCache } from '../../../src/cli/cache-file.ts'
 import { checkDrift } from '../../../src/drift/index.ts';
 import { createRuntime } from '../../../src/runtime/index.ts';
 import { bootstrapDatabases, type TestDomainDatabase } from '../../support/domain-db.ts';
+import { pgDumpMatchesServer } from '../../support/pg-dump.ts';
 import { syntheticSources, writeSyntheticGenerated } from '../../support/synthetic.ts';
 
 const SIZES = (process.env.BENCH_N ?? '100,500').split(',').map(Number);
@@ -44,9 +45,7 @@ async function migra(from: string, to: string, schema?: string): Promise<string>
 
 /** pg_dump --schema-only of one database, timed; undefined without a pg_dump of the server's major version. */
 function pgDump(url: string): string | undefined {
-  const version = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
-  const server = spawnSync('psql', ['-X', '-At', '-d', url, '-c', 'SHOW server_version_num'], { encoding: 'utf8' });
-  if (version.status !== 0 || server.status !== 0 || /(\d+)\.\d+/.exec(version.stdout)?.[1] !== server.stdout.trim().slice(0, -4)) return undefined;
+  if (!pgDumpMatchesServer(url)) return undefined;
   const start = process.hrtime.bigint();
   const dump = spawnSync('pg_dump', ['--schema-only', '-d', url], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr}`);
