@@ -6,7 +6,8 @@ import { FLOWSCHEMA_VERSION } from './version.ts';
 import { loadSqlGrammar } from '../model/index.ts';
 import { NotBootstrappedError, RuntimeError } from '../runtime/errors.ts';
 import { isNetworkError, ServerError } from '../db/errors.ts';
-import { interrupted } from '../db/server.ts';
+import { interrupted, runInterruptCleanups } from '../db/interrupt.ts';
+import { DB_ACTIONS, type DbAction } from './db-command.ts';
 import { GeneratedSqlError } from '../emit/statement-kinds.ts';
 
 /**
@@ -81,7 +82,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'output format' })
         .option('fix-sql', { type: 'boolean', default: false, describe: 'print one SQL script that restores the expected state (it is never run)' }),
     )
-    .demandCommand(1, 'name a command: init, compile, plan, bootstrap, up, start, status or drift')
+    .command('db <action>', "the project's embedded PostgreSQL: start (kept running for every command), stop, status, url (for an app), psql, reset (drop the domain databases)", (y) =>
+      y
+        .positional('action', { choices: DB_ACTIONS, demandOption: true, describe: 'what to do' })
+        .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
+        .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
+        .option('domain', { type: 'string', describe: "url, psql: the domain's database as one of its roles; reset: only this domain" })
+        .option('role', { choices: ['init', 'orchestration', 'execution'] as const, describe: 'url, psql: the role to log in as (default orchestration)' })
+        .option('json', { type: 'boolean', default: false, describe: 'status: print JSON' })
+        .option('force', { type: 'boolean', default: false, describe: 'reset: do not ask' }),
+    )
+    .demandCommand(1, 'name a command: init, compile, plan, bootstrap, up, start, status, drift or db')
+    .parserConfiguration({ 'populate--': true })
     .strict()
     .help()
     .version('version', 'print the version of flowschema', FLOWSCHEMA_VERSION)
@@ -102,6 +114,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
   if (['init', 'compile', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (interrupted()) process.exit(code); // a second Ctrl-C: no more waiting
+    process.stderr.write(`flowschema: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}\n`);
+    // Scratch schemas dropped, the embedded server left (and stopped when this was its last user); bounded.
+    void Promise.race([runInterruptCleanups(), new Promise((done) => setTimeout(done, 20_000).unref())]).finally(() => process.exit(code));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     return await run(String(args._[0]), args, options);
   } catch (error) {
@@ -111,6 +132,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (code === undefined) throw error;
     process.stderr.write(`flowschema: ${oneLine(error)}\n`);
     return code;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
 
@@ -159,6 +183,16 @@ async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof y
         schema: typeof args.schema === 'string' ? args.schema : undefined,
         format: args.json === true ? 'json' : (args.format as 'text' | 'json' | 'github'),
         fixSql: args['fix-sql'] === true,
+      });
+    case 'db':
+      return (await import('./db-command.ts')).runDb({
+        ...options,
+        action: args.action as DbAction,
+        domain: typeof args.domain === 'string' ? args.domain : undefined,
+        role: typeof args.role === 'string' ? (args.role as 'init' | 'orchestration' | 'execution') : undefined,
+        json: args.json === true,
+        force: args.force === true,
+        rest: ((args['--'] as unknown[] | undefined) ?? []).map(String),
       });
     default:
       process.stderr.write(`flowschema: unknown command '${command}'\n`);

@@ -31,7 +31,9 @@ export function readManifests(outDir: string): Manifest[] {
 /** The server the CLI works on, or an error message for exit code 2. */
 export async function serverFor(projectRoot: string): Promise<Server | string> {
   try {
-    return await openServer(projectRoot);
+    const server = await openServer(projectRoot);
+    for (const note of server.notes) process.stderr.write(`flowschema: ${note}\n`);
+    return server;
   } catch (error) {
     return `flowschema: no PostgreSQL: ${(error as Error).message}`;
   }

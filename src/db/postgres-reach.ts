@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { ServerError } from './errors.ts';
 
 /**
  * As root, the embedded PostgreSQL runs as the OS user `postgres`, which
@@ -20,10 +21,33 @@ export function folderPostgresCannotEnter(path: string): { dir: string; mode: st
 }
 
 function postgresUid(): number | undefined {
+  return postgresUser()?.uid;
+}
+
+/** The OS user `postgres` (what root runs PostgreSQL as), from /etc/passwd. */
+export function postgresUser(): { uid: number; gid: number } | undefined {
   try {
     const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
-    return line === undefined ? undefined : Number(line.split(':')[2]);
+    if (line === undefined) return undefined;
+    const [, , uid, gid] = line.split(':');
+    return { uid: Number(uid), gid: Number(gid) };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * As root: throws one line (ServerError: exit 2) when the OS user postgres
+ * cannot enter a folder on the way to `dataDir` or to `programs`, naming it
+ * and what to do.
+ */
+export function assertPostgresCanReach(dataDir: string, programs: string): void {
+  for (const [what, path] of [['its data', dataDir], ['its programs', programs]] as const) {
+    const blocked = folderPostgresCannotEnter(path);
+    if (blocked)
+      throw new ServerError(
+        `flowschema runs as root, so the embedded PostgreSQL runs as the OS user postgres, which cannot enter ${blocked.dir} (mode ${blocked.mode}) on the way to ${what}: ` +
+          `work in a folder every user may enter (not a 0700 home folder or mktemp -d), or chmod o+x ${blocked.dir}, or set DATABASE_URL to a PostgreSQL server`,
+      );
   }
 }

@@ -1,50 +1,29 @@
-import { join } from 'node:path';
 import { InvalidDatabaseUrlError } from './errors.ts';
-import { startEmbedded } from './embedded.ts';
+import { openDevServer } from './dev-server/index.ts';
 
 export interface Server {
   /** A URL to the server's maintenance database; domain databases are created beside it. */
   readonly url: string;
   readonly source: 'DATABASE_URL' | 'embedded';
+  /** what was found and repaired on the way to the embedded server (a stale postmaster.pid, a server a killed command left) */
+  readonly notes: readonly string[];
+  /** Done with the server: the embedded one stops when no other command uses it and `db start` does not keep it. */
   stop(): Promise<void>;
 }
 
 /**
- * The PostgreSQL server the CLI works on: DATABASE_URL when set, otherwise an
- * embedded PostgreSQL whose data lives under `<projectDir>/.flowschema/`.
+ * The PostgreSQL server the CLI works on: DATABASE_URL when set, otherwise
+ * the project's embedded PostgreSQL (`<projectDir>/.flowschema/pg/`), shared
+ * with every other command running for the project and with `db start`.
  */
 export async function openServer(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   const url = env.DATABASE_URL;
   if (url) {
     checkServerUrl(url);
-    return { url, source: 'DATABASE_URL', stop: async () => {} };
+    return { url, source: 'DATABASE_URL', notes: [], stop: async () => {} };
   }
-  const embedded = await startEmbedded({ dir: join(projectDir, '.flowschema', 'pg'), persistent: true });
-  // Ctrl-C or a kill must not leave the server running behind the CLI. What was running then fails
-  // (its connections end): `interrupted()` tells the CLI not to report that as an error of its own.
-  const onSignal = (signal: NodeJS.Signals) => {
-    stopping = true;
-    process.stderr.write(`flowschema: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping the embedded PostgreSQL\n`);
-    void embedded.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return {
-    url: embedded.url,
-    source: 'embedded',
-    stop: async () => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-      await embedded.stop();
-    },
-  };
-}
-
-let stopping = false;
-
-/** True once a signal is stopping the embedded server: what fails from then on is the signal's doing. */
-export function interrupted(): boolean {
-  return stopping;
+  const embedded = await openDevServer(projectDir);
+  return { url: embedded.url, source: 'embedded', notes: embedded.notes, stop: embedded.release };
 }
 
 /** DATABASE_URL must be a postgres:// URL: anything else would be read by pg as a host name. */

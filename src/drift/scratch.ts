@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { onInterrupt } from '../db/interrupt.ts';
 import { quoteIdent, rolesOf } from '../model/index.ts';
 import { applyMigrationSql, createRuntime, type MigrationFile, type Runtime } from '../runtime/index.ts';
 import type { ObjectRow, ObjectState } from './objects.ts';
@@ -35,6 +36,7 @@ export class ScratchBuilds {
   private client: pg.Client | undefined;
   private runtime: Runtime | undefined;
   private readonly built = new Set<string>();
+  private forgetInterrupt: (() => void) | undefined;
 
   constructor(
     private readonly source: ScratchSource,
@@ -99,6 +101,7 @@ export class ScratchBuilds {
   }
 
   async close(): Promise<void> {
+    this.forgetInterrupt?.();
     await this.runtime?.close();
     if (!this.client) return;
     try {
@@ -120,15 +123,37 @@ export class ScratchBuilds {
         throw error.code === '55P03' ? new Error(`another ${this.options.holder ?? 'drift check'} of domain ${this.domain} has been using its scratch database for over ${SCRATCH_WAIT_MS / 1000} s`) : error;
       });
       await client.query('SET lock_timeout = 0');
+      // Ctrl-C or a kill in the middle of a build: the schemas built so far are dropped before the process ends.
+      this.forgetInterrupt = onInterrupt(() => abandonScratch(url, (client as unknown as { processID?: number }).processID));
       await dropOwnSchemas(client);
       this.runtime = createRuntime({ domain: this.domain, connection: url, generated: this.generated });
       await this.runtime.start();
     } catch (error) {
+      this.forgetInterrupt?.();
       await client.end();
       throw error;
     }
     this.client = client;
     return client;
+  }
+}
+
+/**
+ * What a signal leaves of a scratch build: its session (mid-statement,
+ * holding the advisory lock) is ended from a new one, which then takes the
+ * lock and drops what was built. When another check got the lock first, it
+ * drops the leftovers itself.
+ */
+async function abandonScratch(url: string, backend: number | undefined): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    if (backend !== undefined) await client.query('SELECT pg_terminate_backend($1, 5000)', [backend]);
+    await client.query(`SET lock_timeout = 5000`);
+    if ((await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('flowschema:drift-scratch')) AS ok`)).rows[0]!.ok) await dropOwnSchemas(client);
+  } finally {
+    await client.end();
   }
 }
 

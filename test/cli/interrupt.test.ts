@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/compile-dir.ts';
 
 /**
- * Ctrl-C during `up --start-all` on the embedded server: the server is
- * stopped, the process exits 130, and nothing else is printed (no unhandled
+ * Ctrl-C during `up --start-all` on the embedded server: the server (this
+ * command its only user) is stopped, the process exits 130, and nothing else is printed (no unhandled
  * 57P01 'terminating connection' error, no stack trace). The project's own
  * embedded server, in a folder the postgres OS user can traverse.
  */
@@ -34,7 +34,9 @@ describe('Ctrl-C on the embedded server', () => {
       });
       const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
       expect(signalled).toBe(true);
-      expect({ code, stderr }).toEqual({ code: 130, stderr: 'flowschema: interrupted: stopping the embedded PostgreSQL\n' });
+      expect({ code, stderr }).toEqual({ code: 130, stderr: 'flowschema: interrupted\n' });
+      // It was the server's only user: stopped, not left behind.
+      expect(existsSync(join(dir, '.flowschema/pg/data/postmaster.pid'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

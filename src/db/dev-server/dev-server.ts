@@ -1,0 +1,161 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { onInterrupt } from '../interrupt.ts';
+import { withDirLock } from './dir-lock.ts';
+import { ensureRunning, prepareServerDir, readConfig, serverUrl } from './cluster.ts';
+import { devServerPaths, type DevServerPaths } from './paths.ts';
+import { postmasterRunning, readPostmasterPid, stopPostmaster } from './postmaster.ts';
+import { processStartTime, sameProcess } from './process-info.ts';
+
+/**
+ * The project's embedded PostgreSQL (`.flowschema/pg/`): one server per
+ * project, shared by every command running at the same time. A command
+ * attaches (starting it when nothing runs) and leaves; the last one to leave
+ * stops it, unless `db start` keeps it. Who uses it is a file per command
+ * under `users/` naming its pid and start time, so a command killed with
+ * kill -9 stops counting at once, and the server it left is found, used and
+ * stopped by the next command.
+ */
+export interface DevServer {
+  /** the superuser's URL to the `postgres` database */
+  readonly url: string;
+  readonly pid: number;
+  readonly port: number;
+  /** what was found and repaired on the way (a stale postmaster.pid, a server a killed command left) */
+  readonly notes: readonly string[];
+  /** Leaves the server; stops it when no other command uses it and `db start` does not keep it. */
+  release(): Promise<void>;
+}
+
+export async function openDevServer(projectDir: string): Promise<DevServer> {
+  const paths = devServerPaths(projectDir);
+  await prepareServerDir(paths);
+  const { running, notes, lease } = await withDirLock(paths.lock, async () => {
+    const notes: string[] = [];
+    const others = liveUsers(paths);
+    const running = await ensureRunning(paths, notes);
+    if (!running.startedNow && others.length === 0 && !existsSync(paths.kept))
+      notes.push(`using the project's PostgreSQL (pid ${running.pid}) that a command which did not end cleanly left running; it stops when this command ends`);
+    return { running, notes, lease: addUser(paths) };
+  });
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    stopOnInterrupt();
+    await withDirLock(paths.lock, async () => {
+      rmSync(lease, { force: true });
+      if (liveUsers(paths).length === 0 && !existsSync(paths.kept)) await stopIfRunning(paths);
+    });
+  };
+  const stopOnInterrupt = onInterrupt(release);
+  return { url: serverUrl(running), pid: running.pid, port: running.port, notes, release };
+}
+
+/** `db start`: the server runs (started if it was not) and stays up after this process, until `db stop`. */
+export async function keepDevServer(projectDir: string): Promise<{ url: string; pid: number; port: number; startedNow: boolean; notes: string[] }> {
+  const paths = devServerPaths(projectDir);
+  await prepareServerDir(paths);
+  return withDirLock(paths.lock, async () => {
+    const notes: string[] = [];
+    const running = await ensureRunning(paths, notes);
+    writeFileSync(paths.kept, `${new Date().toISOString()}\n`);
+    return { url: serverUrl(running), pid: running.pid, port: running.port, startedNow: running.startedNow, notes };
+  });
+}
+
+/**
+ * `db stop`: no longer kept; stopped now when no command uses it, else by
+ * the last of them when it ends (`users` names them).
+ */
+export async function stopDevServer(projectDir: string): Promise<{ stopped: boolean; wasRunning: boolean; users: number[] }> {
+  const paths = devServerPaths(projectDir);
+  if (!existsSync(paths.dir)) return { stopped: false, wasRunning: false, users: [] };
+  return withDirLock(paths.lock, async () => {
+    rmSync(paths.kept, { force: true });
+    const users = liveUsers(paths);
+    const wasRunning = postmasterRunning(readPostmasterPid(paths.data));
+    if (users.length > 0 || !wasRunning) return { stopped: false, wasRunning, users };
+    await stopIfRunning(paths);
+    return { stopped: true, wasRunning, users };
+  });
+}
+
+export interface DevServerStatus {
+  readonly running: boolean;
+  readonly pid?: number;
+  readonly port?: number;
+  /** the superuser's URL, when running */
+  readonly url?: string;
+  readonly kept: boolean;
+  /** pids of the commands using it now */
+  readonly users: number[];
+  readonly dataDir: string;
+  readonly logFile: string;
+  /** true once a cluster was made */
+  readonly initialised: boolean;
+}
+
+/** What runs, read without waiting for or changing anything. */
+export function devServerStatus(projectDir: string): DevServerStatus {
+  const paths = devServerPaths(projectDir);
+  const state = readPostmasterPid(paths.data);
+  const running = state !== undefined && postmasterRunning(state) && state.status === 'ready';
+  const config = readConfig(paths);
+  const users = readUsers(paths)
+    .filter((u) => sameProcess(u.pid, u.start))
+    .map((u) => u.pid);
+  return {
+    running,
+    ...(running ? { pid: state!.pid, port: state!.port, ...(config ? { url: serverUrl({ port: state!.port, password: config.password }) } : {}) } : {}),
+    kept: existsSync(paths.kept),
+    users: [...new Set(users)].sort((a, b) => a - b),
+    dataDir: paths.data,
+    logFile: paths.log,
+    initialised: existsSync(join(paths.data, 'PG_VERSION')),
+  };
+}
+
+async function stopIfRunning(paths: DevServerPaths): Promise<void> {
+  const state = readPostmasterPid(paths.data);
+  if (state && postmasterRunning(state)) await stopPostmaster(state.pid);
+}
+
+let leases = 0;
+
+/** Records this process as a user; the file's path is its lease. */
+function addUser(paths: DevServerPaths): string {
+  mkdirSync(paths.users, { recursive: true });
+  const file = join(paths.users, `${process.pid}-${++leases}`);
+  writeFileSync(file, `${processStartTime(process.pid)}\n`);
+  return file;
+}
+
+function readUsers(paths: DevServerPaths): Array<{ file: string; pid: number; start: string }> {
+  let names: string[] = [];
+  try {
+    names = readdirSync(paths.users);
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const file = join(paths.users, name);
+    let start = '';
+    try {
+      start = readFileSync(file, 'utf8').trim();
+    } catch {
+      // removed meanwhile
+    }
+    return { file, pid: Number(name.split('-')[0]), start };
+  });
+}
+
+/** The pids of the commands using the server; the files of those that are gone are removed. */
+function liveUsers(paths: DevServerPaths): number[] {
+  const live: number[] = [];
+  for (const user of readUsers(paths)) {
+    if (sameProcess(user.pid, user.start)) live.push(user.pid);
+    else rmSync(user.file, { force: true });
+  }
+  return live;
+}
