@@ -2,6 +2,7 @@ import { generateArtifacts, planArtifacts, readHistory, sha256, type ArtifactPla
 import { versionContentDiagnostics } from './artifacts/version-rule.ts';
 import { isFresh, type CompileCache, type CompileCacheEntry } from './compile-cache.ts';
 import { loadDefinitions } from './loader/index.ts';
+import type { ClientLanguage } from './codegen/index.ts';
 import { assembleModel, hasErrors, readUnit, sortDiagnostics, type Diagnostic, type ModelUnit, type ProjectModel } from './model/index.ts';
 import { unitSqlProblem } from './model/unit-sql.ts';
 
@@ -12,6 +13,12 @@ export interface CompileOptions {
   readonly outLabel?: string;
   /** What an earlier compile learned (see compile-cache.ts). */
   readonly cache?: CompileCache;
+  /**
+   * The clients to write: `ts` (client.ts) or `js` (client.js and
+   * client.d.ts). Default: what `previous` holds (a tree with client.js
+   * files stays JavaScript), else `ts`.
+   */
+  readonly client?: ClientLanguage;
 }
 
 export interface CompileResult {
@@ -48,7 +55,8 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
   let diagnostics = modelDiagnostics;
   if (!model) return { ...none, diagnostics };
 
-  const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated');
+  const client = options.client ?? clientLanguageOf(options.previous ?? new Map());
+  const history = readHistory(options.previous ?? new Map(), options.outLabel ?? 'generated', client);
   const plan = planArtifacts(model, history, (flow, past) => {
     const output = fresh.has(flow.file) ? cache[flow.file]?.output : undefined;
     // Reused files must be byte for byte what this cache recorded, so an edited file is never passed through.
@@ -65,7 +73,7 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
   if (hasErrors(diagnostics)) return { ...none, diagnostics };
   const outputs = new Map<string, FlowOutput>();
   return {
-    files: generateArtifacts(plan, outputs),
+    files: generateArtifacts(plan, outputs, client),
     model,
     plan,
     diagnostics,
@@ -79,6 +87,12 @@ export function compileStream(sources: ReadonlyMap<string, string>, options: Com
       return out;
     },
   };
+}
+
+/** The language of the clients in a generated/ tree: `js` when it holds a client.js, else `ts`. */
+export function clientLanguageOf(tree: ReadonlyMap<string, string>): ClientLanguage {
+  for (const path of tree.keys()) if (/^[^/]+\/flows\/[^/]+\/client\.js$/.test(path)) return 'js';
+  return 'ts';
 }
 
 export function compile(sources: ReadonlyMap<string, string>, options: CompileOptions = {}): CompileResult {

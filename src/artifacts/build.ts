@@ -2,13 +2,13 @@ import { renderMigration } from '../emit/index.ts';
 import { diagnostic, type Diagnostic, type DomainModel, type FlowModel, type ProjectModel } from '../model/index.ts';
 import { planFlow, type FlowPlan } from '../plan/index.ts';
 import { sha256 } from './checksum.ts';
-import { parseSnapshot, type FlowHistory, type History } from './history.ts';
+import { clientFiles, parseSnapshot, type FlowHistory, type History } from './history.ts';
 import { stableJson } from './json.ts';
 import { layout } from './layout.ts';
 import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSchema } from './manifest.ts';
 import { renderSnapshot } from './snapshot.ts';
 import { renderComponent, renderFlowComponent } from './components.ts';
-import { renderClient } from '../codegen/index.ts';
+import { clientToJavaScript, renderClient, type ClientLanguage } from '../codegen/index.ts';
 import { renderDataSchema } from './data-schema.ts';
 
 /** Path (relative to generated/) -> contents. */
@@ -76,19 +76,18 @@ export function buildArtifacts(model: ProjectModel, history?: History): FileMap 
  * however many flows there are. Earlier migrations pass through verbatim.
  * `outputs` receives each flow's manifest entry and snapshot checksum.
  */
-export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, FlowOutput>): Generator<[string, string]> {
+export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, FlowOutput>, client: ClientLanguage = 'ts'): Generator<[string, string]> {
   for (const { domain, flows } of plan.domains) {
     const schemas: ManifestSchema[] = [];
     for (const planned of flows) {
       const files: FileMap = new Map();
-      const entry = flowArtifacts(domain.name, planned, files);
+      const { entry, clientText } = flowArtifacts(domain.name, planned, files, client);
       schemas.push(entry);
       // An unchanged flow's client, data schema and component are what the last compile wrote: not rendered again.
       const component = (planned.reused && planned.history!.component) || renderFlowComponent(planned.flow);
       files.set(layout.component(domain.name, 'flows', planned.flow.key), component);
-      const client = files.get(layout.client(domain.name, entry.schema))!;
       const dataSchema = files.get(layout.dataSchema(domain.name, entry.schema))!;
-      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256, clientSha: sha256(client), dataSchemaSha: sha256(dataSchema), componentSha: sha256(component) });
+      outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256, clientSha: sha256(clientText), dataSchemaSha: sha256(dataSchema), componentSha: sha256(component) });
       yield* files;
     }
     for (const c of domain.components) yield [layout.component(domain.name, c.kind, c.key), renderComponent(c)];
@@ -97,7 +96,7 @@ export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, Flo
   }
 }
 
-function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedFlow, files: FileMap): ManifestSchema {
+function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedFlow, files: FileMap, client: ClientLanguage): { entry: ManifestSchema; clientText: string } {
   const schema = flow.schema.schema;
   const relative = (path: string) => path.slice(domain.length + 1);
   const migrations: ManifestMigration[] = [];
@@ -105,11 +104,12 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
     files.set(`${domain}/${m.file}`, history!.migrations.get(m.id)!);
     migrations.push(m);
   }
-  files.set(layout.client(domain, schema), (reused && history!.client) || renderClient(flow));
+  const clientText = (reused && history!.client) || renderClientText(flow, client);
+  for (const [path, text] of clientFiles(clientText, domain, schema, client)) files.set(path, text);
   files.set(layout.dataSchema(domain, schema), (reused && history!.dataSchema) || renderDataSchema(flow));
   if (reused) {
     files.set(`${domain}/${history!.entry.snapshot.file}`, history!.snapshotText);
-    return history!.entry;
+    return { entry: history!.entry, clientText };
   }
   if (plan.changes.length > 0) {
     const id = layout.migrationId(migrations.length + 1, flow.version);
@@ -121,7 +121,7 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
   const snapshotPath = layout.snapshot(domain, schema);
   const snapshot = renderSnapshot(flow);
   files.set(snapshotPath, snapshot);
-  return {
+  const entry: ManifestSchema = {
     schema,
     kind: 'flow',
     flow: flow.key,
@@ -131,4 +131,13 @@ function flowArtifacts(domain: string, { flow, history, plan, reused }: PlannedF
     snapshot: { file: relative(snapshotPath), sha256: sha256(snapshot) },
     migrations,
   };
+  return { entry, clientText };
+}
+
+/** The client as clientText holds it: TypeScript, or JavaScript and its declarations. */
+function renderClientText(flow: FlowModel, client: ClientLanguage): string {
+  const source = renderClient(flow);
+  if (client === 'ts') return source;
+  const { js, dts } = clientToJavaScript(source, `${flow.schema.schema}/client.ts`);
+  return `${js}\0${dts}`;
 }

@@ -3,6 +3,7 @@ import { sha256 } from './checksum.ts';
 import { layout, manifestProblem } from './layout.ts';
 import type { Manifest, ManifestSchema } from './manifest.ts';
 import type { Snapshot } from './snapshot.ts';
+import type { ClientLanguage } from '../codegen/index.ts';
 
 /** What generated/ already holds for one flow schema. */
 export interface FlowHistory {
@@ -13,7 +14,7 @@ export interface FlowHistory {
   readonly snapshotText: string;
   /** migration id -> its file's text, exactly as on disk */
   readonly migrations: ReadonlyMap<string, string>;
-  /** the flow's client.ts, data.schema.json and component JSON as on disk, reused when the flow is unchanged */
+  /** the flow's client (see clientText), data.schema.json and component JSON as on disk, reused when the flow is unchanged */
   readonly client: string | undefined;
   readonly dataSchema: string | undefined;
   readonly component: string | undefined;
@@ -37,7 +38,7 @@ export interface History {
  * a snapshot's shape when it is needed).
  * `outLabel` prefixes paths in diagnostics (`generated`).
  */
-export function readHistory(previous: ReadonlyMap<string, string>, outLabel: string): History {
+export function readHistory(previous: ReadonlyMap<string, string>, outLabel: string, client: ClientLanguage = 'ts'): History {
   const flows = new Map<string, FlowHistory>();
   const diagnostics: Diagnostic[] = [];
   const at = (path: string, line = 1) => ({ file: `${outLabel}/${path}`, line, column: 1 });
@@ -82,10 +83,10 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
           intact = false;
         } else migrations.set(m.id, sql);
       }
-      const client = previous.get(layout.client(manifest.domain, entry.schema));
+      const clientFiles = clientText(previous, manifest.domain, entry.schema, client);
       const dataSchema = previous.get(layout.dataSchema(manifest.domain, entry.schema));
       const component = previous.get(layout.component(manifest.domain, 'flows', entry.flow));
-      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations, client, dataSchema, component });
+      if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations, client: clientFiles, dataSchema, component });
     }
   }
   // Migration files no manifest lists: history a lost manifest would silently drop.
@@ -109,4 +110,26 @@ function parse<T>(text: string): T | undefined {
 export function parseSnapshot(history: FlowHistory): Snapshot | undefined {
   const parsed = parse<Snapshot>(history.snapshotText);
   return parsed && typeof parsed.version === 'string' && Array.isArray(parsed.schema?.tables) && Array.isArray(parsed.dataFields) ? parsed : undefined;
+}
+
+/**
+ * A flow's client files as one text (what its checksum covers and what an
+ * unchanged flow passes through): client.ts, or client.js and client.d.ts
+ * joined by a NUL, which neither can hold. Undefined when a file is missing.
+ */
+export function clientText(files: ReadonlyMap<string, string>, domain: string, schema: string, client: ClientLanguage): string | undefined {
+  if (client === 'ts') return files.get(layout.client(domain, schema));
+  const js = files.get(layout.clientJs(domain, schema));
+  const dts = files.get(layout.clientDts(domain, schema));
+  return js === undefined || dts === undefined ? undefined : `${js}\0${dts}`;
+}
+
+/** The client's files from clientText's text. */
+export function clientFiles(text: string, domain: string, schema: string, client: ClientLanguage): [string, string][] {
+  if (client === 'ts') return [[layout.client(domain, schema), text]];
+  const at = text.indexOf('\0');
+  return [
+    [layout.clientJs(domain, schema), text.slice(0, at)],
+    [layout.clientDts(domain, schema), text.slice(at + 1)],
+  ];
 }

@@ -7,6 +7,9 @@ export const layout = {
   migration: (domain: string, schema: string, id: string) => `${domain}/flows/${schema}/migrations/${id}.sql`,
   snapshot: (domain: string, schema: string) => `${domain}/flows/${schema}/snapshot.json`,
   client: (domain: string, schema: string) => `${domain}/flows/${schema}/client.ts`,
+  /** with `compile --client js`, instead of client.ts */
+  clientJs: (domain: string, schema: string) => `${domain}/flows/${schema}/client.js`,
+  clientDts: (domain: string, schema: string) => `${domain}/flows/${schema}/client.d.ts`,
   /** the JSON Schema of the flow's instance data document (its vNext master schema) */
   dataSchema: (domain: string, schema: string) => `${domain}/flows/${schema}/data.schema.json`,
   component: (domain: string, kind: string, key: string) => `${domain}/components/${kind}/${key}.json`,
@@ -33,7 +36,7 @@ const name = (pattern: RegExp) => pattern.source.slice(1, -1);
 /** Every file the compiler can write, as one pattern over a path relative to generated/. */
 const LAYOUT_FILE = new RegExp(
   `^${name(N.domain)}/(?:manifest\\.json` +
-    `|flows/${name(N.schema)}/(?:snapshot\\.json|client\\.ts|data\\.schema\\.json|migrations/${name(N.migrationId)}\\.sql)` +
+    `|flows/${name(N.schema)}/(?:snapshot\\.json|client\\.(?:ts|js|d\\.ts)|data\\.schema\\.json|migrations/${name(N.migrationId)}\\.sql)` +
     `|components/${name(N.componentKind)}/${name(N.key)}\\.json)$`,
 );
 /** The folders those files live in (a path relative to generated/, without a trailing slash). */

@@ -6,6 +6,7 @@ import { syncTree } from './output-tree.ts';
 import { compileProject, type ProjectFiles } from './sources.ts';
 import { printDiagnostics } from './print.ts';
 import type { CompileStream } from '../compile.ts';
+import type { ClientLanguage } from '../codegen/index.ts';
 
 export interface CompileOptions {
   readonly definitions: string;
@@ -13,11 +14,13 @@ export interface CompileOptions {
   readonly check: boolean;
   /** apply every flow's migration chain in its domain's scratch database before writing (or, with check, besides comparing) */
   readonly verify?: boolean;
+  /** the clients to write (default: what the output folder holds, else ts) */
+  readonly client?: ClientLanguage | undefined;
 }
 
 /** `flowschema compile`: definitions -> generated/, or with --check, a comparison only; --verify applies the chains first. */
 export async function runCompile(options: CompileOptions): Promise<number> {
-  const compiled = compileProject(options.definitions, options.out);
+  const compiled = compileProject(options.definitions, options.out, options.client);
   if (typeof compiled === 'number') return compiled;
   const { project, result, saveCache } = compiled;
   if (!result.files) return EXIT.problems;

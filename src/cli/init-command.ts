@@ -9,6 +9,7 @@ export interface InitOptions {
   readonly out: string;
   readonly domain: string;
   readonly force: boolean;
+  readonly client?: 'ts' | 'js' | undefined;
 }
 
 /**
@@ -26,5 +27,5 @@ export async function runInit(options: InitOptions): Promise<number> {
   const root = dirname(resolve(options.definitions));
   for (const step of scaffoldProject(root, options.domain, options.force))
     process.stdout.write(`${step.action.padEnd(8)} ${step.file}${step.action === 'kept' && !step.file.startsWith('.git') && step.file !== 'package.json' ? ' (it exists; --force replaces it)' : ''}\n`);
-  return runCompile({ definitions: options.definitions, out: options.out, check: false, verify: false });
+  return runCompile({ definitions: options.definitions, out: options.out, check: false, verify: false, client: options.client });
 }

@@ -25,13 +25,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
         .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 when the output folder is stale' })
-        .option('verify', { type: 'boolean', default: false, describe: "first apply every flow's migrations in its domain's scratch database (PostgreSQL: DATABASE_URL or embedded); exit 1 if refused" }),
+        .option('verify', { type: 'boolean', default: false, describe: "first apply every flow's migrations in its domain's scratch database (PostgreSQL: DATABASE_URL or embedded); exit 1 if refused" })
+        .option('client', { choices: ['ts', 'js'] as const, describe: 'clients as TypeScript (client.ts) or ESM JavaScript with declarations (client.js, client.d.ts); default: what the output folder holds, else ts' }),
     )
     .command('init', 'a sample domain and flow, package.json scripts, .gitignore entries and a CI workflow; then compile (nothing replaced without --force)', (y) =>
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
         .option('out', { type: 'string', default: 'generated', describe: 'output folder' })
         .option('domain', { type: 'string', default: 'shop', describe: 'the sample domain' })
+        .option('client', { choices: ['ts', 'js'] as const, describe: 'clients as TypeScript or as JavaScript with declarations (kept by later compiles)' })
         .option('force', { type: 'boolean', default: false, describe: 'replace files that exist' }),
     )
     .command('plan', 'show the migrations compile would write now, in words and SQL; writes nothing', (y) =>
@@ -154,6 +156,10 @@ function exitCodeOf(error: unknown): number | undefined {
   return undefined;
 }
 
+function clientOption(value: unknown): 'ts' | 'js' | undefined {
+  return value === 'ts' || value === 'js' ? value : undefined;
+}
+
 function oneLine(error: unknown): string {
   const e = error as { message?: string; code?: string };
   if (error instanceof RuntimeError || error instanceof ServerError || error instanceof GeneratedSqlError) return e.message ?? String(error);
@@ -163,9 +169,9 @@ function oneLine(error: unknown): string {
 async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof yargs>['parseAsync']>>, options: { definitions: string; out: string }): Promise<number> {
   switch (command) {
     case 'compile':
-      return runCompile({ ...options, check: args.check === true, verify: args.verify === true });
+      return runCompile({ ...options, check: args.check === true, verify: args.verify === true, client: clientOption(args.client) });
     case 'init':
-      return (await import('./init-command.ts')).runInit({ ...options, domain: String(args.domain), force: args.force === true });
+      return (await import('./init-command.ts')).runInit({ ...options, domain: String(args.domain), force: args.force === true, client: clientOption(args.client) });
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
     case 'bootstrap':

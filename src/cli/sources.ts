@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compileStream, type CompileStream } from '../compile.ts';
+import type { ClientLanguage } from '../codegen/index.ts';
 import { readCompileCache, writeCompileCache } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
 import { isDirectory, readTree } from './files.ts';
@@ -62,7 +63,7 @@ export function displayPath(absolute: string): string {
  * diagnostics. A number is the exit code to stop with. `saveCache` once the
  * files have been consumed.
  */
-export function compileProject(definitions: string, out: string): { project: ProjectFiles; result: CompileStream; saveCache: () => void } | number {
+export function compileProject(definitions: string, out: string, client?: ClientLanguage): { project: ProjectFiles; result: CompileStream; saveCache: () => void } | number {
   const found = readDefinitions(definitions);
   if (!found) {
     process.stderr.write(`flowschema: definitions folder not found: ${definitions}\n`);
@@ -73,7 +74,7 @@ export function compileProject(definitions: string, out: string): { project: Pro
   if (typeof refused === 'number') return refused;
   const project = readProject(found, outDir, refused);
   const cache = readCompileCache(project.root);
-  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel, cache });
+  const result = compileStream(project.sources, { previous: project.existing, outLabel: project.outLabel, cache, ...(client ? { client } : {}) });
   printDiagnostics(result.diagnostics, project.display);
   return { project, result, saveCache: () => result.cache && writeCompileCache(project.root, result.cache(), cache) };
 }

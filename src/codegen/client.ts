@@ -160,7 +160,7 @@ export function renderClient(flow: FlowModel): string {
 }
 
 function tableData(schema: string, t: Table, index: number, flow: FlowModel, typeNames: (name: string) => TsCode, memberNames: (name: string) => TsCode) {
-  // One base per table keeps its Row and Insert names unique (no other declared name ends in Row or Insert).
+  // One base per table keeps its Row, Insert, Reader and Writer names unique (no other declared name ends in one of them).
   const base = typeNames(pascal(t.name)).text;
   const pk = t.primaryKey?.columns ?? [];
   const columns = t.columns.map((c) => ({
@@ -176,6 +176,8 @@ function tableData(schema: string, t: Table, index: number, flow: FlowModel, typ
     tableName: t.name,
     rowName: tsIdentifier(`${base}Row`),
     insertName: tsIdentifier(`${base}Insert`),
+    readerType: tsIdentifier(`${base}Reader`),
+    writerType: tsIdentifier(`${base}Writer`),
     accessor: tableAccessor(t.name),
     readerName: memberNames(`read${index}${pascal(t.name)}`),
     columns,

@@ -1,10 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/compile-dir.ts';
-import { bootstrappedDatabase, type TestDomainDatabase } from '../support/domain-db.ts';
+import { bootstrappedDatabase, passwordEnv, type TestDomainDatabase } from '../support/domain-db.ts';
+import { serverUrl } from '../support/db.ts';
+import { dropRoles } from '../support/security-project.ts';
+import { dropDatabase, passwordVariable, roleUrl } from '../../src/db/index.ts';
+import { databaseNameOf, driftDatabaseNameOf, rolesOf } from '../../src/model/index.ts';
 
 /**
  * flowschema as its users get it: `npm pack` (which builds dist/), the
@@ -12,6 +16,8 @@ import { bootstrappedDatabase, type TestDomainDatabase } from '../support/domain
  * dependencies resolved as npm would (here: from this repository's
  * node_modules, which lie above the project; nothing is fetched).
  */
+const JS_DOMAIN = 'package-js';
+
 describe('the npm package', () => {
   let packDir: string;
   let tarball: string;
@@ -37,6 +43,9 @@ describe('the npm package', () => {
   });
   afterAll(async () => {
     await db?.drop();
+    await dropDatabase(serverUrl(), databaseNameOf(JS_DOMAIN));
+    await dropDatabase(serverUrl(), driftDatabaseNameOf(JS_DOMAIN));
+    await dropRoles(JS_DOMAIN);
     if (project) rmSync(project, { recursive: true, force: true });
     if (packDir) rmSync(packDir, { recursive: true, force: true });
   });
@@ -96,5 +105,71 @@ export { runtime, report };
     const bad = tsc();
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toContain('error TS2322');
+  });
+
+  it('a JavaScript project: init --client js, compile, up and start from the installed package; a .mjs service starts and transitions an instance with the JS client', { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'flowschema-pack-js-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      cpSync(join(project, 'node_modules', 'flowschema'), join(dir, 'node_modules', 'flowschema'), { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'a-js-service', private: true, type: 'module' }));
+      const bin = join(dir, 'node_modules', 'flowschema', 'bin', 'flowschema.js');
+      const env: NodeJS.ProcessEnv = { ...passwordEnv([JS_DOMAIN]), DATABASE_URL: serverUrl() };
+      const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+      const init = run([bin, 'init', '--domain', JS_DOMAIN, '--client', 'js']);
+      expect([init.status, init.stderr]).toEqual([0, '']);
+      const flowDir = join(dir, 'generated', JS_DOMAIN, 'flows', 'order');
+      expect(readdirSync(flowDir).sort()).toEqual(['client.d.ts', 'client.js', 'data.schema.json', 'migrations', 'snapshot.json']);
+      // The language is kept: a plain compile and compile --check neither switch back nor call it stale.
+      expect(run([bin, 'compile']).stdout).toBe('generated is up to date (7 files); nothing written\n');
+      expect(run([bin, 'compile', '--check']).status).toBe(0);
+      const up = run([bin, 'up']);
+      expect([up.status, up.stderr]).toEqual([0, '']);
+      const started = run([bin, 'start', 'order', '--key', 'from-the-cli']);
+      expect([started.status, started.stderr, JSON.parse(started.stdout).currentState]).toEqual([0, '', 'placed']);
+      const roles = rolesOf(JS_DOMAIN);
+      const url = (role: string) => roleUrl(serverUrl(), databaseNameOf(JS_DOMAIN), role, env[passwordVariable(role)]!);
+      writeFileSync(
+        join(dir, 'service.mjs'),
+        `import pg from 'pg';
+import { createRuntime } from 'flowschema/runtime';
+import { OrderClient } from './generated/${JS_DOMAIN}/flows/order/client.js';
+const runtime = createRuntime({ domain: '${JS_DOMAIN}', connection: process.env.INIT_URL, generated: 'generated' });
+const pool = new pg.Pool({ connectionString: process.env.ORCHESTRATION_URL });
+const orders = new OrderClient(pool, { ensureSchema: () => runtime.ensureFlowSchema('order') });
+const { instance: order } = await orders.start('from-a-service', {});
+const line = await orders.lines.insert({ sku: 'book', quantity: 2 });
+const paid = await orders.transition(order.id, 'pay');
+console.log([order.currentState, paid.currentState, paid.status, line.quantity, (await orders.count({})).toString()].join(' '));
+await pool.end();
+await runtime.close();
+`,
+      );
+      const serviceEnv = { INIT_URL: url(roles.init), ORCHESTRATION_URL: url(roles.orchestration) };
+      const ran = spawnSync(process.execPath, ['service.mjs'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...serviceEnv } });
+      expect([ran.status, ran.stderr, ran.stdout]).toEqual([0, '', 'placed paid completed 2 2\n']);
+      // The declarations type a TypeScript caller strictly: a transition the flow does not have is an error.
+      writeFileSync(
+        join(dir, 'check.ts'),
+        `import pg from 'pg';
+import { OrderClient, type OrderData, type LinesRow } from './generated/${JS_DOMAIN}/flows/order/client.js';
+const orders = new OrderClient(new pg.Pool());
+export const data: OrderData = {};
+export async function pay(id: string): Promise<LinesRow[]> {
+  await orders.transition(id, 'pay');
+  return orders.lines.list({ sku: 'book' });
+}
+`,
+      );
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: [] }, files: ['check.ts'] }));
+      const tsc = () => spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
+      expect([tsc().status, tsc().stdout]).toEqual([0, '']);
+      writeFileSync(join(dir, 'check.ts'), readFileSync(join(dir, 'check.ts'), 'utf8').replace("'pay'", "'refund'"));
+      const bad = tsc();
+      expect(bad.status).not.toBe(0);
+      expect(bad.stdout).toContain('error TS2345');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -122,6 +122,19 @@ export interface OtpChallengesInsert {
   validWindow?: string | null;
 }
 
+/** otp_challenges for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface OtpChallengesReader {
+  get(key: { id: string | number }): Promise<OtpChallengesRow | undefined>;
+  list(filter?: Partial<OtpChallengesInsert>, limit?: number): Promise<OtpChallengesRow[]>;
+}
+
+/** otp_challenges for the orchestration service: also insert, update and delete. */
+export interface OtpChallengesWriter extends OtpChallengesReader {
+  insert(row: OtpChallengesInsert): Promise<OtpChallengesRow>;
+  update(key: { id: string | number }, patch: Partial<OtpChallengesInsert>): Promise<OtpChallengesRow | undefined>;
+  delete(key: { id: string | number }): Promise<boolean>;
+}
+
 export interface LoginAuditRow {
   id: string;
   instanceId: string;
@@ -141,6 +154,19 @@ export interface LoginAuditInsert {
   success: boolean;
   latencyMs?: number | null;
   at?: Date;
+}
+
+/** login_audit for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface LoginAuditReader {
+  get(key: { id: string }): Promise<LoginAuditRow | undefined>;
+  list(filter?: Partial<LoginAuditInsert>, limit?: number): Promise<LoginAuditRow[]>;
+}
+
+/** login_audit for the orchestration service: also insert, update and delete. */
+export interface LoginAuditWriter extends LoginAuditReader {
+  insert(row: LoginAuditInsert): Promise<LoginAuditRow>;
+  update(key: { id: string }, patch: Partial<LoginAuditInsert>): Promise<LoginAuditRow | undefined>;
+  delete(key: { id: string }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -635,10 +661,10 @@ export class UserRegistrationExecutionClient {
     return (await run<Instance>(this.db, { name: "fs_d07ffb0ae2_findByPhone", text: SQL.findByPhone, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
-  readonly otpChallenges = this.read0OtpChallenges();
+  readonly otpChallenges: OtpChallengesReader = this.read0OtpChallenges();
 
   /** otp_challenges: read by primary key, list with equality filters. */
-  protected read0OtpChallenges() {
+  protected read0OtpChallenges(): OtpChallengesReader {
     return {
     get: async (key: { id: string | number }): Promise<OtpChallengesRow | undefined> =>
       (await run<OtpChallengesRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"channel\" AS \"channel\", \"code_hash\" AS \"codeHash\", \"attempts\" AS \"attempts\", \"expires_at\" AS \"expiresAt\", \"sent_from\" AS \"sentFrom\", \"valid_window\" AS \"validWindow\" FROM \"user_registration\".\"otp_challenges\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -658,10 +684,10 @@ export class UserRegistrationExecutionClient {
     };
   }
 
-  readonly loginAudit = this.read1LoginAudit();
+  readonly loginAudit: LoginAuditReader = this.read1LoginAudit();
 
   /** login_audit: read by primary key, list with equality filters. */
-  protected read1LoginAudit() {
+  protected read1LoginAudit(): LoginAuditReader {
     return {
     get: async (key: { id: string }): Promise<LoginAuditRow | undefined> =>
       (await run<LoginAuditRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"ip_address\" AS \"ipAddress\", \"user_agent\" AS \"userAgent\", \"success\" AS \"success\", \"latency_ms\" AS \"latencyMs\", \"at\" AS \"at\" FROM \"user_registration\".\"login_audit\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -803,7 +829,7 @@ export class UserRegistrationClient extends UserRegistrationExecutionClient {
   }
 
   /** otp_challenges: insert, get, update, delete, list. */
-  override readonly otpChallenges = {
+  override readonly otpChallenges: OtpChallengesWriter = {
     ...this.read0OtpChallenges(),
     insert: async (row: OtpChallengesInsert): Promise<OtpChallengesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -829,7 +855,7 @@ export class UserRegistrationClient extends UserRegistrationExecutionClient {
   };
 
   /** login_audit: insert, get, update, delete, list. */
-  override readonly loginAudit = {
+  override readonly loginAudit: LoginAuditWriter = {
     ...this.read1LoginAudit(),
     insert: async (row: LoginAuditInsert): Promise<LoginAuditRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -119,6 +119,19 @@ export interface TemplatesInsert {
   variables?: unknown;
 }
 
+/** templates for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface TemplatesReader {
+  get(key: { key: string; channel: ("sms" | "email" | "push"); language: string }): Promise<TemplatesRow | undefined>;
+  list(filter?: Partial<TemplatesInsert>, limit?: number): Promise<TemplatesRow[]>;
+}
+
+/** templates for the orchestration service: also insert, update and delete. */
+export interface TemplatesWriter extends TemplatesReader {
+  insert(row: TemplatesInsert): Promise<TemplatesRow>;
+  update(key: { key: string; channel: ("sms" | "email" | "push"); language: string }, patch: Partial<TemplatesInsert>): Promise<TemplatesRow | undefined>;
+  delete(key: { key: string; channel: ("sms" | "email" | "push"); language: string }): Promise<boolean>;
+}
+
 export interface AttemptsRow {
   id: string;
   instanceId: string;
@@ -140,6 +153,19 @@ export interface AttemptsInsert {
   deliveryRatio?: number | null;
   createdAt?: Date;
   updatedAt?: Date;
+}
+
+/** attempts for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface AttemptsReader {
+  get(key: { id: string }): Promise<AttemptsRow | undefined>;
+  list(filter?: Partial<AttemptsInsert>, limit?: number): Promise<AttemptsRow[]>;
+}
+
+/** attempts for the orchestration service: also insert, update and delete. */
+export interface AttemptsWriter extends AttemptsReader {
+  insert(row: AttemptsInsert): Promise<AttemptsRow>;
+  update(key: { id: string }, patch: Partial<AttemptsInsert>): Promise<AttemptsRow | undefined>;
+  delete(key: { id: string }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -641,10 +667,10 @@ export class NotificationDispatchExecutionClient {
     return (await run<Instance>(this.db, { name: "fs_9090176586_findByCorrelationId", text: SQL.findByCorrelationId, values: [value] })).rows[0];
   }
 
-  readonly templates = this.read0Templates();
+  readonly templates: TemplatesReader = this.read0Templates();
 
   /** templates: read by primary key, list with equality filters. */
-  protected read0Templates() {
+  protected read0Templates(): TemplatesReader {
     return {
     get: async (key: { key: string; channel: ("sms" | "email" | "push"); language: string }): Promise<TemplatesRow | undefined> =>
       (await run<TemplatesRow>(this.db, { text: "SELECT \"key\" AS \"key\", \"channel\" AS \"channel\", \"language\" AS \"language\", \"subject\" AS \"subject\", \"body\" AS \"body\", \"variables\" AS \"variables\" FROM \"notification_dispatch\".\"templates\" WHERE \"key\" = $1 AND \"channel\" = $2 AND \"language\" = $3", values: [key.key, key.channel, key.language] })).rows[0],
@@ -664,10 +690,10 @@ export class NotificationDispatchExecutionClient {
     };
   }
 
-  readonly attempts = this.read1Attempts();
+  readonly attempts: AttemptsReader = this.read1Attempts();
 
   /** attempts: read by primary key, list with equality filters. */
-  protected read1Attempts() {
+  protected read1Attempts(): AttemptsReader {
     return {
     get: async (key: { id: string }): Promise<AttemptsRow | undefined> =>
       (await run<AttemptsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"attempt_no\" AS \"attemptNo\", \"provider_response\" AS \"providerResponse\", \"cost_cents\" AS \"costCents\", \"delivery_ratio\" AS \"deliveryRatio\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\" FROM \"notification_dispatch\".\"attempts\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -809,7 +835,7 @@ export class NotificationDispatchClient extends NotificationDispatchExecutionCli
   }
 
   /** templates: insert, get, update, delete, list. */
-  override readonly templates = {
+  override readonly templates: TemplatesWriter = {
     ...this.read0Templates(),
     insert: async (row: TemplatesInsert): Promise<TemplatesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -835,7 +861,7 @@ export class NotificationDispatchClient extends NotificationDispatchExecutionCli
   };
 
   /** attempts: insert, get, update, delete, list. */
-  override readonly attempts = {
+  override readonly attempts: AttemptsWriter = {
     ...this.read1Attempts(),
     insert: async (row: AttemptsInsert): Promise<AttemptsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

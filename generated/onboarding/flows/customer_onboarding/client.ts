@@ -125,6 +125,19 @@ export interface DocumentsInsert {
   legacyCode?: string | null;
 }
 
+/** documents for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface DocumentsReader {
+  get(key: { id: string }): Promise<DocumentsRow | undefined>;
+  list(filter?: Partial<DocumentsInsert>, limit?: number): Promise<DocumentsRow[]>;
+}
+
+/** documents for the orchestration service: also insert, update and delete. */
+export interface DocumentsWriter extends DocumentsReader {
+  insert(row: DocumentsInsert): Promise<DocumentsRow>;
+  update(key: { id: string }, patch: Partial<DocumentsInsert>): Promise<DocumentsRow | undefined>;
+  delete(key: { id: string }): Promise<boolean>;
+}
+
 export interface KycResultsRow {
   id: string;
   instanceId: string;
@@ -150,6 +163,19 @@ export interface KycResultsInsert {
   updatedAt?: Date;
 }
 
+/** kyc_results for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface KycResultsReader {
+  get(key: { id: string }): Promise<KycResultsRow | undefined>;
+  list(filter?: Partial<KycResultsInsert>, limit?: number): Promise<KycResultsRow[]>;
+}
+
+/** kyc_results for the orchestration service: also insert, update and delete. */
+export interface KycResultsWriter extends KycResultsReader {
+  insert(row: KycResultsInsert): Promise<KycResultsRow>;
+  update(key: { id: string }, patch: Partial<KycResultsInsert>): Promise<KycResultsRow | undefined>;
+  delete(key: { id: string }): Promise<boolean>;
+}
+
 export interface RiskRulesRow {
   code: string;
   description: string;
@@ -163,6 +189,19 @@ export interface RiskRulesInsert {
   description: string;
   weight?: number;
   enabled?: boolean;
+}
+
+/** risk_rules for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface RiskRulesReader {
+  get(key: { code: string }): Promise<RiskRulesRow | undefined>;
+  list(filter?: Partial<RiskRulesInsert>, limit?: number): Promise<RiskRulesRow[]>;
+}
+
+/** risk_rules for the orchestration service: also insert, update and delete. */
+export interface RiskRulesWriter extends RiskRulesReader {
+  insert(row: RiskRulesInsert): Promise<RiskRulesRow>;
+  update(key: { code: string }, patch: Partial<RiskRulesInsert>): Promise<RiskRulesRow | undefined>;
+  delete(key: { code: string }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -664,10 +703,10 @@ export class CustomerOnboardingExecutionClient {
     return (await run<Instance>(this.db, { name: "fs_2c6db4f5e6_findBySegment", text: SQL.findBySegment, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
-  readonly documents = this.read0Documents();
+  readonly documents: DocumentsReader = this.read0Documents();
 
   /** documents: read by primary key, list with equality filters. */
-  protected read0Documents() {
+  protected read0Documents(): DocumentsReader {
     return {
     get: async (key: { id: string }): Promise<DocumentsRow | undefined> =>
       (await run<DocumentsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"kind\" AS \"kind\", \"file_name\" AS \"fileName\", \"size_bytes\" AS \"sizeBytes\", \"checksum\" AS \"checksum\", \"content\" AS \"content\", \"uploaded_at\" AS \"uploadedAt\", \"legacy_code\" AS \"legacyCode\" FROM \"customer_onboarding\".\"documents\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -687,10 +726,10 @@ export class CustomerOnboardingExecutionClient {
     };
   }
 
-  readonly kycResults = this.read1KycResults();
+  readonly kycResults: KycResultsReader = this.read1KycResults();
 
   /** kyc_results: read by primary key, list with equality filters. */
-  protected read1KycResults() {
+  protected read1KycResults(): KycResultsReader {
     return {
     get: async (key: { id: string }): Promise<KycResultsRow | undefined> =>
       (await run<KycResultsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"provider\" AS \"provider\", \"score\" AS \"score\", \"passed\" AS \"passed\", \"reasons\" AS \"reasons\", \"raw\" AS \"raw\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\" FROM \"customer_onboarding\".\"kyc_results\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -710,10 +749,10 @@ export class CustomerOnboardingExecutionClient {
     };
   }
 
-  readonly riskRules = this.read2RiskRules();
+  readonly riskRules: RiskRulesReader = this.read2RiskRules();
 
   /** risk_rules: read by primary key, list with equality filters. */
-  protected read2RiskRules() {
+  protected read2RiskRules(): RiskRulesReader {
     return {
     get: async (key: { code: string }): Promise<RiskRulesRow | undefined> =>
       (await run<RiskRulesRow>(this.db, { text: "SELECT \"code\" AS \"code\", \"description\" AS \"description\", \"weight\" AS \"weight\", \"enabled\" AS \"enabled\" FROM \"customer_onboarding\".\"risk_rules\" WHERE \"code\" = $1", values: [key.code] })).rows[0],
@@ -855,7 +894,7 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
   }
 
   /** documents: insert, get, update, delete, list. */
-  override readonly documents = {
+  override readonly documents: DocumentsWriter = {
     ...this.read0Documents(),
     insert: async (row: DocumentsInsert): Promise<DocumentsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -881,7 +920,7 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
   };
 
   /** kyc_results: insert, get, update, delete, list. */
-  override readonly kycResults = {
+  override readonly kycResults: KycResultsWriter = {
     ...this.read1KycResults(),
     insert: async (row: KycResultsInsert): Promise<KycResultsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -907,7 +946,7 @@ export class CustomerOnboardingClient extends CustomerOnboardingExecutionClient 
   };
 
   /** risk_rules: insert, get, update, delete, list. */
-  override readonly riskRules = {
+  override readonly riskRules: RiskRulesWriter = {
     ...this.read2RiskRules(),
     insert: async (row: RiskRulesInsert): Promise<RiskRulesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -121,6 +121,19 @@ export interface ReviewsInsert {
   timeSpent?: string | null;
 }
 
+/** reviews for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ReviewsReader {
+  get(key: { id: string }): Promise<ReviewsRow | undefined>;
+  list(filter?: Partial<ReviewsInsert>, limit?: number): Promise<ReviewsRow[]>;
+}
+
+/** reviews for the orchestration service: also insert, update and delete. */
+export interface ReviewsWriter extends ReviewsReader {
+  insert(row: ReviewsInsert): Promise<ReviewsRow>;
+  update(key: { id: string }, patch: Partial<ReviewsInsert>): Promise<ReviewsRow | undefined>;
+  delete(key: { id: string }): Promise<boolean>;
+}
+
 export interface ReviewCommentsRow {
   id: string;
   reviewId: string;
@@ -134,6 +147,19 @@ export interface ReviewCommentsInsert {
   reviewId: string;
   line?: number | null;
   body: string;
+}
+
+/** review_comments for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ReviewCommentsReader {
+  get(key: { id: string | number }): Promise<ReviewCommentsRow | undefined>;
+  list(filter?: Partial<ReviewCommentsInsert>, limit?: number): Promise<ReviewCommentsRow[]>;
+}
+
+/** review_comments for the orchestration service: also insert, update and delete. */
+export interface ReviewCommentsWriter extends ReviewCommentsReader {
+  insert(row: ReviewCommentsInsert): Promise<ReviewCommentsRow>;
+  update(key: { id: string | number }, patch: Partial<ReviewCommentsInsert>): Promise<ReviewCommentsRow | undefined>;
+  delete(key: { id: string | number }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -635,10 +661,10 @@ export class DocumentApprovalExecutionClient {
     return (await run<Instance>(this.db, { name: "fs_8d27cd5a6e_findByAmount", text: SQL.findByAmount, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
-  readonly reviews = this.read0Reviews();
+  readonly reviews: ReviewsReader = this.read0Reviews();
 
   /** reviews: read by primary key, list with equality filters. */
-  protected read0Reviews() {
+  protected read0Reviews(): ReviewsReader {
     return {
     get: async (key: { id: string }): Promise<ReviewsRow | undefined> =>
       (await run<ReviewsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"reviewer\" AS \"reviewer\", \"outcome\" AS \"outcome\", \"note\" AS \"note\", \"reviewed_at\" AS \"reviewedAt\", \"time_spent\"::text AS \"timeSpent\" FROM \"document_approval\".\"reviews\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -658,10 +684,10 @@ export class DocumentApprovalExecutionClient {
     };
   }
 
-  readonly reviewComments = this.read1ReviewComments();
+  readonly reviewComments: ReviewCommentsReader = this.read1ReviewComments();
 
   /** review_comments: read by primary key, list with equality filters. */
-  protected read1ReviewComments() {
+  protected read1ReviewComments(): ReviewCommentsReader {
     return {
     get: async (key: { id: string | number }): Promise<ReviewCommentsRow | undefined> =>
       (await run<ReviewCommentsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"review_id\" AS \"reviewId\", \"line\" AS \"line\", \"body\" AS \"body\" FROM \"document_approval\".\"review_comments\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -803,7 +829,7 @@ export class DocumentApprovalClient extends DocumentApprovalExecutionClient {
   }
 
   /** reviews: insert, get, update, delete, list. */
-  override readonly reviews = {
+  override readonly reviews: ReviewsWriter = {
     ...this.read0Reviews(),
     insert: async (row: ReviewsInsert): Promise<ReviewsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -829,7 +855,7 @@ export class DocumentApprovalClient extends DocumentApprovalExecutionClient {
   };
 
   /** review_comments: insert, get, update, delete, list. */
-  override readonly reviewComments = {
+  override readonly reviewComments: ReviewCommentsWriter = {
     ...this.read1ReviewComments(),
     insert: async (row: ReviewCommentsInsert): Promise<ReviewCommentsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

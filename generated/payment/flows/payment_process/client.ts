@@ -127,6 +127,19 @@ export interface LedgerEntriesInsert {
   updatedAt?: Date;
 }
 
+/** ledger_entries for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface LedgerEntriesReader {
+  get(key: { id: string | number }): Promise<LedgerEntriesRow | undefined>;
+  list(filter?: Partial<LedgerEntriesInsert>, limit?: number): Promise<LedgerEntriesRow[]>;
+}
+
+/** ledger_entries for the orchestration service: also insert, update and delete. */
+export interface LedgerEntriesWriter extends LedgerEntriesReader {
+  insert(row: LedgerEntriesInsert): Promise<LedgerEntriesRow>;
+  update(key: { id: string | number }, patch: Partial<LedgerEntriesInsert>): Promise<LedgerEntriesRow | undefined>;
+  delete(key: { id: string | number }): Promise<boolean>;
+}
+
 export interface FeesRow {
   code: string;
   rate: string;
@@ -140,6 +153,19 @@ export interface FeesInsert {
   rate: string | number;
   fixedCents?: number;
   currencies?: string[];
+}
+
+/** fees for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface FeesReader {
+  get(key: { code: string }): Promise<FeesRow | undefined>;
+  list(filter?: Partial<FeesInsert>, limit?: number): Promise<FeesRow[]>;
+}
+
+/** fees for the orchestration service: also insert, update and delete. */
+export interface FeesWriter extends FeesReader {
+  insert(row: FeesInsert): Promise<FeesRow>;
+  update(key: { code: string }, patch: Partial<FeesInsert>): Promise<FeesRow | undefined>;
+  delete(key: { code: string }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -643,10 +669,10 @@ export class PaymentProcessExecutionClient {
     return (await run<Instance>(this.db, { name: "fs_5ab856b285_findByIsInstant", text: SQL.findByIsInstant, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
-  readonly ledgerEntries = this.read0LedgerEntries();
+  readonly ledgerEntries: LedgerEntriesReader = this.read0LedgerEntries();
 
   /** ledger_entries: read by primary key, list with equality filters. */
-  protected read0LedgerEntries() {
+  protected read0LedgerEntries(): LedgerEntriesReader {
     return {
     get: async (key: { id: string | number }): Promise<LedgerEntriesRow | undefined> =>
       (await run<LedgerEntriesRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"instance_id\" AS \"instanceId\", \"account\" AS \"account\", \"direction\" AS \"direction\", \"amount\" AS \"amount\", \"currency\" AS \"currency\", \"booked_on\"::text AS \"bookedOn\", \"created_at\" AS \"createdAt\", \"updated_at\" AS \"updatedAt\" FROM \"payment_process\".\"ledger_entries\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -666,10 +692,10 @@ export class PaymentProcessExecutionClient {
     };
   }
 
-  readonly fees = this.read1Fees();
+  readonly fees: FeesReader = this.read1Fees();
 
   /** fees: read by primary key, list with equality filters. */
-  protected read1Fees() {
+  protected read1Fees(): FeesReader {
     return {
     get: async (key: { code: string }): Promise<FeesRow | undefined> =>
       (await run<FeesRow>(this.db, { text: "SELECT \"code\" AS \"code\", \"rate\" AS \"rate\", \"fixed_cents\" AS \"fixedCents\", \"currencies\" AS \"currencies\" FROM \"payment_process\".\"fees\" WHERE \"code\" = $1", values: [key.code] })).rows[0],
@@ -811,7 +837,7 @@ export class PaymentProcessClient extends PaymentProcessExecutionClient {
   }
 
   /** ledger_entries: insert, get, update, delete, list. */
-  override readonly ledgerEntries = {
+  override readonly ledgerEntries: LedgerEntriesWriter = {
     ...this.read0LedgerEntries(),
     insert: async (row: LedgerEntriesInsert): Promise<LedgerEntriesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -837,7 +863,7 @@ export class PaymentProcessClient extends PaymentProcessExecutionClient {
   };
 
   /** fees: insert, get, update, delete, list. */
-  override readonly fees = {
+  override readonly fees: FeesWriter = {
     ...this.read1Fees(),
     insert: async (row: FeesInsert): Promise<FeesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -158,6 +158,19 @@ export interface SamplesInsert {
   maybe?: string | null;
 }
 
+/** samples for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface SamplesReader {
+  get(key: { id: string | number }): Promise<SamplesRow | undefined>;
+  list(filter?: Partial<SamplesInsert>, limit?: number): Promise<SamplesRow[]>;
+}
+
+/** samples for the orchestration service: also insert, update and delete. */
+export interface SamplesWriter extends SamplesReader {
+  insert(row: SamplesInsert): Promise<SamplesRow>;
+  update(key: { id: string | number }, patch: Partial<SamplesInsert>): Promise<SamplesRow | undefined>;
+  delete(key: { id: string | number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -634,10 +647,10 @@ export class TypesExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_e7b1fff700_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly samples = this.read0Samples();
+  readonly samples: SamplesReader = this.read0Samples();
 
   /** samples: read by primary key, list with equality filters. */
-  protected read0Samples() {
+  protected read0Samples(): SamplesReader {
     return {
     get: async (key: { id: string | number }): Promise<SamplesRow | undefined> =>
       (await run<SamplesRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"a_text\" AS \"aText\", \"a_varchar\" AS \"aVarchar\", \"a_char\" AS \"aChar\", \"a_smallint\" AS \"aSmallint\", \"an_integer\" AS \"anInteger\", \"a_bigint\" AS \"aBigint\", \"a_numeric\" AS \"aNumeric\", \"a_money\" AS \"aMoney\", \"a_real\" AS \"aReal\", \"a_double\" AS \"aDouble\", \"a_boolean\" AS \"aBoolean\", \"a_date\"::text AS \"aDate\", \"a_time\" AS \"aTime\", \"a_timestamp\" AS \"aTimestamp\", \"a_timestamptz\" AS \"aTimestamptz\", \"an_interval\"::text AS \"anInterval\", \"a_uuid\" AS \"aUuid\", \"a_json\" AS \"aJson\", \"a_jsonb\" AS \"aJsonb\", \"a_bytea\" AS \"aBytea\", \"an_inet\" AS \"anInet\", \"an_enum\" AS \"anEnum\", \"texts\" AS \"texts\", \"ints\" AS \"ints\", \"enums\"::text[] AS \"enums\", \"jsons\" AS \"jsons\", \"maybe\" AS \"maybe\" FROM \"types\".\"samples\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -779,7 +792,7 @@ export class TypesClient extends TypesExecutionClient {
   }
 
   /** samples: insert, get, update, delete, list. */
-  override readonly samples = {
+  override readonly samples: SamplesWriter = {
     ...this.read0Samples(),
     insert: async (row: SamplesInsert): Promise<SamplesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

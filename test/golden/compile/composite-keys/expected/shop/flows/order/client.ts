@@ -110,6 +110,19 @@ export interface ProductsInsert {
   price: string | number;
 }
 
+/** products for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ProductsReader {
+  get(key: { sku: string; region: string }): Promise<ProductsRow | undefined>;
+  list(filter?: Partial<ProductsInsert>, limit?: number): Promise<ProductsRow[]>;
+}
+
+/** products for the orchestration service: also insert, update and delete. */
+export interface ProductsWriter extends ProductsReader {
+  insert(row: ProductsInsert): Promise<ProductsRow>;
+  update(key: { sku: string; region: string }, patch: Partial<ProductsInsert>): Promise<ProductsRow | undefined>;
+  delete(key: { sku: string; region: string }): Promise<boolean>;
+}
+
 export interface LinesRow {
   lineNo: number;
   orderId: string;
@@ -129,6 +142,19 @@ export interface LinesInsert {
   addedAt?: Date;
 }
 
+/** lines for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface LinesReader {
+  get(key: { orderId: string; lineNo: number }): Promise<LinesRow | undefined>;
+  list(filter?: Partial<LinesInsert>, limit?: number): Promise<LinesRow[]>;
+}
+
+/** lines for the orchestration service: also insert, update and delete. */
+export interface LinesWriter extends LinesReader {
+  insert(row: LinesInsert): Promise<LinesRow>;
+  update(key: { orderId: string; lineNo: number }, patch: Partial<LinesInsert>): Promise<LinesRow | undefined>;
+  delete(key: { orderId: string; lineNo: number }): Promise<boolean>;
+}
+
 export interface LineIdsRow {
   id: number;
 }
@@ -136,6 +162,19 @@ export interface LineIdsRow {
 /** Columns with a default, or nullable, may be left out; bigint and numeric take a number or a string. */
 export interface LineIdsInsert {
   id: number;
+}
+
+/** line_ids for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface LineIdsReader {
+  get(key: { id: number }): Promise<LineIdsRow | undefined>;
+  list(filter?: Partial<LineIdsInsert>, limit?: number): Promise<LineIdsRow[]>;
+}
+
+/** line_ids for the orchestration service: also insert, update and delete. */
+export interface LineIdsWriter extends LineIdsReader {
+  insert(row: LineIdsInsert): Promise<LineIdsRow>;
+  update(key: { id: number }, patch: Partial<LineIdsInsert>): Promise<LineIdsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -614,10 +653,10 @@ export class OrderExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_cce55e4309_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly products = this.read0Products();
+  readonly products: ProductsReader = this.read0Products();
 
   /** products: read by primary key, list with equality filters. */
-  protected read0Products() {
+  protected read0Products(): ProductsReader {
     return {
     get: async (key: { sku: string; region: string }): Promise<ProductsRow | undefined> =>
       (await run<ProductsRow>(this.db, { text: "SELECT \"sku\" AS \"sku\", \"region\" AS \"region\", \"name\" AS \"name\", \"price\" AS \"price\" FROM \"order\".\"products\" WHERE \"sku\" = $1 AND \"region\" = $2", values: [key.sku, key.region] })).rows[0],
@@ -637,10 +676,10 @@ export class OrderExecutionClient {
     };
   }
 
-  readonly lines = this.read1Lines();
+  readonly lines: LinesReader = this.read1Lines();
 
   /** lines: read by primary key, list with equality filters. */
-  protected read1Lines() {
+  protected read1Lines(): LinesReader {
     return {
     get: async (key: { orderId: string; lineNo: number }): Promise<LinesRow | undefined> =>
       (await run<LinesRow>(this.db, { text: "SELECT \"line_no\" AS \"lineNo\", \"order_id\" AS \"orderId\", \"product_name\" AS \"productName\", \"parent_line\" AS \"parentLine\", \"quantity\" AS \"quantity\", \"added_at\" AS \"addedAt\" FROM \"order\".\"lines\" WHERE \"order_id\" = $1 AND \"line_no\" = $2", values: [key.orderId, key.lineNo] })).rows[0],
@@ -660,10 +699,10 @@ export class OrderExecutionClient {
     };
   }
 
-  readonly lineIds = this.read2LineIds();
+  readonly lineIds: LineIdsReader = this.read2LineIds();
 
   /** line_ids: read by primary key, list with equality filters. */
-  protected read2LineIds() {
+  protected read2LineIds(): LineIdsReader {
     return {
     get: async (key: { id: number }): Promise<LineIdsRow | undefined> =>
       (await run<LineIdsRow>(this.db, { text: "SELECT \"id\" AS \"id\" FROM \"order\".\"line_ids\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -805,7 +844,7 @@ export class OrderClient extends OrderExecutionClient {
   }
 
   /** products: insert, get, update, delete, list. */
-  override readonly products = {
+  override readonly products: ProductsWriter = {
     ...this.read0Products(),
     insert: async (row: ProductsInsert): Promise<ProductsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -831,7 +870,7 @@ export class OrderClient extends OrderExecutionClient {
   };
 
   /** lines: insert, get, update, delete, list. */
-  override readonly lines = {
+  override readonly lines: LinesWriter = {
     ...this.read1Lines(),
     insert: async (row: LinesInsert): Promise<LinesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -857,7 +896,7 @@ export class OrderClient extends OrderExecutionClient {
   };
 
   /** line_ids: insert, get, update, delete, list. */
-  override readonly lineIds = {
+  override readonly lineIds: LineIdsWriter = {
     ...this.read2LineIds(),
     insert: async (row: LineIdsInsert): Promise<LineIdsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -116,6 +116,19 @@ export interface ThingsInsert {
   overridden?: string;
 }
 
+/** things for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ThingsReader {
+  get(key: { id: number }): Promise<ThingsRow | undefined>;
+  list(filter?: Partial<ThingsInsert>, limit?: number): Promise<ThingsRow[]>;
+}
+
+/** things for the orchestration service: also insert, update and delete. */
+export interface ThingsWriter extends ThingsReader {
+  insert(row: ThingsInsert): Promise<ThingsRow>;
+  update(key: { id: number }, patch: Partial<ThingsInsert>): Promise<ThingsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -592,10 +605,10 @@ export class ThingsExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_dac1613353_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly things = this.read0Things();
+  readonly things: ThingsReader = this.read0Things();
 
   /** things: read by primary key, list with equality filters. */
-  protected read0Things() {
+  protected read0Things(): ThingsReader {
     return {
     get: async (key: { id: number }): Promise<ThingsRow | undefined> =>
       (await run<ThingsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"counter\" AS \"counter\", \"note\" AS \"note\", \"stamp\" AS \"stamp\", \"status\" AS \"status\", \"copy\" AS \"copy\", \"overridden\" AS \"overridden\" FROM \"things\".\"things\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -737,7 +750,7 @@ export class ThingsClient extends ThingsExecutionClient {
   }
 
   /** things: insert, get, update, delete, list. */
-  override readonly things = {
+  override readonly things: ThingsWriter = {
     ...this.read0Things(),
     insert: async (row: ThingsInsert): Promise<ThingsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -109,6 +109,19 @@ export interface PayloadDROPSCHEMAPublicInsert {
   tag: ("a'b" | "c\"d" | "e\\f" | "$$" | ";--");
 }
 
+/** pay"load; DROP SCHEMA public; -- for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface PayloadDROPSCHEMAPublicReader {
+  get(key: { "i\"d": number }): Promise<PayloadDROPSCHEMAPublicRow | undefined>;
+  list(filter?: Partial<PayloadDROPSCHEMAPublicInsert>, limit?: number): Promise<PayloadDROPSCHEMAPublicRow[]>;
+}
+
+/** pay"load; DROP SCHEMA public; -- for the orchestration service: also insert, update and delete. */
+export interface PayloadDROPSCHEMAPublicWriter extends PayloadDROPSCHEMAPublicReader {
+  insert(row: PayloadDROPSCHEMAPublicInsert): Promise<PayloadDROPSCHEMAPublicRow>;
+  update(key: { "i\"d": number }, patch: Partial<PayloadDROPSCHEMAPublicInsert>): Promise<PayloadDROPSCHEMAPublicRow | undefined>;
+  delete(key: { "i\"d": number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -592,10 +605,10 @@ export class HostileNamesExecutionClient {
     return (await run<Instance>(this.db, { name: "fs_df42735f6a_findByWeird", text: SQL.findByWeird, values: [value, limitOf(options.limit, 100)] })).rows;
   }
 
-  readonly "pay\"load; DROP SCHEMA public; --" = this.read0PayloadDROPSCHEMAPublic();
+  readonly "pay\"load; DROP SCHEMA public; --": PayloadDROPSCHEMAPublicReader = this.read0PayloadDROPSCHEMAPublic();
 
   /** pay"load; DROP SCHEMA public; --: read by primary key, list with equality filters. */
-  protected read0PayloadDROPSCHEMAPublic() {
+  protected read0PayloadDROPSCHEMAPublic(): PayloadDROPSCHEMAPublicReader {
     return {
     get: async (key: { "i\"d": number }): Promise<PayloadDROPSCHEMAPublicRow | undefined> =>
       (await run<PayloadDROPSCHEMAPublicRow>(this.db, { text: "SELECT \"i\"\"d\" AS \"i\"\"d\", \"bo'dy$$\" AS \"bo'dy$$\", \"tag\" AS \"tag\" FROM \"hostile_names\".\"pay\"\"load; DROP SCHEMA public; --\" WHERE \"i\"\"d\" = $1", values: [key["i\"d"]] })).rows[0],
@@ -737,7 +750,7 @@ export class HostileNamesClient extends HostileNamesExecutionClient {
   }
 
   /** pay"load; DROP SCHEMA public; --: insert, get, update, delete, list. */
-  override readonly "pay\"load; DROP SCHEMA public; --" = {
+  override readonly "pay\"load; DROP SCHEMA public; --": PayloadDROPSCHEMAPublicWriter = {
     ...this.read0PayloadDROPSCHEMAPublic(),
     insert: async (row: PayloadDROPSCHEMAPublicInsert): Promise<PayloadDROPSCHEMAPublicRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -106,6 +106,19 @@ export interface ItemsInsert {
   name: string;
 }
 
+/** items for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ItemsReader {
+  get(key: { id: number }): Promise<ItemsRow | undefined>;
+  list(filter?: Partial<ItemsInsert>, limit?: number): Promise<ItemsRow[]>;
+}
+
+/** items for the orchestration service: also insert, update and delete. */
+export interface ItemsWriter extends ItemsReader {
+  insert(row: ItemsInsert): Promise<ItemsRow>;
+  update(key: { id: number }, patch: Partial<ItemsInsert>): Promise<ItemsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export interface NotesRow {
   id: string;
   itemId: number;
@@ -117,6 +130,19 @@ export interface NotesInsert {
   id?: string;
   itemId: number;
   body: string;
+}
+
+/** notes for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface NotesReader {
+  get(key: { id: string }): Promise<NotesRow | undefined>;
+  list(filter?: Partial<NotesInsert>, limit?: number): Promise<NotesRow[]>;
+}
+
+/** notes for the orchestration service: also insert, update and delete. */
+export interface NotesWriter extends NotesReader {
+  insert(row: NotesInsert): Promise<NotesRow>;
+  update(key: { id: string }, patch: Partial<NotesInsert>): Promise<NotesRow | undefined>;
+  delete(key: { id: string }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -595,10 +621,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly items = this.read0Items();
+  readonly items: ItemsReader = this.read0Items();
 
   /** items: read by primary key, list with equality filters. */
-  protected read0Items() {
+  protected read0Items(): ItemsReader {
     return {
     get: async (key: { id: number }): Promise<ItemsRow | undefined> =>
       (await run<ItemsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"name\" AS \"name\" FROM \"evo\".\"items\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -618,10 +644,10 @@ export class EvoExecutionClient {
     };
   }
 
-  readonly notes = this.read1Notes();
+  readonly notes: NotesReader = this.read1Notes();
 
   /** notes: read by primary key, list with equality filters. */
-  protected read1Notes() {
+  protected read1Notes(): NotesReader {
     return {
     get: async (key: { id: string }): Promise<NotesRow | undefined> =>
       (await run<NotesRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"item_id\" AS \"itemId\", \"body\" AS \"body\" FROM \"evo\".\"notes\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -763,7 +789,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** items: insert, get, update, delete, list. */
-  override readonly items = {
+  override readonly items: ItemsWriter = {
     ...this.read0Items(),
     insert: async (row: ItemsInsert): Promise<ItemsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -789,7 +815,7 @@ export class EvoClient extends EvoExecutionClient {
   };
 
   /** notes: insert, get, update, delete, list. */
-  override readonly notes = {
+  override readonly notes: NotesWriter = {
     ...this.read1Notes(),
     insert: async (row: NotesInsert): Promise<NotesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

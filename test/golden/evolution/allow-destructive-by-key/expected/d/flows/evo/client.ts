@@ -108,6 +108,19 @@ export interface RepaymentsInsert {
   channel: ("web" | "branch");
 }
 
+/** repayments for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface RepaymentsReader {
+  get(key: { id: number }): Promise<RepaymentsRow | undefined>;
+  list(filter?: Partial<RepaymentsInsert>, limit?: number): Promise<RepaymentsRow[]>;
+}
+
+/** repayments for the orchestration service: also insert, update and delete. */
+export interface RepaymentsWriter extends RepaymentsReader {
+  insert(row: RepaymentsInsert): Promise<RepaymentsRow>;
+  update(key: { id: number }, patch: Partial<RepaymentsInsert>): Promise<RepaymentsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -584,10 +597,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly repayments = this.read0Repayments();
+  readonly repayments: RepaymentsReader = this.read0Repayments();
 
   /** repayments: read by primary key, list with equality filters. */
-  protected read0Repayments() {
+  protected read0Repayments(): RepaymentsReader {
     return {
     get: async (key: { id: number }): Promise<RepaymentsRow | undefined> =>
       (await run<RepaymentsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"amount_cents\" AS \"amountCents\", \"channel\" AS \"channel\" FROM \"evo\".\"repayments\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -729,7 +742,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** repayments: insert, get, update, delete, list. */
-  override readonly repayments = {
+  override readonly repayments: RepaymentsWriter = {
     ...this.read0Repayments(),
     insert: async (row: RepaymentsInsert): Promise<RepaymentsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -110,6 +110,19 @@ export interface ItemsInsert {
   doubled?: number | null;
 }
 
+/** items for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ItemsReader {
+  get(key: { id: number }): Promise<ItemsRow | undefined>;
+  list(filter?: Partial<ItemsInsert>, limit?: number): Promise<ItemsRow[]>;
+}
+
+/** items for the orchestration service: also insert, update and delete. */
+export interface ItemsWriter extends ItemsReader {
+  insert(row: ItemsInsert): Promise<ItemsRow>;
+  update(key: { id: number }, patch: Partial<ItemsInsert>): Promise<ItemsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -586,10 +599,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly items = this.read0Items();
+  readonly items: ItemsReader = this.read0Items();
 
   /** items: read by primary key, list with equality filters. */
-  protected read0Items() {
+  protected read0Items(): ItemsReader {
     return {
     get: async (key: { id: number }): Promise<ItemsRow | undefined> =>
       (await run<ItemsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"name\" AS \"name\", \"total\" AS \"total\", \"doubled\" AS \"doubled\" FROM \"evo\".\"items\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -731,7 +744,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** items: insert, get, update, delete, list. */
-  override readonly items = {
+  override readonly items: ItemsWriter = {
     ...this.read0Items(),
     insert: async (row: ItemsInsert): Promise<ItemsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -108,6 +108,19 @@ export interface LinesInsert {
   sku: string;
 }
 
+/** lines for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface LinesReader {
+  get(key: { orderId: number; lineNo: number }): Promise<LinesRow | undefined>;
+  list(filter?: Partial<LinesInsert>, limit?: number): Promise<LinesRow[]>;
+}
+
+/** lines for the orchestration service: also insert, update and delete. */
+export interface LinesWriter extends LinesReader {
+  insert(row: LinesInsert): Promise<LinesRow>;
+  update(key: { orderId: number; lineNo: number }, patch: Partial<LinesInsert>): Promise<LinesRow | undefined>;
+  delete(key: { orderId: number; lineNo: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -584,10 +597,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly lines = this.read0Lines();
+  readonly lines: LinesReader = this.read0Lines();
 
   /** lines: read by primary key, list with equality filters. */
-  protected read0Lines() {
+  protected read0Lines(): LinesReader {
     return {
     get: async (key: { orderId: number; lineNo: number }): Promise<LinesRow | undefined> =>
       (await run<LinesRow>(this.db, { text: "SELECT \"order_id\" AS \"orderId\", \"line_no\" AS \"lineNo\", \"sku\" AS \"sku\" FROM \"evo\".\"lines\" WHERE \"order_id\" = $1 AND \"line_no\" = $2", values: [key.orderId, key.lineNo] })).rows[0],
@@ -729,7 +742,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** lines: insert, get, update, delete, list. */
-  override readonly lines = {
+  override readonly lines: LinesWriter = {
     ...this.read0Lines(),
     insert: async (row: LinesInsert): Promise<LinesRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -106,6 +106,19 @@ export interface PartsInsert {
   itemId: number;
 }
 
+/** parts for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface PartsReader {
+  get(key: { id: number }): Promise<PartsRow | undefined>;
+  list(filter?: Partial<PartsInsert>, limit?: number): Promise<PartsRow[]>;
+}
+
+/** parts for the orchestration service: also insert, update and delete. */
+export interface PartsWriter extends PartsReader {
+  insert(row: PartsInsert): Promise<PartsRow>;
+  update(key: { id: number }, patch: Partial<PartsInsert>): Promise<PartsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -582,10 +595,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly parts = this.read0Parts();
+  readonly parts: PartsReader = this.read0Parts();
 
   /** parts: read by primary key, list with equality filters. */
-  protected read0Parts() {
+  protected read0Parts(): PartsReader {
     return {
     get: async (key: { id: number }): Promise<PartsRow | undefined> =>
       (await run<PartsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"item_id\" AS \"itemId\" FROM \"evo\".\"parts\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -727,7 +740,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** parts: insert, get, update, delete, list. */
-  override readonly parts = {
+  override readonly parts: PartsWriter = {
     ...this.read0Parts(),
     insert: async (row: PartsInsert): Promise<PartsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

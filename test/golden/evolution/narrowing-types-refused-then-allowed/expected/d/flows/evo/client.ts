@@ -122,6 +122,19 @@ export interface MeasuresInsert {
   tags: number[];
 }
 
+/** measures for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface MeasuresReader {
+  get(key: { id: number }): Promise<MeasuresRow | undefined>;
+  list(filter?: Partial<MeasuresInsert>, limit?: number): Promise<MeasuresRow[]>;
+}
+
+/** measures for the orchestration service: also insert, update and delete. */
+export interface MeasuresWriter extends MeasuresReader {
+  insert(row: MeasuresInsert): Promise<MeasuresRow>;
+  update(key: { id: number }, patch: Partial<MeasuresInsert>): Promise<MeasuresRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -598,10 +611,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly measures = this.read0Measures();
+  readonly measures: MeasuresReader = this.read0Measures();
 
   /** measures: read by primary key, list with equality filters. */
-  protected read0Measures() {
+  protected read0Measures(): MeasuresReader {
     return {
     get: async (key: { id: number }): Promise<MeasuresRow | undefined> =>
       (await run<MeasuresRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"big\" AS \"big\", \"count\" AS \"count\", \"price\" AS \"price\", \"rate\" AS \"rate\", \"amount\" AS \"amount\", \"ratio\" AS \"ratio\", \"code\" AS \"code\", \"label\" AS \"label\", \"tags\" AS \"tags\" FROM \"evo\".\"measures\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -743,7 +756,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** measures: insert, get, update, delete, list. */
-  override readonly measures = {
+  override readonly measures: MeasuresWriter = {
     ...this.read0Measures(),
     insert: async (row: MeasuresInsert): Promise<MeasuresRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -106,6 +106,19 @@ export interface ItemsInsert {
   code: string;
 }
 
+/** items for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ItemsReader {
+  get(key: { id: number; code: string }): Promise<ItemsRow | undefined>;
+  list(filter?: Partial<ItemsInsert>, limit?: number): Promise<ItemsRow[]>;
+}
+
+/** items for the orchestration service: also insert, update and delete. */
+export interface ItemsWriter extends ItemsReader {
+  insert(row: ItemsInsert): Promise<ItemsRow>;
+  update(key: { id: number; code: string }, patch: Partial<ItemsInsert>): Promise<ItemsRow | undefined>;
+  delete(key: { id: number; code: string }): Promise<boolean>;
+}
+
 export interface PartsRow {
   id: number;
   itemId: number;
@@ -117,6 +130,19 @@ export interface PartsInsert {
   id: number;
   itemId: number;
   itemCode?: string | null;
+}
+
+/** parts for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface PartsReader {
+  get(key: { id: number }): Promise<PartsRow | undefined>;
+  list(filter?: Partial<PartsInsert>, limit?: number): Promise<PartsRow[]>;
+}
+
+/** parts for the orchestration service: also insert, update and delete. */
+export interface PartsWriter extends PartsReader {
+  insert(row: PartsInsert): Promise<PartsRow>;
+  update(key: { id: number }, patch: Partial<PartsInsert>): Promise<PartsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -595,10 +621,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly items = this.read0Items();
+  readonly items: ItemsReader = this.read0Items();
 
   /** items: read by primary key, list with equality filters. */
-  protected read0Items() {
+  protected read0Items(): ItemsReader {
     return {
     get: async (key: { id: number; code: string }): Promise<ItemsRow | undefined> =>
       (await run<ItemsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"code\" AS \"code\" FROM \"evo\".\"items\" WHERE \"id\" = $1 AND \"code\" = $2", values: [key.id, key.code] })).rows[0],
@@ -618,10 +644,10 @@ export class EvoExecutionClient {
     };
   }
 
-  readonly parts = this.read1Parts();
+  readonly parts: PartsReader = this.read1Parts();
 
   /** parts: read by primary key, list with equality filters. */
-  protected read1Parts() {
+  protected read1Parts(): PartsReader {
     return {
     get: async (key: { id: number }): Promise<PartsRow | undefined> =>
       (await run<PartsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"item_id\" AS \"itemId\", \"item_code\" AS \"itemCode\" FROM \"evo\".\"parts\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -763,7 +789,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** items: insert, get, update, delete, list. */
-  override readonly items = {
+  override readonly items: ItemsWriter = {
     ...this.read0Items(),
     insert: async (row: ItemsInsert): Promise<ItemsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -789,7 +815,7 @@ export class EvoClient extends EvoExecutionClient {
   };
 
   /** parts: insert, get, update, delete, list. */
-  override readonly parts = {
+  override readonly parts: PartsWriter = {
     ...this.read1Parts(),
     insert: async (row: PartsInsert): Promise<PartsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

@@ -110,6 +110,19 @@ export interface ProductsInsert {
   instanceId: string;
 }
 
+/** products for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ProductsReader {
+  get(key: { id: number }): Promise<ProductsRow | undefined>;
+  list(filter?: Partial<ProductsInsert>, limit?: number): Promise<ProductsRow[]>;
+}
+
+/** products for the orchestration service: also insert, update and delete. */
+export interface ProductsWriter extends ProductsReader {
+  insert(row: ProductsInsert): Promise<ProductsRow>;
+  update(key: { id: number }, patch: Partial<ProductsInsert>): Promise<ProductsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export interface PartsRow {
   id: number;
   productId: number;
@@ -119,6 +132,19 @@ export interface PartsRow {
 export interface PartsInsert {
   id: number;
   productId: number;
+}
+
+/** parts for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface PartsReader {
+  get(key: { id: number }): Promise<PartsRow | undefined>;
+  list(filter?: Partial<PartsInsert>, limit?: number): Promise<PartsRow[]>;
+}
+
+/** parts for the orchestration service: also insert, update and delete. */
+export interface PartsWriter extends PartsReader {
+  insert(row: PartsInsert): Promise<PartsRow>;
+  update(key: { id: number }, patch: Partial<PartsInsert>): Promise<PartsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
 }
 
 export class DuplicateKeyError extends Error {
@@ -597,10 +623,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly products = this.read0Products();
+  readonly products: ProductsReader = this.read0Products();
 
   /** products: read by primary key, list with equality filters. */
-  protected read0Products() {
+  protected read0Products(): ProductsReader {
     return {
     get: async (key: { id: number }): Promise<ProductsRow | undefined> =>
       (await run<ProductsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"name\" AS \"name\", \"kind\" AS \"kind\", \"instance_id\" AS \"instanceId\" FROM \"evo\".\"products\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -620,10 +646,10 @@ export class EvoExecutionClient {
     };
   }
 
-  readonly parts = this.read1Parts();
+  readonly parts: PartsReader = this.read1Parts();
 
   /** parts: read by primary key, list with equality filters. */
-  protected read1Parts() {
+  protected read1Parts(): PartsReader {
     return {
     get: async (key: { id: number }): Promise<PartsRow | undefined> =>
       (await run<PartsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"product_id\" AS \"productId\" FROM \"evo\".\"parts\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -765,7 +791,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** products: insert, get, update, delete, list. */
-  override readonly products = {
+  override readonly products: ProductsWriter = {
     ...this.read0Products(),
     insert: async (row: ProductsInsert): Promise<ProductsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
@@ -791,7 +817,7 @@ export class EvoClient extends EvoExecutionClient {
   };
 
   /** parts: insert, get, update, delete, list. */
-  override readonly parts = {
+  override readonly parts: PartsWriter = {
     ...this.read1Parts(),
     insert: async (row: PartsInsert): Promise<PartsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);

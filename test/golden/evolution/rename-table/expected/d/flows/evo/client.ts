@@ -106,6 +106,19 @@ export interface ProductsInsert {
   name: string;
 }
 
+/** products for the execution service: read by primary key, list with equality filters (100 rows by default). */
+export interface ProductsReader {
+  get(key: { id: number }): Promise<ProductsRow | undefined>;
+  list(filter?: Partial<ProductsInsert>, limit?: number): Promise<ProductsRow[]>;
+}
+
+/** products for the orchestration service: also insert, update and delete. */
+export interface ProductsWriter extends ProductsReader {
+  insert(row: ProductsInsert): Promise<ProductsRow>;
+  update(key: { id: number }, patch: Partial<ProductsInsert>): Promise<ProductsRow | undefined>;
+  delete(key: { id: number }): Promise<boolean>;
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`flow ${FLOW} already has an instance with key '${key}'`, options);
@@ -582,10 +595,10 @@ export class EvoExecutionClient {
     return Number((await run<{ count: string }>(this.db, { name: "fs_261679fd18_count", text: SQL.count, values: [listOf(filter.state), listOf(filter.status)] })).rows[0]!.count);
   }
 
-  readonly products = this.read0Products();
+  readonly products: ProductsReader = this.read0Products();
 
   /** products: read by primary key, list with equality filters. */
-  protected read0Products() {
+  protected read0Products(): ProductsReader {
     return {
     get: async (key: { id: number }): Promise<ProductsRow | undefined> =>
       (await run<ProductsRow>(this.db, { text: "SELECT \"id\" AS \"id\", \"name\" AS \"name\" FROM \"evo\".\"products\" WHERE \"id\" = $1", values: [key.id] })).rows[0],
@@ -727,7 +740,7 @@ export class EvoClient extends EvoExecutionClient {
   }
 
   /** products: insert, get, update, delete, list. */
-  override readonly products = {
+  override readonly products: ProductsWriter = {
     ...this.read0Products(),
     insert: async (row: ProductsInsert): Promise<ProductsRow> => {
       const entries = Object.entries(row).filter(([, v]) => v !== undefined);
