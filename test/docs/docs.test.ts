@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTree } from '../../src/cli/files.ts';
 import { compile } from '../../src/compile.ts';
@@ -94,5 +94,20 @@ describe('the README and docs/', () => {
       const loaded = (await import(source)) as Record<string, unknown>;
       for (const name of names) expect(loaded[name], `${file}: ${entry} exports no ${name}`).toBeDefined();
     }
+  });
+
+  it('every link to a file of the repository leads to one, and nothing points outside it', () => {
+    const broken: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        const target = m[1]!;
+        if (/^[a-z]+:/.test(target)) continue; // a web address
+        const resolved = join(ROOT, dirname(file), target);
+        if (!resolved.startsWith(`${ROOT}/`) && resolved !== ROOT) broken.push(`${file}: ${target} is outside the repository`);
+        else if (!existsSync(resolved)) broken.push(`${file}: ${target} does not exist`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
