@@ -80,6 +80,7 @@ export default defineFlow({
     lines: {
       columns: {
         id: { type: 'uuid', primaryKey: true, default: sql('gen_random_uuid()') },
+        instanceId: { type: 'uuid', references: { table: 'instances', onDelete: 'cascade' } }, // the order a line belongs to
         sku: { type: 'text' },
         quantity: { type: 'integer', default: 1 },
       },

@@ -129,23 +129,14 @@ export { runtime, report };
       expect([started.status, started.stderr, JSON.parse(started.stdout).currentState]).toEqual([0, '', 'placed']);
       const roles = rolesOf(JS_DOMAIN);
       const url = (role: string) => roleUrl(serverUrl(), databaseNameOf(JS_DOMAIN), role, env[passwordVariable(role)]!);
-      writeFileSync(
-        join(dir, 'service.mjs'),
-        `import pg from 'pg';
-import { createRuntime } from 'flowschema/runtime';
-import { OrderClient } from './generated/${JS_DOMAIN}/flows/order/client.js';
-const runtime = createRuntime({ domain: '${JS_DOMAIN}', connection: process.env.INIT_URL, generated: 'generated' });
-const pool = new pg.Pool({ connectionString: process.env.ORCHESTRATION_URL });
-const orders = new OrderClient(pool, { ensureSchema: () => runtime.ensureFlowSchema('order') });
-const { instance: order } = await orders.start('from-a-service', {});
-const line = await orders.lines.insert({ sku: 'book', quantity: 2 });
-const paid = await orders.transition(order.id, 'pay');
-console.log([order.currentState, paid.currentState, paid.status, line.quantity, (await orders.count({})).toString()].join(' '));
-await pool.end();
-await runtime.close();
-`,
-      );
-      const serviceEnv = { INIT_URL: url(roles.init), ORCHESTRATION_URL: url(roles.orchestration) };
+      // The service docs/client.md shows, as written there (for this test's domain), plus one line that prints what it did.
+      const shown = /^```js\n([\s\S]*?)^```$/m.exec(readFileSync(join(ROOT, 'docs', 'client.md'), 'utf8'))![1]!;
+      const service = shown
+        .replaceAll("'shop'", `'${JS_DOMAIN}'`)
+        .replaceAll('/shop/', `/${JS_DOMAIN}/`)
+        .replace('await pool.end();', "const done = await orders.get(instance.id);\nconsole.log([instance.currentState, done.currentState, done.status, (await orders.lines.list({ instanceId: instance.id }))[0].quantity, await orders.count({})].join(' '));\nawait pool.end();");
+      writeFileSync(join(dir, 'service.mjs'), service);
+      const serviceEnv = { SHOP_INIT_URL: url(roles.init), SHOP_ORCHESTRATION_URL: url(roles.orchestration) };
       const ran = spawnSync(process.execPath, ['service.mjs'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...serviceEnv } });
       expect([ran.status, ran.stderr, ran.stdout]).toEqual([0, '', 'placed paid completed 2 2\n']);
       // The declarations type a TypeScript caller strictly: a transition the flow does not have is an error.
