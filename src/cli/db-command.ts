@@ -29,6 +29,10 @@ export interface DbOptions {
  */
 export async function runDb(options: DbOptions): Promise<number> {
   const root = projectRootOf(options.definitions);
+  if (options.role !== undefined && options.domain === undefined) {
+    process.stderr.write('flowschema: --role needs --domain: a role logs in to its domain\'s database (flowschema db url --domain shop --role init)\n');
+    return EXIT.usage;
+  }
   const problem = options.domain === undefined ? undefined : domainNameProblem(options.domain);
   if (problem) {
     process.stderr.write(`flowschema: ${problem.message.replace(/[^\x20-\x7e]/g, '?')} (${problem.hint})\n`);
@@ -143,11 +147,12 @@ async function runReset(root: string, options: DbOptions): Promise<number> {
   }
   const server = await openDevServer(root);
   printNotes(server.notes);
+  let dropped: string[];
   try {
-    await resetDomainDatabases(server.url, domains);
+    dropped = await resetDomainDatabases(server.url, domains);
   } finally {
     await server.release();
   }
-  process.stdout.write(`dropped ${names.join(', ')}; flowschema up makes them again\n`);
+  process.stdout.write(dropped.length ? `dropped ${dropped.join(', ')}; flowschema up makes them again\n` : `none of ${names.join(', ')} exists: nothing dropped\n`);
   return EXIT.ok;
 }

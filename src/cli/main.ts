@@ -106,7 +106,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitProcess(false);
   const args = await parser.parseAsync();
   if (usageError !== undefined) {
-    process.stderr.write(`flowschema: ${usageError}\nRun flowschema --help for the commands and options.\n`);
+    process.stderr.write(`flowschema: ${usageError.replace(/\s*\n\s*/g, ' ')}\nRun flowschema --help for the commands and options.\n`);
     return EXIT.usage;
   }
   if (args.help || args.version) return EXIT.ok;
@@ -121,7 +121,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (interrupted()) process.exit(code); // a second Ctrl-C: no more waiting
     process.stderr.write(`flowschema: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}\n`);
     // Scratch schemas dropped, the embedded server left (and stopped when this was its last user); bounded.
-    void Promise.race([runInterruptCleanups(), new Promise((done) => setTimeout(done, 20_000).unref())]).finally(() => process.exit(code));
+    void Promise.race([runInterruptCleanups(), new Promise((done) => setTimeout(done, 60_000).unref())]).finally(() => process.exit(code));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

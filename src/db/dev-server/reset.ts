@@ -1,5 +1,5 @@
 import { databaseNameOf, driftDatabaseNameOf } from '../../model/index.ts';
-import { dropDatabase } from '../databases.ts';
+import { databaseExists, dropDatabase } from '../databases.ts';
 
 /** The databases `db reset` drops for these domains: each one's database and its drift database. */
 export function domainDatabases(domains: readonly string[]): string[] {
@@ -7,12 +7,16 @@ export function domainDatabases(domains: readonly string[]): string[] {
 }
 
 /**
- * Drops each domain's databases (sessions still connected are ended: the
+ * Drops each domain's databases that exist (returned) (sessions still connected are ended: the
  * server is the project's own). Roles, their passwords and generated/ stay:
  * the next `up` makes the databases again and applies everything afresh.
  */
 export async function resetDomainDatabases(serverUrl: string, domains: readonly string[]): Promise<string[]> {
-  const names = domainDatabases(domains);
-  for (const name of names) await dropDatabase(serverUrl, name);
-  return names;
+  const dropped: string[] = [];
+  for (const name of domainDatabases(domains))
+    if (await databaseExists(serverUrl, name)) {
+      await dropDatabase(serverUrl, name);
+      dropped.push(name);
+    }
+  return dropped;
 }
