@@ -7,8 +7,7 @@ import { databaseNameOf, domainNameProblem, rolesOf } from '../model/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { projectRootOf, readManifests } from './project-server.ts';
 
-export const DB_ACTIONS = ['start', 'stop', 'status', 'url', 'psql', 'reset'] as const;
-export type DbAction = (typeof DB_ACTIONS)[number];
+import type { DbAction } from './db-actions.ts';
 
 export interface DbOptions {
   readonly definitions: string;

@@ -7,7 +7,7 @@ import { loadSqlGrammar } from '../model/index.ts';
 import { NotBootstrappedError, RuntimeError } from '../runtime/errors.ts';
 import { isNetworkError, ServerError } from '../db/errors.ts';
 import { interrupted, runInterruptCleanups } from '../db/interrupt.ts';
-import { DB_ACTIONS, type DbAction } from './db-command.ts';
+import { DB_ACTIONS, type DbAction } from './db-actions.ts';
 import { GeneratedSqlError } from '../emit/statement-kinds.ts';
 
 /**
