@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { devServerStatus, domainDatabases, keepDevServer, openDevServer, passwordVariable, resetDomainDatabases, roleUrl, stopDevServer, type RoleKind } from '../db/index.ts';
+import { childHasTerminal, devServerStatus, domainDatabases, keepDevServer, openDevServer, passwordVariable, resetDomainDatabases, roleUrl, stopDevServer, type RoleKind } from '../db/index.ts';
 import { databaseNameOf, domainNameProblem, rolesOf } from '../model/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { projectRootOf, readManifests } from './project-server.ts';
@@ -112,6 +112,9 @@ async function runPsql(root: string, options: DbOptions): Promise<number> {
     const password = decodeURIComponent(target.password);
     target.password = '';
     const child = spawn('psql', [target.toString(), ...options.rest], { stdio: 'inherit', env: { ...process.env, PGPASSWORD: password } });
+    const terminalBack = childHasTerminal();
+    child.on('exit', terminalBack);
+    child.on('error', terminalBack);
     return await new Promise<number>((done) => {
       child.on('error', (error: NodeJS.ErrnoException) => {
         process.stderr.write(

@@ -6,7 +6,7 @@ import { FLOWSCHEMA_VERSION } from './version.ts';
 import { loadSqlGrammar } from '../model/index.ts';
 import { NotBootstrappedError, RuntimeError } from '../runtime/errors.ts';
 import { isNetworkError, ServerError } from '../db/errors.ts';
-import { interrupted, runInterruptCleanups } from '../db/interrupt.ts';
+import { interrupted, runInterruptCleanups, terminalIsChilds } from '../db/interrupt.ts';
 import { DB_ACTIONS, type DbAction } from './db-actions.ts';
 import { GeneratedSqlError } from '../emit/statement-kinds.ts';
 
@@ -117,6 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
   if (['init', 'compile', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGINT' && terminalIsChilds()) return; // psql's Ctrl-C: it cancels its query
     const code = signal === 'SIGINT' ? 130 : 143;
     if (interrupted()) process.exit(code); // a second Ctrl-C: no more waiting
     process.stderr.write(`flowschema: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}\n`);
@@ -126,7 +127,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    return await run(String(args._[0]), args, options);
+    const code = await run(String(args._[0]), args, options);
+    // A signal came while the command was finishing: its cleanups decide, and end the process with 130/143.
+    if (interrupted()) return new Promise<number>(() => {});
+    return code;
   } catch (error) {
     // A signal is stopping the embedded server (and will end the process): what failed because of it is not news.
     if (interrupted()) return new Promise<number>(() => {});

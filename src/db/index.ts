@@ -4,5 +4,5 @@ export { createDatabase, databaseExists, databaseUrl, dropDatabase, withClient }
 export { passwordVariable, ROLE_KINDS, rolePassword, rolePasswords, roleUrl, type PasswordSource, type RoleKind, type RolePasswords } from './credentials.ts';
 export { InvalidDatabaseUrlError, isNetworkError, ServerError, ServerUnreachableError } from './errors.ts';
 export { checkServerUrl } from './server.ts';
-export { interrupted, onInterrupt, runInterruptCleanups } from './interrupt.ts';
+export { childHasTerminal, interrupted, onInterrupt, runInterruptCleanups } from './interrupt.ts';
 export { devServerStatus, devServerUrl, domainDatabases, keepDevServer, openDevServer, resetDomainDatabases, stopDevServer, type DevServer, type DevServerStatus } from './dev-server/index.ts';

@@ -32,3 +32,23 @@ export async function runInterruptCleanups(): Promise<void> {
 export function interrupted(): boolean {
   return stopping;
 }
+
+let childInForeground = 0;
+
+/**
+ * While an interactive child (psql) runs in the terminal, Ctrl-C is the
+ * child's (psql cancels the query): the CLI ignores SIGINT until `done`.
+ */
+export function childHasTerminal(): () => void {
+  childInForeground++;
+  let ended = false;
+  return () => {
+    if (!ended) childInForeground--;
+    ended = true;
+  };
+}
+
+/** True while childHasTerminal() holds: SIGINT is the child's. */
+export function terminalIsChilds(): boolean {
+  return childInForeground > 0;
+}

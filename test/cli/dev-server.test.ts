@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -284,5 +284,24 @@ describe('flowschema db: hostile and unlucky moments', { timeout: 180_000 }, () 
     expect(await cli(dir, ['db', 'url', '--role', 'init'])).toEqual({ code: 2, stdout: '', stderr: "flowschema: --role needs --domain: a role logs in to its domain's database (flowschema db url --domain shop --role init)\n" });
     const badRole = await cli(dir, ['db', 'url', '--domain', 'shop', '--role', 'root']);
     expect([badRole.code, badRole.stderr.split('\n').length]).toEqual([2, 3]);
+  });
+
+  it('a project reached through a symbolic link is the same project: its running server is found, never replaced', async () => {
+    const dir = await project();
+    await cli(dir, ['db', 'start']);
+    const pid = postmasterPid(dir)!;
+    const port = JSON.parse(readFileSync(join(dir, '.flowschema/pg/server.json'), 'utf8')).port as number;
+    const link = `${dir}-link`;
+    symlinkSync(dir, link);
+    try {
+      const again = await cli(tmpdir(), ['db', 'start', '--definitions', join(link, 'definitions')]);
+      expect([again.code, again.stderr, again.stdout.split('\n')[0]]).toEqual([0, '', `PostgreSQL is running on 127.0.0.1:${port} (pid ${pid}); it stays up until flowschema db stop`]);
+      expect((await cli(tmpdir(), ['db', 'status', '--definitions', join(link, 'definitions')])).code).toBe(0);
+      expect(postmasterPid(dir)).toBe(pid);
+      expect(alive(pid)).toBe(true);
+    } finally {
+      rmSync(link, { force: true });
+    }
+    expect((await cli(dir, ['db', 'stop'])).stdout).toBe('PostgreSQL stopped\n');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServerError } from '../errors.ts';
 import { interrupted, onInterrupt } from '../interrupt.ts';
@@ -31,16 +31,17 @@ export interface DevServer {
 export async function openDevServer(projectDir: string): Promise<DevServer> {
   const paths = devServerPaths(projectDir);
   let lease: string | undefined;
-  let released = false;
-  const leave = async (): Promise<void> => {
-    if (released || lease === undefined) return;
-    released = true;
-    forgetInterrupt();
-    await withDirLock(paths.lock, async () => {
-      rmSync(lease!, { force: true });
-      if (liveUsers(paths).length === 0 && !existsSync(paths.kept)) await stopIfRunning(paths);
-    });
-  };
+  let leaving: Promise<void> | undefined;
+  // Once: the command's own release and a signal's cleanup share one leave, and the cleanup stays
+  // registered until it is done (a signal in the middle waits for it rather than exiting under the lock).
+  const leave = (): Promise<void> =>
+    (leaving ??= (async () => {
+      if (lease === undefined) return;
+      await withDirLock(paths.lock, async () => {
+        rmSync(lease!, { force: true });
+        if (liveUsers(paths).length === 0 && !existsSync(paths.kept)) await stopIfRunning(paths);
+      });
+    })().finally(() => forgetInterrupt()));
   // A signal while the server is being started waits for it, then leaves (stopping what it started).
   let attaching: Promise<unknown> = Promise.resolve();
   const forgetInterrupt = onInterrupt(async () => {
@@ -73,6 +74,24 @@ export async function openDevServer(projectDir: string): Promise<DevServer> {
 /** `db start`: the server runs (started if it was not) and stays up after this process, until `db stop`. */
 export async function keepDevServer(projectDir: string): Promise<{ url: string; pid: number; port: number; startedNow: boolean; notes: string[] }> {
   const paths = devServerPaths(projectDir);
+  // Ctrl-C during db start: once the start is done, the server is not kept, and stops unless a command uses it.
+  let starting: Promise<unknown> = Promise.resolve();
+  const forgetInterrupt = onInterrupt(async () => {
+    await starting.catch(() => {});
+    await withDirLock(paths.lock, async () => {
+      rmSync(paths.kept, { force: true });
+      if (liveUsers(paths).length === 0) await stopIfRunning(paths);
+    });
+  });
+  starting = keep(paths);
+  try {
+    return (await starting) as Awaited<ReturnType<typeof keep>>;
+  } finally {
+    if (!interrupted()) forgetInterrupt();
+  }
+}
+
+function keep(paths: DevServerPaths): Promise<{ url: string; pid: number; port: number; startedNow: boolean; notes: string[] }> {
   return serverErrors(async () => {
     await prepareServerDir(paths);
     return withDirLock(paths.lock, async () => {
@@ -147,6 +166,7 @@ let leases = 0;
 
 /** Records this process as a user; the file's path is its lease. */
 function addUser(paths: DevServerPaths): string {
+  if (existsSync(paths.users) && !statSync(paths.users).isDirectory()) rmSync(paths.users, { force: true }); // not ours to keep: the records' folder
   mkdirSync(paths.users, { recursive: true });
   const file = join(paths.users, `${process.pid}-${++leases}`);
   // Written whole, then renamed: a kill in between leaves a temporary name, never an empty record.

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the project's embedded PostgreSQL keeps everything: `<project>/.flowschema/pg/`. */
@@ -17,6 +18,13 @@ export interface DevServerPaths {
 }
 
 export function devServerPaths(projectDir: string): DevServerPaths {
-  const dir = join(projectDir, '.flowschema', 'pg');
+  // One name per project however it is reached (a symbolic link to it is the same project, and the same server).
+  let root = projectDir;
+  try {
+    root = realpathSync(projectDir);
+  } catch {
+    // not there yet
+  }
+  const dir = join(root, '.flowschema', 'pg');
   return { dir, data: join(dir, 'data'), config: join(dir, 'server.json'), log: join(dir, 'server.log'), lock: join(dir, 'lock'), users: join(dir, 'users'), kept: join(dir, 'kept') };
 }

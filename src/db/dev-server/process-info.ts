@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 
 /** True when a process with this pid exists (and may be signalled by us, or exists but is another user's). */
@@ -52,5 +52,17 @@ export function isPostmasterOf(pid: number, dataDir: string): boolean {
     return true;
   }
   const at = args.indexOf('-D');
-  return basename(args[0] ?? '').startsWith('postgres') && at > 0 && resolve(args[at + 1] ?? '') === resolve(dataDir);
+  return basename(args[0] ?? '').startsWith('postgres') && at > 0 && samePath(args[at + 1] ?? '', dataDir);
+}
+
+/** The same folder however it is named (a symbolic link, a relative path). */
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
 }
