@@ -27,6 +27,8 @@ export function flowComponent(flow: FlowModel): object {
       functions: [],
       features: [],
       extensions: [],
+      // The master schema: the JSON Schema of the instance data document, a Schema component of its own.
+      schema: { key: masterSchemaKey(flow.key), domain: flow.domain, version: flow.version, flow: 'sys-schemas' },
       sharedTransitions: [],
       startTransition: { key: 'start', target: initial.key, triggerType: 0, versionStrategy: 'Minor', labels: [{ language: 'en', label: 'Start' }], onExecutionTasks: [] },
       states: flow.states.map((s) => ({
@@ -50,6 +52,65 @@ export function flowComponent(flow: FlowModel): object {
 
 export function renderFlowComponent(flow: FlowModel): string {
   return stableJson(flowComponent(flow));
+}
+
+/**
+ * The workflow component a version already has, when the only difference from
+ * what compile renders now is what flowschema added since (the master schema
+ * reference, 0.2): what a version deployed never changes, so that version
+ * keeps its component, and the addition comes with the flow's next version.
+ * Undefined when the definition itself changed (version-rule.ts refuses that).
+ */
+export function keptFlowComponent(flow: FlowModel, before: string | undefined): string | undefined {
+  if (before === undefined) return undefined;
+  let was: { attributes?: Record<string, unknown> };
+  try {
+    was = JSON.parse(before) as typeof was;
+  } catch {
+    return undefined;
+  }
+  if (typeof was !== 'object' || was === null || was.attributes === undefined || 'schema' in was.attributes) return undefined;
+  const now = flowComponent(flow) as { attributes: Record<string, unknown> };
+  const { schema: _added, ...rest } = now.attributes;
+  const kept = stableJson(was);
+  return stableJson({ ...now, attributes: rest }) === kept ? kept : undefined;
+}
+
+/** The key of a flow's master schema: `<flow>-master`, as the platform's examples name theirs. */
+export function masterSchemaKey(flowKey: string): string {
+  return `${flowKey}-master`;
+}
+
+/**
+ * A flow's master schema as a vNext Schema component (sys-schemas): the
+ * flow's data.schema.json (`dataSchema`, its text) as `attributes.schema`,
+ * at the flow's version, so the workflow's `schema` reference names it.
+ */
+export function renderMasterSchema(flow: { key: string; domain: string; version: string }, dataSchema: string): string {
+  return stableJson({
+    key: masterSchemaKey(flow.key),
+    flow: 'sys-schemas',
+    flowVersion: '1.0.0',
+    domain: flow.domain,
+    version: flow.version,
+    tags: [flow.domain, flow.key, 'master'],
+    attributes: { type: 'schema', schema: JSON.parse(dataSchema) as object },
+  });
+}
+
+/**
+ * The package's vnext.config.json: the platform template's shape, with the
+ * components in the package's own folder (`componentsRoot: "."`).
+ */
+export function renderVnextConfig(domain: string, components: Readonly<Record<string, readonly string[]>>): string {
+  return stableJson({
+    version: '1.0.0',
+    description: `${domain} domain definition configuration, written by flowschema`,
+    domain,
+    paths: { componentsRoot: '.', tasks: 'Tasks', views: 'Views', functions: 'Functions', extensions: 'Extensions', workflows: 'Workflows', schemas: 'Schemas', mappings: 'Mappings' },
+    exports: { ...Object.fromEntries(['functions', 'workflows', 'tasks', 'views', 'schemas', 'extensions', 'mappings'].map((k) => [k, [...(components[k] ?? [])].sort()])), visibility: 'public' },
+    dependencies: { domains: [], npm: [] },
+  });
 }
 
 const SYSTEM_FLOW: Readonly<Record<ComponentModel['kind'], string>> = {

@@ -12,9 +12,24 @@ export const layout = {
   clientDts: (domain: string, schema: string) => `${domain}/flows/${schema}/client.d.ts`,
   /** the JSON Schema of the flow's instance data document (its vNext master schema) */
   dataSchema: (domain: string, schema: string) => `${domain}/flows/${schema}/data.schema.json`,
-  component: (domain: string, kind: string, key: string) => `${domain}/components/${kind}/${key}.json`,
+  /** a component in the platform's package layout: `<domain>/vnext/<Folder>/<key>.json` */
+  component: (domain: string, kind: string, key: string) => `${domain}/vnext/${VNEXT_FOLDERS[kind as VnextKind]}/${key}.json`,
+  /** the package's configuration, as the platform's template project has it */
+  vnextConfig: (domain: string) => `${domain}/vnext/vnext.config.json`,
   migrationId: (sequence: number, version: string) => `${String(sequence).padStart(4, '0')}_${version}`,
 };
+
+/** Component kinds, and the package folder each lives in (the platform's `paths` in vnext.config.json). */
+export const VNEXT_FOLDERS = {
+  flows: 'Workflows',
+  tasks: 'Tasks',
+  views: 'Views',
+  functions: 'Functions',
+  extensions: 'Extensions',
+  schemas: 'Schemas',
+  mappings: 'Mappings',
+} as const;
+export type VnextKind = keyof typeof VNEXT_FOLDERS;
 
 /**
  * The names the compiler can put into a path. None of them can hold a `/`,
@@ -28,7 +43,7 @@ export const LAYOUT_NAMES = {
   key: /^[a-z0-9-]+$/,
   schema: /^[a-z0-9_]+$/,
   migrationId: /^\d{4,}_[0-9A-Za-z][0-9A-Za-z.+-]*$/,
-  componentKind: /^(?:flows|tasks|views|functions|extensions)$/,
+  componentFolder: /^(?:Workflows|Tasks|Views|Functions|Extensions|Schemas|Mappings)$/,
 };
 
 const N = LAYOUT_NAMES;
@@ -37,10 +52,18 @@ const name = (pattern: RegExp) => pattern.source.slice(1, -1);
 const LAYOUT_FILE = new RegExp(
   `^${name(N.domain)}/(?:manifest\\.json` +
     `|flows/${name(N.schema)}/(?:snapshot\\.json|client\\.(?:ts|js|d\\.ts)|data\\.schema\\.json|migrations/${name(N.migrationId)}\\.sql)` +
-    `|components/${name(N.componentKind)}/${name(N.key)}\\.json)$`,
+    `|vnext/(?:vnext\\.config\\.json|${name(N.componentFolder)}/${name(N.key)}\\.json))$`,
 );
 /** The folders those files live in (a path relative to generated/, without a trailing slash). */
-const LAYOUT_DIR = new RegExp(`^${name(N.domain)}(?:/flows(?:/${name(N.schema)}(?:/migrations)?)?|/components(?:/${name(N.componentKind)})?)?$`);
+const LAYOUT_DIR = new RegExp(`^${name(N.domain)}(?:/flows(?:/${name(N.schema)}(?:/migrations)?)?|/vnext(?:/${name(N.componentFolder)})?)?$`);
+/**
+ * Where flowschema 0.1 wrote components (`<domain>/components/<kind>/<key>.json`):
+ * still flowschema's, so that a compile removes them (and --check lists them as extra)
+ * rather than refusing them as foreign files.
+ */
+export const legacyComponentPath = (domain: string, kind: string, key: string): string => `${domain}/components/${kind}/${key}.json`;
+const LEGACY_FILE = new RegExp(`^${name(N.domain)}/components/(?:flows|tasks|views|functions|extensions)/${name(N.key)}\\.json$`);
+const LEGACY_DIR = new RegExp(`^${name(N.domain)}/components(?:/(?:flows|tasks|views|functions|extensions))?$`);
 /** What the CLI's atomic write leaves behind when it is killed between writing and renaming. */
 const LEFTOVER_TEMP = /\.\d+\.tmp$/;
 
@@ -51,12 +74,12 @@ export function isLayoutPath(path: string): boolean {
 
 /** True for a folder (relative to generated/) that can hold compiler output. */
 export function isLayoutDir(path: string): boolean {
-  return LAYOUT_DIR.test(path);
+  return LAYOUT_DIR.test(path) || LEGACY_DIR.test(path);
 }
 
 /** A layout path, or the temporary sibling an interrupted write of one left: files flowschema wrote and may remove. */
 export function isOwnedPath(path: string): boolean {
-  return isLayoutPath(path) || (LEFTOVER_TEMP.test(path) && isLayoutPath(path.replace(LEFTOVER_TEMP, '')));
+  return isLayoutPath(path) || LEGACY_FILE.test(path) || (LEFTOVER_TEMP.test(path) && isLayoutPath(path.replace(LEFTOVER_TEMP, '')));
 }
 
 /**

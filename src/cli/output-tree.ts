@@ -28,7 +28,7 @@ export function overlapWithDefinitions(definitionsDir: string, outDir: string): 
 export function ownedFiles(outDir: string): { readonly owned: string[]; readonly foreign: string[] } {
   const { kept, others } = sortTree(outDir, isOwnedPath, isLayoutDir);
   const foreign = others.map((o) => (o.kind === 'folder' ? `${o.path}/` : o.kind === 'link' ? `${o.path} (a symbolic link)` : o.kind === 'other' ? `${o.path} (not a regular file)` : o.path));
-  // A layout path alone is not enough (`app/components/views/x.json` may be anyone's): a file is
+  // A layout path alone is not enough (`app/vnext/Views/x.json` may be anyone's): a file is
   // flowschema's when its domain folder holds flowschema's manifest for that domain, and a flow's
   // files when that manifest lists the flow's schema.
   const claims = new Map<string, ((path: string) => boolean) | undefined>();

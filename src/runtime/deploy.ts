@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type pg from 'pg';
 import { sha256 } from '../artifacts/index.ts';
+import { VNEXT_FOLDERS, type VnextKind } from '../artifacts/layout.ts';
 import { DeployConflictError, InvalidManifestError } from './errors.ts';
 
 /** The system schema each component kind is stored in. */
@@ -27,20 +28,26 @@ interface Component {
   readonly text: string;
 }
 
+/**
+ * The domain's components from its package (`generated/<domain>/vnext/`,
+ * the platform's layout: one folder per kind). Schema components (master
+ * schemas) are not stored: there is no definitions table for them yet; the
+ * runtime checks instance data against data.schema.json.
+ */
 function readComponents(generated: string, domain: string): Component[] {
-  const root = join(generated, domain, 'components');
+  const root = join(generated, domain, 'vnext');
   const out: Component[] = [];
   let realRoot: string | undefined;
   for (const kind of Object.keys(COMPONENT_SCHEMAS)) {
     let names: string[] = [];
     try {
-      names = readdirSync(join(root, kind)).filter((n) => n.endsWith('.json')).sort();
+      names = readdirSync(join(root, VNEXT_FOLDERS[kind as VnextKind])).filter((n) => n.endsWith('.json')).sort();
     } catch {
       continue;
     }
     for (const name of names) {
-      const path = join(root, kind, name);
-      // Only files inside the domain's components folder: a link must not carry another file into the database.
+      const path = join(root, VNEXT_FOLDERS[kind as VnextKind], name);
+      // Only files inside the domain's package folder: a link must not carry another file into the database.
       realRoot ??= realpathSync(root);
       const real = realpathSync(path);
       if (!real.startsWith(`${realRoot}${sep}`)) throw new InvalidManifestError(path, `is a link to ${real}, outside ${root}/: refusing to deploy it`);

@@ -9,7 +9,7 @@ describe('flowschema compile', () => {
   it('the committed generated/ is exactly what definitions/ produce', () => {
     const run = flowschema(['compile', '--check'], ROOT);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('generated is up to date (35 files)\n');
+    expect(run.stdout).toBe('generated is up to date (44 files)\n');
     expect(run.status).toBe(0);
   });
 
@@ -18,7 +18,7 @@ describe('flowschema compile', () => {
     try {
       const first = flowschema(['compile'], project);
       expect(first.status).toBe(0);
-      expect(first.stdout.split('\n').at(-2)).toBe('33 created, 0 updated, 0 removed, 0 unchanged');
+      expect(first.stdout.split('\n').at(-2)).toBe('42 created, 0 updated, 0 removed, 0 unchanged');
       // Without history, customer-onboarding starts at its current version: one migration each.
       expect(listFiles(join(project, 'generated')).filter((p) => p.endsWith('.sql'))).toEqual([
         'idm/flows/user_registration/migrations/0001_2.0.1.sql',
@@ -30,7 +30,7 @@ describe('flowschema compile', () => {
       const mtimes = listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs);
       const second = flowschema(['compile'], project);
       expect(second.status).toBe(0);
-      expect(second.stdout).toBe('generated is up to date (33 files); nothing written\n');
+      expect(second.stdout).toBe('generated is up to date (42 files); nothing written\n');
       expect(listFiles(join(project, 'generated')).map((p) => statSync(join(project, 'generated', p)).mtimeMs)).toEqual(mtimes);
     } finally {
       rmSync(project, { recursive: true, force: true });
@@ -45,8 +45,8 @@ describe('flowschema compile', () => {
       appendFileSync(join(gen, 'payment/manifest.json'), ' ');
       appendFileSync(join(gen, 'idm/flows/user_registration/snapshot.json'), '\n');
       // A file at a layout path that the definitions no longer produce (a retired task's component): flowschema's, so stale.
-      mkdirSync(join(gen, 'idm/components/tasks'));
-      writeFileSync(join(gen, 'idm/components/tasks/retired.json'), '{}\n');
+      mkdirSync(join(gen, 'idm/vnext/Tasks'));
+      writeFileSync(join(gen, 'idm/vnext/Tasks/retired.json'), '{}\n');
       const before = readTree(gen);
       const run = flowschema(['compile', '--check'], project);
       expect(run.status).toBe(1);
@@ -54,7 +54,7 @@ describe('flowschema compile', () => {
         [
           'differs: generated/idm/flows/user_registration/snapshot.json',
           'differs: generated/payment/manifest.json',
-          'extra:   generated/idm/components/tasks/retired.json',
+          'extra:   generated/idm/vnext/Tasks/retired.json',
           'generated is not what the definitions produce: run flowschema compile',
           '',
         ].join('\n'),
@@ -65,13 +65,13 @@ describe('flowschema compile', () => {
         [
           'updated  generated/idm/flows/user_registration/snapshot.json',
           'updated  generated/payment/manifest.json',
-          'removed  generated/idm/components/tasks/retired.json',
-          '0 created, 2 updated, 1 removed, 31 unchanged',
+          'removed  generated/idm/vnext/Tasks/retired.json',
+          '0 created, 2 updated, 1 removed, 40 unchanged',
           '',
         ].join('\n'),
       );
       // The emptied folder goes with it.
-      expect(existsSync(join(gen, 'idm/components/tasks'))).toBe(false);
+      expect(existsSync(join(gen, 'idm/vnext/Tasks'))).toBe(false);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
@@ -109,12 +109,12 @@ describe('flowschema compile', () => {
       expect(flowschema(['compile'], project).status).toBe(0);
       rmSync(join(project, 'definitions/notification/send-sms.task.ts'));
       const check = flowschema(['compile', '--check'], project);
-      expect(check.stdout).toBe('extra:   generated/notification/components/tasks/send-sms.json\ngenerated is not what the definitions produce: run flowschema compile\n');
+      expect(check.stdout).toBe('differs: generated/notification/vnext/vnext.config.json\nextra:   generated/notification/vnext/Tasks/send-sms.json\ngenerated is not what the definitions produce: run flowschema compile\n');
       expect(check.status).toBe(1);
       const run = flowschema(['compile'], project);
-      expect(run.stdout).toBe('removed  generated/notification/components/tasks/send-sms.json\n0 created, 0 updated, 1 removed, 32 unchanged\n');
+      expect(run.stdout).toBe('updated  generated/notification/vnext/vnext.config.json\nremoved  generated/notification/vnext/Tasks/send-sms.json\n0 created, 1 updated, 1 removed, 40 unchanged\n');
       expect(run.status).toBe(0);
-      expect(existsSync(join(project, 'generated/notification/components/tasks'))).toBe(false);
+      expect(existsSync(join(project, 'generated/notification/vnext/Tasks'))).toBe(false);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
@@ -125,14 +125,14 @@ describe('flowschema compile', () => {
     try {
       expect(flowschema(['compile'], project).status).toBe(0);
       appendFileSync(join(project, 'generated/payment/flows/payment_process/client.ts'), '// edited\n');
-      appendFileSync(join(project, 'generated/payment/components/flows/payment-process.json'), ' ');
+      appendFileSync(join(project, 'generated/payment/vnext/Workflows/payment-process.json'), ' ');
       const check = flowschema(['compile', '--check'], project);
       expect(check.status).toBe(1);
       expect(check.stdout.split('\n').slice(0, 2)).toEqual([
-        'differs: generated/payment/components/flows/payment-process.json',
         'differs: generated/payment/flows/payment_process/client.ts',
+        'differs: generated/payment/vnext/Workflows/payment-process.json',
       ]);
-      expect(flowschema(['compile'], project).stdout.split('\n').at(-2)).toBe('0 created, 2 updated, 0 removed, 31 unchanged');
+      expect(flowschema(['compile'], project).stdout.split('\n').at(-2)).toBe('0 created, 2 updated, 0 removed, 40 unchanged');
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -37,7 +37,7 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 10)).toEqual([
-      'generated is up to date (35 files)',
+      'generated is up to date (44 files)',
       'PostgreSQL: DATABASE_URL',
       "domain idm: bootstrapped (roles, databases and grants, as DATABASE_URL's user)",
       'domain idm: database idm_db, system schemas ready, 0 migration(s) applied by upgrade, 1 definition(s) deployed (0 unchanged)',

@@ -66,16 +66,16 @@ describe('runtime', () => {
     expect(await runtime.deploy()).toEqual({ stored: ['flows/customer-onboarding@1.2.0', 'flows/document-approval@1.0.0'], unchanged: 0 });
     expect(await runtime.deploy()).toEqual({ stored: [], unchanged: 2 });
     const rows = await admin.query(`SELECT key, version, content->'attributes'->'startTransition'->>'target' AS initial, sha256 FROM sys_flows.definitions ORDER BY key`);
-    const text = readFileSync(join(GENERATED, 'onboarding/components/flows/customer-onboarding.json'), 'utf8');
+    const text = readFileSync(join(GENERATED, 'onboarding/vnext/Workflows/customer-onboarding.json'), 'utf8');
     expect(rows.rows).toEqual([
       { key: 'customer-onboarding', version: '1.2.0', initial: 'collect-info', sha256: sha256(text) },
-      { key: 'document-approval', version: '1.0.0', initial: 'draft', sha256: sha256(readFileSync(join(GENERATED, 'onboarding/components/flows/document-approval.json'), 'utf8')) },
+      { key: 'document-approval', version: '1.0.0', initial: 'draft', sha256: sha256(readFileSync(join(GENERATED, 'onboarding/vnext/Workflows/document-approval.json'), 'utf8')) },
     ]);
     const gen = copyGenerated();
     try {
-      const file = join(gen, 'onboarding/components/flows/document-approval.json');
+      const file = join(gen, 'onboarding/vnext/Workflows/document-approval.json');
       writeFileSync(file, readFileSync(file, 'utf8').replace('"label":"draft"', '"label":"Draft!"'));
-      const other = join(gen, 'onboarding/components/flows/customer-onboarding.json');
+      const other = join(gen, 'onboarding/vnext/Workflows/customer-onboarding.json');
       writeFileSync(other, readFileSync(other, 'utf8').replace('"version": "1.2.0"', '"version": "1.2.1"'));
       const r = createRuntime({ domain: 'onboarding', connection: db.initUrl, generated: gen });
       try {

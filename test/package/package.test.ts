@@ -121,7 +121,7 @@ export { runtime, report };
       const flowDir = join(dir, 'generated', JS_DOMAIN, 'flows', 'order');
       expect(readdirSync(flowDir).sort()).toEqual(['client.d.ts', 'client.js', 'data.schema.json', 'migrations', 'snapshot.json']);
       // The language is kept: a plain compile and compile --check neither switch back nor call it stale.
-      expect(run([bin, 'compile']).stdout).toBe('generated is up to date (7 files); nothing written\n');
+      expect(run([bin, 'compile']).stdout).toBe('generated is up to date (9 files); nothing written\n');
       expect(run([bin, 'compile', '--check']).status).toBe(0);
       const up = run([bin, 'up']);
       expect([up.status, up.stderr]).toEqual([0, '']);

@@ -210,15 +210,15 @@ describe('compile refuses an output folder that holds files it did not write', (
       mkdirSync(join(project, 'elsewhere/flows'), { recursive: true });
       writeFileSync(join(project, 'elsewhere/flows/payment-process.json'), 'victim\n');
       symlinkSync(join(project, 'victim.txt'), join(gen, 'idm/link.sql'));
-      rmSync(join(gen, 'payment/components'), { recursive: true });
-      symlinkSync(join(project, 'elsewhere'), join(gen, 'payment/components'));
+      rmSync(join(gen, 'payment/vnext'), { recursive: true });
+      symlinkSync(join(project, 'elsewhere'), join(gen, 'payment/vnext'));
       const before = snapshot(project);
       for (const args of [['compile'], ['compile', '--check']]) {
         const run = flowschema(args, project);
         expect(run.stderr).toBe(
           [
             'foreign: generated/idm/link.sql (a symbolic link)',
-            'foreign: generated/payment/components (a symbolic link)',
+            'foreign: generated/payment/vnext (a symbolic link)',
             foreignRefusal('generated', 2),
             '',
           ].join('\n'),
@@ -241,7 +241,7 @@ describe('compile refuses an output folder that holds files it did not write', (
       writeFileSync(join(gen, 'idm/manifest.json.12345.tmp'), '{');
       const run = flowschema(['compile'], project);
       expect(run.stderr).toBe('');
-      expect(run.stdout).toBe('removed  generated/idm/manifest.json.12345.tmp\n0 created, 0 updated, 1 removed, 33 unchanged\n');
+      expect(run.stdout).toBe('removed  generated/idm/manifest.json.12345.tmp\n0 created, 0 updated, 1 removed, 42 unchanged\n');
       expect(run.status).toBe(0);
       expect(readFileSync(join(gen, '.gitattributes'), 'utf8')).toBe('* text\n');
     } finally {

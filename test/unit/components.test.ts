@@ -13,39 +13,40 @@ import { ROOT } from '../support/compile-dir.ts';
  */
 const SCHEMAS = join(ROOT, 'test/fixtures/vnext-schemas');
 const SCHEMA_OF: Record<string, string> = {
-  flows: 'workflow-definition.schema.json',
-  tasks: 'task-definition.schema.json',
-  views: 'view-definition.schema.json',
-  functions: 'function-definition.schema.json',
-  extensions: 'extension-definition.schema.json',
+  Workflows: 'workflow-definition.schema.json',
+  Tasks: 'task-definition.schema.json',
+  Views: 'view-definition.schema.json',
+  Functions: 'function-definition.schema.json',
+  Extensions: 'extension-definition.schema.json',
+  Schemas: 'schema-definition.schema.json',
 };
 
 // The workflow schema is draft 2019-09; the others are draft-07, which Ajv's 2019 build also reads.
 function validator(kind: string) {
-  const ajv = kind === 'flows' ? new Ajv2019({ strict: false, allErrors: true }) : new Ajv({ strict: false, allErrors: true });
+  const ajv = kind === 'Workflows' ? new Ajv2019({ strict: false, allErrors: true }) : new Ajv({ strict: false, allErrors: true });
   const schema = JSON.parse(readFileSync(join(SCHEMAS, SCHEMA_OF[kind]!), 'utf8'));
   return ajv.compile(schema);
 }
 
-const files = listFiles(join(ROOT, 'generated')).filter((p) => p.includes('/components/'));
+const files = listFiles(join(ROOT, 'generated')).filter((p) => /\/vnext\/[A-Z]/.test(p));
 
 describe('vNext component JSON', () => {
   it('is written for every example task, view, function and extension', () => {
-    expect(files.filter((p) => !p.includes('/components/flows/'))).toEqual([
-      'notification/components/extensions/dispatch-metrics.json',
-      'notification/components/functions/delivery-status.json',
-      'notification/components/tasks/send-sms.json',
-      'notification/components/views/dispatch-summary.json',
+    expect(files.filter((p) => !/\/vnext\/(Workflows|Schemas)\//.test(p))).toEqual([
+      'notification/vnext/Extensions/dispatch-metrics.json',
+      'notification/vnext/Functions/delivery-status.json',
+      'notification/vnext/Tasks/send-sms.json',
+      'notification/vnext/Views/dispatch-summary.json',
     ]);
   });
 
   it('is written for every example flow', () => {
-    expect(files.filter((p) => p.includes('/components/flows/'))).toEqual([
-      'idm/components/flows/user-registration.json',
-      'notification/components/flows/notification-dispatch.json',
-      'onboarding/components/flows/customer-onboarding.json',
-      'onboarding/components/flows/document-approval.json',
-      'payment/components/flows/payment-process.json',
+    expect(files.filter((p) => p.includes('/vnext/Workflows/'))).toEqual([
+      'idm/vnext/Workflows/user-registration.json',
+      'notification/vnext/Workflows/notification-dispatch.json',
+      'onboarding/vnext/Workflows/customer-onboarding.json',
+      'onboarding/vnext/Workflows/document-approval.json',
+      'payment/vnext/Workflows/payment-process.json',
     ]);
   });
 
@@ -60,8 +61,8 @@ describe('vNext component JSON', () => {
   }
 
   it('the validator is not vacuous: a state without labels is refused', () => {
-    const validate = validator('flows');
-    const doc = JSON.parse(readFileSync(join(ROOT, 'generated', files[0]!), 'utf8'));
+    const validate = validator('Workflows');
+    const doc = JSON.parse(readFileSync(join(ROOT, 'generated', files.find((f) => f.includes('/Workflows/'))!), 'utf8'));
     doc.attributes.states[0].labels = [];
     expect(validate(doc)).toBe(false);
   });

@@ -15,7 +15,7 @@ describe('the same version with other content', () => {
     const edited = new Map(sources).set(file, sources.get(file)!.replace("method: 'POST'", "method: 'PUT'"));
     const refused = compile(edited, { previous });
     expect(refused.diagnostics.map(formatDiagnostic)).toEqual([
-      `${file}:4:16: error FS2009: task 'send-sms' changes what version 1.0.0 deploys (generated/notification/components/tasks/send-sms.json would change) but keeps its version: the runtime stores each version once and would refuse it\n  hint: bump the version: a version identifies everything compile writes for it, states, transitions and labels included (if generated/notification/components/tasks/send-sms.json was edited by hand, restore it: git checkout)`,
+      `${file}:4:16: error FS2009: task 'send-sms' changes what version 1.0.0 deploys (generated/notification/vnext/Tasks/send-sms.json would change) but keeps its version: the runtime stores each version once and would refuse it\n  hint: bump the version: a version identifies everything compile writes for it, states, transitions and labels included (if generated/notification/vnext/Tasks/send-sms.json was edited by hand, restore it: git checkout)`,
     ]);
     expect(refused.files).toBeUndefined();
     const bumped = new Map(edited).set(file, edited.get(file)!.replace("version: '1.0.0'", "version: '1.0.1'"));
@@ -31,9 +31,9 @@ describe('the same version with other content', () => {
       `${file}:4:16: error FS2002: task 'send-sms' is at version 1.0.0, lower than its last generated version 1.0.1\n  hint: versions only go forward: use a version above 1.0.1`,
     ]);
     const withoutComponent = new Map(previous);
-    withoutComponent.delete('payment/components/flows/payment-process.json');
+    withoutComponent.delete('payment/vnext/Workflows/payment-process.json');
     expect(compile(sources, { previous: withoutComponent }).diagnostics.map(formatDiagnostic)).toEqual([
-      "generated/payment/components/flows/payment-process.json:1:1: error FS2007: the workflow component of flow 'payment-process' (listed in its domain's manifest) is missing\n  hint: restore it from version control (git checkout): it is what its version deployed",
+      "generated/payment/vnext/Workflows/payment-process.json:1:1: error FS2007: the workflow component of flow 'payment-process' (listed in its domain's manifest) is missing\n  hint: restore it from version control (git checkout): it is what its version deployed",
     ]);
   });
 
