@@ -4,7 +4,9 @@ import { stableJson } from './json.ts';
 /**
  * A flow as a vNext workflow component (reference/vnext/schemas/
  * workflow-definition.schema.json): what the runtime stores in sys_flows when
- * the domain is deployed. Transitions are manual; labels default to the key.
+ * the domain is deployed. Transitions are manual; labels default to the key
+ * in en; type F, tags [domain] and a start transition `start` (Start) unless
+ * the definition says otherwise.
  */
 export function flowComponent(flow: FlowModel): object {
   const labels = (given: Readonly<Record<string, string>>, fallback: string) => {
@@ -13,15 +15,16 @@ export function flowComponent(flow: FlowModel): object {
   };
   const initial = flow.states.find((s) => s.type === 'initial')!;
   const stateType = { initial: 1, intermediate: 2, final: 3 } as const;
+  const start = flow.workflow?.start;
   return {
     key: flow.key,
     flow: 'sys-flows',
     flowVersion: '1.0.0',
     domain: flow.domain,
     version: flow.version,
-    tags: [flow.domain],
+    tags: flow.workflow?.tags ?? [flow.domain],
     attributes: {
-      type: 'F',
+      type: flow.workflow?.type ?? 'F',
       timeout: null,
       labels: labels(flow.labels, flow.key),
       functions: [],
@@ -30,7 +33,7 @@ export function flowComponent(flow: FlowModel): object {
       // The master schema: the JSON Schema of the instance data document, a Schema component of its own.
       schema: { key: masterSchemaKey(flow.key), domain: flow.domain, version: flow.version, flow: 'sys-schemas' },
       sharedTransitions: [],
-      startTransition: { key: 'start', target: initial.key, triggerType: 0, versionStrategy: 'Minor', labels: [{ language: 'en', label: 'Start' }], onExecutionTasks: [] },
+      startTransition: { key: start?.key ?? 'start', target: initial.key, triggerType: 0, versionStrategy: 'Minor', labels: labels(start?.labels ?? {}, 'Start'), onExecutionTasks: [] },
       states: flow.states.map((s) => ({
         key: s.key,
         stateType: stateType[s.type],
@@ -42,7 +45,7 @@ export function flowComponent(flow: FlowModel): object {
           target: t.target,
           triggerType: 0,
           versionStrategy: 'Minor',
-          labels: [{ language: 'en', label: t.name }],
+          labels: labels(t.labels ?? {}, t.name),
           onExecutionTasks: [],
         })),
       })),

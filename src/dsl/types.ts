@@ -101,10 +101,14 @@ export interface DataFieldDefinition {
   readonly renamedFrom?: string;
 }
 
+/** Labels by language (`en`, `tr`, `en-US`). */
+export type Labels = { readonly [lang: string]: string };
+
 export interface StateDefinition<S extends string = string> {
   readonly type?: 'initial' | 'intermediate' | 'final';
-  readonly labels?: { readonly [lang: string]: string };
-  readonly transitions?: { readonly [transition: string]: S };
+  readonly labels?: Labels;
+  /** Each transition: its target state, or the target with labels (default: the transition's key, in en). */
+  readonly transitions?: { readonly [transition: string]: S | { readonly target: S; readonly labels?: Labels } };
 }
 
 export interface MigrationOptions {
@@ -124,8 +128,14 @@ export interface FlowDefinition<S extends string = string> {
   readonly domain: string;
   /** Semantic version; a schema change needs a new version. */
   readonly version: string;
-  readonly labels?: { readonly [lang: string]: string };
+  readonly labels?: Labels;
   readonly description?: string;
+  /** The vNext workflow type: C (core), F (flow, the default), S (subflow), P (sub-process). */
+  readonly type?: 'C' | 'F' | 'S' | 'P';
+  /** The workflow's tags (default: the domain). */
+  readonly tags?: readonly string[];
+  /** The start transition into the initial state (default: key `start`, label `Start` in en). */
+  readonly start?: { readonly key?: string; readonly labels?: Labels };
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
   readonly data?: { readonly [field: string]: DataFieldDefinition };
   readonly tables?: { readonly [key: string]: TableDefinition };

@@ -13,7 +13,7 @@ import type { FlowModel, MigrationOptionsModel, State } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -38,6 +38,7 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
   for (const language of Object.keys(labels))
     if (!LANGUAGE.test(language)) r.error('FS1307', labelsProp!.keyPos, `label language '${language}' must be a language code such as en or en-US`, 'use ISO 639-1 with an optional region: en, tr, en-US');
   const description = r.string(r.prop(obj, 'description')?.value, 'the flow description');
+  const workflow = readWorkflowOptions(r, obj);
   const states = readStates(r, r.required(obj, 'states', 'a flow'));
   if (key !== undefined) checkStates(r, states, def.pos, key);
   const dataFields = readDataFields(r, r.prop(obj, 'data')?.value);
@@ -55,6 +56,7 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
     version,
     ...(description !== undefined && { description }),
     labels,
+    ...(workflow && { workflow }),
     states,
     dataFields,
     schema: { schema, enums: drafts.flatMap((d) => d.enums), tables, seeds },
@@ -84,12 +86,53 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
     }
     const transitionsObj = r.object(r.prop(s, 'transitions')?.value, `the transitions of ${what}`);
     const transitions = (transitionsObj?.props ?? []).flatMap((t) => {
-      const target = r.string(t.value, `the target of transition '${t.key}' of ${what}`);
-      return target === undefined ? [] : [{ name: t.key, target, pos: t.value.pos }];
+      const which = `transition '${t.key}' of ${what}`;
+      // A target, or { target, labels }.
+      const full = t.value.kind === 'object' ? r.object(t.value, which) : undefined;
+      if (full) r.only(full, ['target', 'labels'], which);
+      const targetValue = full ? r.required(full, 'target', which) : t.value;
+      const target = r.string(targetValue, `the target of ${which}`);
+      const labelsProp = full && r.prop(full, 'labels');
+      const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${which}`) : undefined;
+      return target === undefined ? [] : [{ name: t.key, target, ...(labels && Object.keys(labels).length && { labels }), pos: targetValue!.pos }];
     });
     states.push({ key: p.key, type: type as State['type'], labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`), transitions, pos: p.keyPos });
   }
   return states;
+}
+
+/** Labels by language, each language checked (FS1307). */
+function readLabels(r: Reader, prop: NonNullable<ReturnType<Reader['prop']>>, what: string): { [lang: string]: string } {
+  const labels = r.stringMap(prop.value, what);
+  for (const language of Object.keys(labels))
+    if (!LANGUAGE.test(language)) r.error('FS1307', prop.keyPos, `label language '${language}' in ${what} must be a language code such as en or en-US`, 'use ISO 639-1 with an optional region: en, tr, en-US');
+  return labels;
+}
+
+const WORKFLOW_TYPES = ['C', 'F', 'S', 'P'];
+
+/** type, tags and start: the workflow component's header (FS1308 type, FS1306 start key); undefined when none is written. */
+function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>): FlowModel['workflow'] {
+  const typeValue = r.prop(obj, 'type')?.value;
+  const type = r.string(typeValue, 'the workflow type');
+  if (type !== undefined && !WORKFLOW_TYPES.includes(type))
+    r.error('FS1308', typeValue!.pos, `the workflow type must be 'C', 'F', 'S' or 'P', not '${type}'`, 'C core, F flow (the default), S subflow, P sub-process');
+  const tagsValue = r.prop(obj, 'tags')?.value;
+  const tags = r.strings(tagsValue, 'the workflow tags');
+  if (tags !== undefined && tags.length === 0) r.error('FS1308', tagsValue!.pos, 'the workflow tags must not be empty', 'leave tags out (the domain is the tag), or name at least one');
+  const startObj = r.object(r.prop(obj, 'start')?.value, 'the start transition');
+  let start: { key?: string; labels?: { [lang: string]: string } } | undefined;
+  if (startObj) {
+    r.only(startObj, ['key', 'labels'], 'the start transition');
+    const keyValue = r.prop(startObj, 'key')?.value;
+    const key = r.string(keyValue, 'the start transition key');
+    if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `start transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'start'");
+    const labelsProp = r.prop(startObj, 'labels');
+    const labels = labelsProp ? readLabels(r, labelsProp, 'the labels of the start transition') : undefined;
+    start = { ...(key !== undefined && { key }), ...(labels && Object.keys(labels).length && { labels }) };
+  }
+  if (type === undefined && tags === undefined && start === undefined) return undefined;
+  return { ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }), ...(tags !== undefined && tags.length > 0 && { tags }), ...(start && { start }) };
 }
 
 function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): MigrationOptionsModel[] {

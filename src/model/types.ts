@@ -127,6 +127,8 @@ export interface DataField {
 export interface Transition {
   readonly name: string;
   readonly target: string;
+  /** by language; empty: the transition's key in en */
+  readonly labels?: { readonly [lang: string]: string };
   readonly pos?: SourcePos;
 }
 
@@ -154,6 +156,8 @@ export interface FlowModel {
   readonly version: string;
   readonly description?: string;
   readonly labels: { readonly [lang: string]: string };
+  /** The workflow component's header: type (default F), tags (default [domain]), start transition (default start/Start). */
+  readonly workflow?: WorkflowOptions;
   readonly states: readonly State[];
   readonly dataFields: readonly DataField[];
   readonly schema: SchemaModel;
@@ -165,6 +169,12 @@ export interface FlowModel {
   readonly tableKeys?: readonly TableKeys[];
   readonly file: string;
   readonly pos?: SourcePos;
+}
+
+export interface WorkflowOptions {
+  readonly type?: 'C' | 'F' | 'S' | 'P';
+  readonly tags?: readonly string[];
+  readonly start?: { readonly key?: string; readonly labels?: { readonly [lang: string]: string } };
 }
 
 export interface TableKeys {
