@@ -33,12 +33,14 @@ export function flowComponent(flow: FlowModel): object {
       // The master schema: the JSON Schema of the instance data document, a Schema component of its own.
       schema: { key: masterSchemaKey(flow.key), domain: flow.domain, version: flow.version, flow: 'sys-schemas' },
       sharedTransitions: [],
-      startTransition: { key: start?.key ?? 'start', target: initial.key, triggerType: 0, versionStrategy: 'Minor', labels: labels(start?.labels ?? {}, 'Start'), onExecutionTasks: [] },
+      startTransition: { key: start?.key ?? 'start', target: initial.key, triggerType: 0, versionStrategy: 'Minor', labels: labels(start?.labels ?? {}, 'Start'), onExecutionTasks: [], ...(start?.roles && { roles: start.roles }) },
+      ...(flow.workflow?.queryRoles && { queryRoles: flow.workflow.queryRoles }),
       states: flow.states.map((s) => ({
         key: s.key,
         stateType: stateType[s.type],
         versionStrategy: 'Minor',
         labels: labels(s.labels, s.key),
+        ...(s.queryRoles && { queryRoles: s.queryRoles }),
         transitions: s.transitions.map((t) => ({
           key: t.name,
           from: s.key,
@@ -47,6 +49,7 @@ export function flowComponent(flow: FlowModel): object {
           versionStrategy: 'Minor',
           labels: labels(t.labels ?? {}, t.name),
           onExecutionTasks: [],
+          ...(t.roles && { roles: t.roles }),
         })),
       })),
     },

@@ -104,11 +104,19 @@ export interface DataFieldDefinition {
 /** Labels by language (`en`, `tr`, `en-US`). */
 export type Labels = { readonly [lang: string]: string };
 
+/** Who may (allow) or may not (deny) do something; a deny always wins, and without a match the platform denies. */
+export interface RoleGrant {
+  readonly role: string;
+  readonly grant: 'allow' | 'deny';
+}
+
 export interface StateDefinition<S extends string = string> {
   readonly type?: 'initial' | 'intermediate' | 'final';
   readonly labels?: Labels;
-  /** Each transition: its target state, or the target with labels (default: the transition's key, in en). */
-  readonly transitions?: { readonly [transition: string]: S | { readonly target: S; readonly labels?: Labels } };
+  /** Who may read instances in this state (the flow's queryRoles otherwise). */
+  readonly queryRoles?: readonly RoleGrant[];
+  /** Each transition: its target state, or the target with labels (default: the transition's key, in en) and roles. */
+  readonly transitions?: { readonly [transition: string]: S | { readonly target: S; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] } };
 }
 
 export interface MigrationOptions {
@@ -135,7 +143,9 @@ export interface FlowDefinition<S extends string = string> {
   /** The workflow's tags (default: the domain). */
   readonly tags?: readonly string[];
   /** The start transition into the initial state (default: key `start`, label `Start` in en). */
-  readonly start?: { readonly key?: string; readonly labels?: Labels };
+  readonly start?: { readonly key?: string; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  /** Who may read the flow's instances (a state's own queryRoles win). */
+  readonly queryRoles?: readonly RoleGrant[];
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
   readonly data?: { readonly [field: string]: DataFieldDefinition };
   readonly tables?: { readonly [key: string]: TableDefinition };

@@ -9,11 +9,11 @@ import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { SourcePos } from './diagnostic.ts';
-import type { FlowModel, MigrationOptionsModel, State } from './types.ts';
+import type { FlowModel, MigrationOptionsModel, RoleGrant, State } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -77,7 +77,8 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
     const what = `state '${p.key}'`;
     const s = r.object(p.value, what);
     if (!s) continue;
-    r.only(s, ['type', 'labels', 'transitions'], what);
+    r.only(s, ['type', 'labels', 'queryRoles', 'transitions'], what);
+    const queryRoles = readRoles(r, r.prop(s, 'queryRoles')?.value, `the queryRoles of ${what}`);
     const typeValue = r.prop(s, 'type')?.value;
     const type = r.string(typeValue, `the type of ${what}`) ?? 'intermediate';
     if (!['initial', 'intermediate', 'final'].includes(type)) {
@@ -89,14 +90,15 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
       const which = `transition '${t.key}' of ${what}`;
       // A target, or { target, labels }.
       const full = t.value.kind === 'object' ? r.object(t.value, which) : undefined;
-      if (full) r.only(full, ['target', 'labels'], which);
+      if (full) r.only(full, ['target', 'labels', 'roles'], which);
+      const roles = full && readRoles(r, r.prop(full, 'roles')?.value, `the roles of ${which}`);
       const targetValue = full ? r.required(full, 'target', which) : t.value;
       const target = r.string(targetValue, `the target of ${which}`);
       const labelsProp = full && r.prop(full, 'labels');
       const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${which}`) : undefined;
-      return target === undefined ? [] : [{ name: t.key, target, ...(labels && Object.keys(labels).length && { labels }), pos: targetValue!.pos }];
+      return target === undefined ? [] : [{ name: t.key, target, ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), pos: targetValue!.pos }];
     });
-    states.push({ key: p.key, type: type as State['type'], labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`), transitions, pos: p.keyPos });
+    states.push({ key: p.key, type: type as State['type'], labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`), ...(queryRoles && { queryRoles }), transitions, pos: p.keyPos });
   }
   return states;
 }
@@ -111,6 +113,29 @@ function readLabels(r: Reader, prop: NonNullable<ReturnType<Reader['prop']>>, wh
 
 const WORKFLOW_TYPES = ['C', 'F', 'S', 'P'];
 
+/** `[{ role, grant: 'allow' | 'deny' }]` as the platform writes role grants (FS1309); undefined when not written. */
+function readRoles(r: Reader, value: Parameters<Reader['object']>[0], what: string): RoleGrant[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.kind !== 'array') {
+    r.error('FS1309', value.pos, `${what} must be a list of { role, grant }`, "write [{ role: 'loan-officer', grant: 'allow' }]");
+    return undefined;
+  }
+  const out: RoleGrant[] = [];
+  for (const item of value.items) {
+    const grantObj = r.object(item, `a grant in ${what}`);
+    if (!grantObj) continue;
+    r.only(grantObj, ['role', 'grant'], `a grant in ${what}`);
+    const roleValue = r.required(grantObj, 'role', `a grant in ${what}`);
+    const role = r.string(roleValue, `the role of a grant in ${what}`);
+    const grantValue = r.required(grantObj, 'grant', `a grant in ${what}`);
+    const grant = r.string(grantValue, `the grant of a grant in ${what}`);
+    if (role !== undefined && role.trim() === '') r.error('FS1309', roleValue!.pos, `a role in ${what} is empty`, 'name the role, as the platform knows it');
+    if (grant !== undefined && grant !== 'allow' && grant !== 'deny') r.error('FS1309', grantValue!.pos, `the grant of role '${role ?? '?'}' in ${what} must be 'allow' or 'deny', not '${grant}'`, 'a deny always wins; without a match the platform denies');
+    if (role !== undefined && role.trim() !== '' && (grant === 'allow' || grant === 'deny')) out.push({ role, grant });
+  }
+  return out;
+}
+
 /** type, tags and start: the workflow component's header (FS1308 type, FS1306 start key); undefined when none is written. */
 function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>): FlowModel['workflow'] {
   const typeValue = r.prop(obj, 'type')?.value;
@@ -123,16 +148,23 @@ function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['obje
   const startObj = r.object(r.prop(obj, 'start')?.value, 'the start transition');
   let start: { key?: string; labels?: { [lang: string]: string } } | undefined;
   if (startObj) {
-    r.only(startObj, ['key', 'labels'], 'the start transition');
+    r.only(startObj, ['key', 'labels', 'roles'], 'the start transition');
     const keyValue = r.prop(startObj, 'key')?.value;
     const key = r.string(keyValue, 'the start transition key');
     if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `start transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'start'");
     const labelsProp = r.prop(startObj, 'labels');
     const labels = labelsProp ? readLabels(r, labelsProp, 'the labels of the start transition') : undefined;
-    start = { ...(key !== undefined && { key }), ...(labels && Object.keys(labels).length && { labels }) };
+    const roles = readRoles(r, r.prop(startObj, 'roles')?.value, 'the roles of the start transition');
+    start = { ...(key !== undefined && { key }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }) };
   }
-  if (type === undefined && tags === undefined && start === undefined) return undefined;
-  return { ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }), ...(tags !== undefined && tags.length > 0 && { tags }), ...(start && { start }) };
+  const queryRoles = readRoles(r, r.prop(obj, 'queryRoles')?.value, 'the queryRoles of the flow');
+  if (type === undefined && tags === undefined && start === undefined && queryRoles === undefined) return undefined;
+  return {
+    ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }),
+    ...(tags !== undefined && tags.length > 0 && { tags }),
+    ...(start && { start }),
+    ...(queryRoles && { queryRoles }),
+  };
 }
 
 function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): MigrationOptionsModel[] {

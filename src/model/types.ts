@@ -129,13 +129,20 @@ export interface Transition {
   readonly target: string;
   /** by language; empty: the transition's key in en */
   readonly labels?: { readonly [lang: string]: string };
+  readonly roles?: readonly RoleGrant[];
   readonly pos?: SourcePos;
+}
+
+export interface RoleGrant {
+  readonly role: string;
+  readonly grant: 'allow' | 'deny';
 }
 
 export interface State {
   readonly key: string;
   readonly type: 'initial' | 'intermediate' | 'final';
   readonly labels: { readonly [lang: string]: string };
+  readonly queryRoles?: readonly RoleGrant[];
   readonly transitions: readonly Transition[];
   readonly pos?: SourcePos;
 }
@@ -174,7 +181,8 @@ export interface FlowModel {
 export interface WorkflowOptions {
   readonly type?: 'C' | 'F' | 'S' | 'P';
   readonly tags?: readonly string[];
-  readonly start?: { readonly key?: string; readonly labels?: { readonly [lang: string]: string } };
+  readonly start?: { readonly key?: string; readonly labels?: { readonly [lang: string]: string }; readonly roles?: readonly RoleGrant[] };
+  readonly queryRoles?: readonly RoleGrant[];
 }
 
 export interface TableKeys {

@@ -1,6 +1,6 @@
 import { defineFlow } from 'flowschema';
 
-// The workflow header a definition can set: its type, tags, start transition, and labels per transition.
+// The workflow header a definition can set: its type, tags, start transition, labels per transition, and role grants.
 export default defineFlow({
   key: 'credit-check',
   domain: 'lending',
@@ -8,13 +8,15 @@ export default defineFlow({
   type: 'S',
   tags: ['lending', 'credit', 'subflow'],
   labels: { en: 'Credit check', tr: 'Kredi kontrolü' },
-  start: { key: 'begin-check', labels: { en: 'Begin the check', tr: 'Kontrole başla' } },
+  start: { key: 'begin-check', labels: { en: 'Begin the check', tr: 'Kontrole başla' }, roles: [{ role: 'loan-officer', grant: 'allow' }] },
+  queryRoles: [{ role: 'loan-officer', grant: 'allow' }, { role: 'auditor', grant: 'allow' }],
   states: {
     requested: {
       type: 'initial',
       labels: { en: 'Requested' },
+      queryRoles: [{ role: 'auditor', grant: 'deny' }],
       transitions: {
-        score: { target: 'scored', labels: { en: 'Score it', tr: 'Puanla', 'en-GB': 'Score it' } },
+        score: { target: 'scored', labels: { en: 'Score it', tr: 'Puanla', 'en-GB': 'Score it' }, roles: [{ role: 'risk-engine', grant: 'allow' }, { role: 'customer', grant: 'deny' }] },
         withdraw: 'withdrawn',
       },
     },
