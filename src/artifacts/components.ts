@@ -16,6 +16,7 @@ export function flowComponent(flow: FlowModel): object {
   const initial = flow.states.find((s) => s.type === 'initial')!;
   const stateType = { initial: 1, intermediate: 2, final: 3 } as const;
   const start = flow.workflow?.start;
+  const strategy = flow.workflow?.versionStrategy ?? 'Minor';
   return {
     key: flow.key,
     flow: 'sys-flows',
@@ -33,20 +34,23 @@ export function flowComponent(flow: FlowModel): object {
       // The master schema: the JSON Schema of the instance data document, a Schema component of its own.
       schema: { key: masterSchemaKey(flow.key), domain: flow.domain, version: flow.version, flow: 'sys-schemas' },
       sharedTransitions: [],
-      startTransition: { key: start?.key ?? 'start', target: initial.key, triggerType: 0, versionStrategy: 'Minor', labels: labels(start?.labels ?? {}, 'Start'), onExecutionTasks: [], ...(start?.roles && { roles: start.roles }) },
+      startTransition: { key: start?.key ?? 'start', target: initial.key, triggerType: 0, versionStrategy: strategy, labels: labels(start?.labels ?? {}, 'Start'), onExecutionTasks: [], ...(start?.roles && { roles: start.roles }) },
       ...(flow.workflow?.queryRoles && { queryRoles: flow.workflow.queryRoles }),
       states: flow.states.map((s) => ({
         key: s.key,
         stateType: stateType[s.type],
-        versionStrategy: 'Minor',
+        ...(s.subType !== undefined && { subType: s.subType }),
+        versionStrategy: strategy,
         labels: labels(s.labels, s.key),
         ...(s.queryRoles && { queryRoles: s.queryRoles }),
         transitions: s.transitions.map((t) => ({
           key: t.name,
           from: s.key,
           target: t.target,
-          triggerType: 0,
-          versionStrategy: 'Minor',
+          // The state's default automatic transition: triggerType 1 (automatic), triggerKind 10 (default auto).
+          triggerType: t.auto ? 1 : 0,
+          ...(t.auto && { triggerKind: 10 }),
+          versionStrategy: t.versionStrategy ?? strategy,
           labels: labels(t.labels ?? {}, t.name),
           onExecutionTasks: [],
           ...(t.roles && { roles: t.roles }),

@@ -110,13 +110,30 @@ export interface RoleGrant {
   readonly grant: 'allow' | 'deny';
 }
 
+/** How a transition's version moves when the flow changes (the platform's versionStrategy). */
+export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
+
+/** What a state means beyond its type (the platform's subType): a final state's outcome, a waiting state's reason. */
+export type StateSubType = 'none' | 'success' | 'error' | 'terminated' | 'suspended' | 'busy' | 'human' | 'cancelled' | 'timeout';
+
+/** A transition written out in full. */
+export interface TransitionDefinition<S extends string = string> {
+  readonly target: S;
+  readonly labels?: Labels;
+  readonly roles?: readonly RoleGrant[];
+  /** The state's default automatic transition: taken by itself once the state is entered (at most one per state). */
+  readonly auto?: boolean;
+  readonly versionStrategy?: VersionStrategy;
+}
+
 export interface StateDefinition<S extends string = string> {
   readonly type?: 'initial' | 'intermediate' | 'final';
+  readonly subType?: StateSubType;
   readonly labels?: Labels;
   /** Who may read instances in this state (the flow's queryRoles otherwise). */
   readonly queryRoles?: readonly RoleGrant[];
   /** Each transition: its target state, or the target with labels (default: the transition's key, in en) and roles. */
-  readonly transitions?: { readonly [transition: string]: S | { readonly target: S; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] } };
+  readonly transitions?: { readonly [transition: string]: S | TransitionDefinition<S> };
 }
 
 export interface MigrationOptions {
@@ -146,6 +163,8 @@ export interface FlowDefinition<S extends string = string> {
   readonly start?: { readonly key?: string; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
   /** Who may read the flow's instances (a state's own queryRoles win). */
   readonly queryRoles?: readonly RoleGrant[];
+  /** The versionStrategy of the flow's states and transitions (default Minor); a transition may set its own. */
+  readonly versionStrategy?: VersionStrategy;
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
   readonly data?: { readonly [field: string]: DataFieldDefinition };
   readonly tables?: { readonly [key: string]: TableDefinition };

@@ -9,11 +9,11 @@ import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { SourcePos } from './diagnostic.ts';
-import type { FlowModel, MigrationOptionsModel, RoleGrant, State } from './types.ts';
+import type { FlowModel, MigrationOptionsModel, RoleGrant, State, VersionStrategy } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'versionStrategy', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -77,7 +77,11 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
     const what = `state '${p.key}'`;
     const s = r.object(p.value, what);
     if (!s) continue;
-    r.only(s, ['type', 'labels', 'queryRoles', 'transitions'], what);
+    r.only(s, ['type', 'subType', 'labels', 'queryRoles', 'transitions'], what);
+    const subTypeValue = r.prop(s, 'subType')?.value;
+    const subTypeName = r.string(subTypeValue, `the subType of ${what}`);
+    const subType = subTypeName === undefined ? undefined : SUB_TYPES.indexOf(subTypeName);
+    if (subType === -1) r.error('FS1310', subTypeValue!.pos, `the subType of ${what} must be one of ${SUB_TYPES.join(', ')}, not '${subTypeName}'`, "the platform's state subtypes: a final state's outcome (success, error, cancelled…) or a waiting state's reason");
     const queryRoles = readRoles(r, r.prop(s, 'queryRoles')?.value, `the queryRoles of ${what}`);
     const typeValue = r.prop(s, 'type')?.value;
     const type = r.string(typeValue, `the type of ${what}`) ?? 'intermediate';
@@ -90,15 +94,30 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
       const which = `transition '${t.key}' of ${what}`;
       // A target, or { target, labels }.
       const full = t.value.kind === 'object' ? r.object(t.value, which) : undefined;
-      if (full) r.only(full, ['target', 'labels', 'roles'], which);
+      if (full) r.only(full, ['target', 'labels', 'roles', 'auto', 'versionStrategy'], which);
       const roles = full && readRoles(r, r.prop(full, 'roles')?.value, `the roles of ${which}`);
+      const auto = full && r.boolean(r.prop(full, 'auto')?.value, `auto of ${which}`);
+      const versionStrategy = full && readVersionStrategy(r, r.prop(full, 'versionStrategy')?.value, `the versionStrategy of ${which}`);
       const targetValue = full ? r.required(full, 'target', which) : t.value;
       const target = r.string(targetValue, `the target of ${which}`);
       const labelsProp = full && r.prop(full, 'labels');
       const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${which}`) : undefined;
-      return target === undefined ? [] : [{ name: t.key, target, ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), pos: targetValue!.pos }];
+      return target === undefined
+        ? []
+        : [{ name: t.key, target, ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), ...(auto && { auto: true }), ...(versionStrategy && { versionStrategy }), pos: targetValue!.pos }];
     });
-    states.push({ key: p.key, type: type as State['type'], labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`), ...(queryRoles && { queryRoles }), transitions, pos: p.keyPos });
+    const autos = transitions.filter((t) => t.auto);
+    for (const extra of autos.slice(1))
+      r.error('FS1310', extra.pos, `state '${p.key}' has more than one default automatic transition: '${autos[0]!.name}' and '${extra.name}'`, 'keep auto: true on one transition of the state');
+    states.push({
+      key: p.key,
+      type: type as State['type'],
+      ...(subType !== undefined && subType > 0 && { subType }),
+      labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`),
+      ...(queryRoles && { queryRoles }),
+      transitions,
+      pos: p.keyPos,
+    });
   }
   return states;
 }
@@ -112,6 +131,17 @@ function readLabels(r: Reader, prop: NonNullable<ReturnType<Reader['prop']>>, wh
 }
 
 const WORKFLOW_TYPES = ['C', 'F', 'S', 'P'];
+/** The platform's state subTypes, by their number. */
+const SUB_TYPES = ['none', 'success', 'error', 'terminated', 'suspended', 'busy', 'human', 'cancelled', 'timeout'];
+const VERSION_STRATEGIES = ['None', 'Patch', 'Minor', 'Major'];
+
+function readVersionStrategy(r: Reader, value: Parameters<Reader['object']>[0], what: string): VersionStrategy | undefined {
+  const strategy = r.string(value, what);
+  if (strategy === undefined) return undefined;
+  if (VERSION_STRATEGIES.includes(strategy)) return strategy as VersionStrategy;
+  r.error('FS1310', value!.pos, `${what} must be one of None, Patch, Minor, Major, not '${strategy}'`, "the platform's versionStrategy (default Minor)");
+  return undefined;
+}
 
 /** `[{ role, grant: 'allow' | 'deny' }]` as the platform writes role grants (FS1309); undefined when not written. */
 function readRoles(r: Reader, value: Parameters<Reader['object']>[0], what: string): RoleGrant[] | undefined {
@@ -158,12 +188,14 @@ function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['obje
     start = { ...(key !== undefined && { key }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }) };
   }
   const queryRoles = readRoles(r, r.prop(obj, 'queryRoles')?.value, 'the queryRoles of the flow');
-  if (type === undefined && tags === undefined && start === undefined && queryRoles === undefined) return undefined;
+  const versionStrategy = readVersionStrategy(r, r.prop(obj, 'versionStrategy')?.value, 'the versionStrategy of the flow');
+  if (type === undefined && tags === undefined && start === undefined && queryRoles === undefined && versionStrategy === undefined) return undefined;
   return {
     ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }),
     ...(tags !== undefined && tags.length > 0 && { tags }),
     ...(start && { start }),
     ...(queryRoles && { queryRoles }),
+    ...(versionStrategy && { versionStrategy }),
   };
 }
 

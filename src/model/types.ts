@@ -130,8 +130,13 @@ export interface Transition {
   /** by language; empty: the transition's key in en */
   readonly labels?: { readonly [lang: string]: string };
   readonly roles?: readonly RoleGrant[];
+  /** the state's default automatic transition (triggerType 1, triggerKind 10) */
+  readonly auto?: boolean;
+  readonly versionStrategy?: VersionStrategy;
   readonly pos?: SourcePos;
 }
+
+export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
 
 export interface RoleGrant {
   readonly role: string;
@@ -141,6 +146,8 @@ export interface RoleGrant {
 export interface State {
   readonly key: string;
   readonly type: 'initial' | 'intermediate' | 'final';
+  /** the platform's subType, 0-8 (0: none, left out) */
+  readonly subType?: number;
   readonly labels: { readonly [lang: string]: string };
   readonly queryRoles?: readonly RoleGrant[];
   readonly transitions: readonly Transition[];
@@ -183,6 +190,7 @@ export interface WorkflowOptions {
   readonly tags?: readonly string[];
   readonly start?: { readonly key?: string; readonly labels?: { readonly [lang: string]: string }; readonly roles?: readonly RoleGrant[] };
   readonly queryRoles?: readonly RoleGrant[];
+  readonly versionStrategy?: VersionStrategy;
 }
 
 export interface TableKeys {

@@ -1,6 +1,7 @@
 import { defineFlow } from 'flowschema';
 
-// The workflow header a definition can set: its type, tags, start transition, labels per transition, and role grants.
+// The workflow header a definition can set: its type, tags, start transition, labels per transition, role grants,
+// version strategies, state subtypes and a default automatic transition.
 export default defineFlow({
   key: 'credit-check',
   domain: 'lending',
@@ -10,6 +11,7 @@ export default defineFlow({
   labels: { en: 'Credit check', tr: 'Kredi kontrolü' },
   start: { key: 'begin-check', labels: { en: 'Begin the check', tr: 'Kontrole başla' }, roles: [{ role: 'loan-officer', grant: 'allow' }] },
   queryRoles: [{ role: 'loan-officer', grant: 'allow' }, { role: 'auditor', grant: 'allow' }],
+  versionStrategy: 'Major',
   states: {
     requested: {
       type: 'initial',
@@ -17,10 +19,12 @@ export default defineFlow({
       queryRoles: [{ role: 'auditor', grant: 'deny' }],
       transitions: {
         score: { target: 'scored', labels: { en: 'Score it', tr: 'Puanla', 'en-GB': 'Score it' }, roles: [{ role: 'risk-engine', grant: 'allow' }, { role: 'customer', grant: 'deny' }] },
-        withdraw: 'withdrawn',
+        withdraw: { target: 'withdrawn', versionStrategy: 'Patch' },
+        expire: { target: 'expired', auto: true },
       },
     },
-    scored: { type: 'final', labels: { en: 'Scored' } },
-    withdrawn: { type: 'final' },
+    scored: { type: 'final', subType: 'success', labels: { en: 'Scored' } },
+    withdrawn: { type: 'final', subType: 'cancelled' },
+    expired: { type: 'final', subType: 'timeout' },
   },
 });

@@ -27,12 +27,12 @@ export const VERSION = "1.0.0";
 export interface CreditCheckData {
 }
 
-export type State = "requested" | "scored" | "withdrawn";
+export type State = "requested" | "scored" | "withdrawn" | "expired";
 export const INITIAL_STATE = "requested" as const;
-export const FINAL_STATES: readonly State[] = ["scored","withdrawn"];
+export const FINAL_STATES: readonly State[] = ["scored","withdrawn","expired"];
 
 /** state -> transition -> target state */
-export const TRANSITIONS = {"requested":{"score":"scored","withdraw":"withdrawn"},"scored":{},"withdrawn":{}} as const;
+export const TRANSITIONS = {"requested":{"score":"scored","withdraw":"withdrawn","expire":"expired"},"scored":{},"withdrawn":{},"expired":{}} as const;
 
 /** The transitions a state allows. */
 export type TransitionOf<S extends State> = keyof (typeof TRANSITIONS)[S] & string;

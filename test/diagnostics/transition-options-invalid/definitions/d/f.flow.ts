@@ -1,0 +1,8 @@
+import { defineFlow } from 'flowschema';
+export default defineFlow({ key: 'f', domain: 'd', version: '1.0.0',
+  versionStrategy: 'Minorish',
+  states: {
+    a: { type: 'initial', subType: 'happy', transitions: { go: { target: 'b', auto: true }, also: { target: 'b', auto: true, versionStrategy: 'minor' } } },
+    b: { type: 'final' },
+  },
+});
