@@ -1,4 +1,4 @@
-import type { ComponentModel, FlowModel } from '../model/index.ts';
+import type { ComponentModel, FlowModel, SpecialTransition } from '../model/index.ts';
 import { stableJson } from './json.ts';
 
 /**
@@ -17,6 +17,15 @@ export function flowComponent(flow: FlowModel): object {
   const stateType = { initial: 1, intermediate: 2, final: 3 } as const;
   const start = flow.workflow?.start;
   const strategy = flow.workflow?.versionStrategy ?? 'Minor';
+  // cancel, exit and update-data: manual, from any state; update-data stays where it is ($self).
+  const special = (t: SpecialTransition, label: string) => ({
+    key: t.key,
+    target: t.target ?? '$self',
+    triggerType: 0,
+    versionStrategy: strategy,
+    labels: labels(t.labels ?? {}, label),
+    ...(t.roles && { roles: t.roles }),
+  });
   return {
     key: flow.key,
     flow: 'sys-flows',
@@ -36,6 +45,9 @@ export function flowComponent(flow: FlowModel): object {
       sharedTransitions: [],
       startTransition: { key: start?.key ?? 'start', target: initial.key, triggerType: 0, versionStrategy: strategy, labels: labels(start?.labels ?? {}, 'Start'), onExecutionTasks: [], ...(start?.roles && { roles: start.roles }) },
       ...(flow.workflow?.queryRoles && { queryRoles: flow.workflow.queryRoles }),
+      ...(flow.workflow?.cancel && { cancel: special(flow.workflow.cancel, 'Cancel') }),
+      ...(flow.workflow?.exit && { exit: special(flow.workflow.exit, 'Exit') }),
+      ...(flow.workflow?.updateData && { updateData: special(flow.workflow.updateData, 'Update data') }),
       states: flow.states.map((s) => ({
         key: s.key,
         stateType: stateType[s.type],

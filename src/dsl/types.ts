@@ -165,6 +165,12 @@ export interface FlowDefinition<S extends string = string> {
   readonly queryRoles?: readonly RoleGrant[];
   /** The versionStrategy of the flow's states and transitions (default Minor); a transition may set its own. */
   readonly versionStrategy?: VersionStrategy;
+  /** The platform's cancel transition, available in every state (default key `cancel`). */
+  readonly cancel?: { readonly key?: string; readonly target: NoInfer<S>; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  /** The platform's exit transition, available in every state (default key `exit`). */
+  readonly exit?: { readonly key?: string; readonly target: NoInfer<S>; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  /** The platform's update-data transition: new data, same state (default key `update-data`). */
+  readonly updateData?: { readonly key?: string; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
   readonly data?: { readonly [field: string]: DataFieldDefinition };
   readonly tables?: { readonly [key: string]: TableDefinition };

@@ -9,11 +9,11 @@ import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { SourcePos } from './diagnostic.ts';
-import type { FlowModel, MigrationOptionsModel, RoleGrant, State, VersionStrategy } from './types.ts';
+import type { FlowModel, MigrationOptionsModel, RoleGrant, SpecialTransition, State, VersionStrategy } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'versionStrategy', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -40,7 +40,10 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
   const description = r.string(r.prop(obj, 'description')?.value, 'the flow description');
   const workflow = readWorkflowOptions(r, obj);
   const states = readStates(r, r.required(obj, 'states', 'a flow'));
-  if (key !== undefined) checkStates(r, states, def.pos, key);
+  if (key !== undefined) checkStates(r, states, def.pos, key, [workflow?.cancel?.target, workflow?.exit?.target].filter((t): t is string => t !== undefined));
+  for (const special of [workflow?.cancel, workflow?.exit])
+    if (special?.target !== undefined && !states.some((s) => s.key === special.target))
+      r.error('FS1303', special.pos ?? def.pos, `the ${special === workflow?.cancel ? 'cancel' : 'exit'} transition targets '${special.target}', which is not a state of this flow`, `declared states: ${states.map((s) => s.key).join(', ')}`);
   const dataFields = readDataFields(r, r.prop(obj, 'data')?.value);
   const drafts = checkStandardNames(r, readTables(r, r.prop(obj, 'tables')?.value));
   const standard = standardTables(dataFields);
@@ -135,6 +138,24 @@ const WORKFLOW_TYPES = ['C', 'F', 'S', 'P'];
 const SUB_TYPES = ['none', 'success', 'error', 'terminated', 'suspended', 'busy', 'human', 'cancelled', 'timeout'];
 const VERSION_STRATEGIES = ['None', 'Patch', 'Minor', 'Major'];
 
+/** cancel, exit (with a target state, checked with the states) or updateData (always the current state). */
+function readSpecial(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>, prop: string, defaultKey: string, hasTarget: boolean): SpecialTransition | undefined {
+  const what = `the ${prop} transition`;
+  const value = r.prop(obj, prop)?.value;
+  const special = r.object(value, what);
+  if (!special) return undefined;
+  r.only(special, hasTarget ? ['key', 'target', 'labels', 'roles'] : ['key', 'labels', 'roles'], what);
+  const keyValue = r.prop(special, 'key')?.value;
+  const key = r.string(keyValue, `the key of ${what}`) ?? defaultKey;
+  if (!KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `${prop} transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, `use lowercase letters, digits and dashes, as in '${defaultKey}'`);
+  const targetValue = hasTarget ? r.required(special, 'target', what) : undefined;
+  const target = targetValue && r.string(targetValue, `the target of ${what}`);
+  const labelsProp = r.prop(special, 'labels');
+  const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${what}`) : undefined;
+  const roles = readRoles(r, r.prop(special, 'roles')?.value, `the roles of ${what}`);
+  return { key, ...(target !== undefined && { target }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), pos: (targetValue ?? value)!.pos };
+}
+
 function readVersionStrategy(r: Reader, value: Parameters<Reader['object']>[0], what: string): VersionStrategy | undefined {
   const strategy = r.string(value, what);
   if (strategy === undefined) return undefined;
@@ -189,13 +210,19 @@ function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['obje
   }
   const queryRoles = readRoles(r, r.prop(obj, 'queryRoles')?.value, 'the queryRoles of the flow');
   const versionStrategy = readVersionStrategy(r, r.prop(obj, 'versionStrategy')?.value, 'the versionStrategy of the flow');
-  if (type === undefined && tags === undefined && start === undefined && queryRoles === undefined && versionStrategy === undefined) return undefined;
+  const cancel = readSpecial(r, obj, 'cancel', 'cancel', true);
+  const exit = readSpecial(r, obj, 'exit', 'exit', true);
+  const updateData = readSpecial(r, obj, 'updateData', 'update-data', false);
+  if ([type, tags, start, queryRoles, versionStrategy, cancel, exit, updateData].every((v) => v === undefined)) return undefined;
   return {
     ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }),
     ...(tags !== undefined && tags.length > 0 && { tags }),
     ...(start && { start }),
     ...(queryRoles && { queryRoles }),
     ...(versionStrategy && { versionStrategy }),
+    ...(cancel && { cancel }),
+    ...(exit && { exit }),
+    ...(updateData && { updateData }),
   };
 }
 

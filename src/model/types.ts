@@ -191,6 +191,19 @@ export interface WorkflowOptions {
   readonly start?: { readonly key?: string; readonly labels?: { readonly [lang: string]: string }; readonly roles?: readonly RoleGrant[] };
   readonly queryRoles?: readonly RoleGrant[];
   readonly versionStrategy?: VersionStrategy;
+  readonly cancel?: SpecialTransition;
+  readonly exit?: SpecialTransition;
+  /** its target is always the current state ($self) */
+  readonly updateData?: SpecialTransition;
+}
+
+/** The workflow-level cancel, exit and update-data transitions. */
+export interface SpecialTransition {
+  readonly key: string;
+  readonly target?: string;
+  readonly labels?: { readonly [lang: string]: string };
+  readonly roles?: readonly RoleGrant[];
+  readonly pos?: SourcePos;
 }
 
 export interface TableKeys {

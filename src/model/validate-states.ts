@@ -5,7 +5,7 @@ const KEY = /^[a-z0-9-]+$/;
 export const LANGUAGE = /^[a-z]{2}(-[A-Z]{2})?$/;
 
 /** FS1301-FS1305: one initial state, known targets, final states closed, reachability. */
-export function checkStates(r: Reader, states: readonly State[], flowPos: { file: string; line: number; column: number }, flowKey: string): void {
+export function checkStates(r: Reader, states: readonly State[], flowPos: { file: string; line: number; column: number }, flowKey: string, fromAnyState: readonly string[] = []): void {
   for (const s of states) {
     if (!KEY.test(s.key)) r.error('FS1306', s.pos ?? flowPos, `state key '${s.key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'kyc-check'");
     for (const t of s.transitions)
@@ -29,8 +29,9 @@ export function checkStates(r: Reader, states: readonly State[], flowPos: { file
         r.error('FS1303', t.pos ?? flowPos, `transition '${t.name}' of state '${s.key}' targets '${t.target}', which is not a state of this flow`, `declared states: ${[...keys].join(', ')}`);
   }
   if (initial.length !== 1) return;
-  const reached = new Set([initial[0]!.key]);
-  const queue = [initial[0]!];
+  // The workflow's cancel and exit transitions lead from every state: their targets are reached too.
+  const reached = new Set([initial[0]!.key, ...fromAnyState]);
+  const queue = [initial[0]!, ...states.filter((s) => fromAnyState.includes(s.key))];
   while (queue.length) {
     const s = queue.shift()!;
     for (const t of s.transitions) {

@@ -1,7 +1,7 @@
 import { defineFlow } from 'flowschema';
 
 // The workflow header a definition can set: its type, tags, start transition, labels per transition, role grants,
-// version strategies, state subtypes and a default automatic transition.
+// version strategies, state subtypes, a default automatic transition, cancel, exit and update-data.
 export default defineFlow({
   key: 'credit-check',
   domain: 'lending',
@@ -12,6 +12,9 @@ export default defineFlow({
   start: { key: 'begin-check', labels: { en: 'Begin the check', tr: 'Kontrole başla' }, roles: [{ role: 'loan-officer', grant: 'allow' }] },
   queryRoles: [{ role: 'loan-officer', grant: 'allow' }, { role: 'auditor', grant: 'allow' }],
   versionStrategy: 'Major',
+  cancel: { target: 'withdrawn', labels: { en: 'Cancel the check' }, roles: [{ role: 'customer', grant: 'allow' }] },
+  exit: { key: 'leave', target: 'left' },
+  updateData: { labels: { en: 'Correct the request' } },
   states: {
     requested: {
       type: 'initial',
@@ -26,5 +29,6 @@ export default defineFlow({
     scored: { type: 'final', subType: 'success', labels: { en: 'Scored' } },
     withdrawn: { type: 'final', subType: 'cancelled' },
     expired: { type: 'final', subType: 'timeout' },
+    left: { type: 'final', subType: 'terminated' }, // reached by the exit transition only: no unreachable-state warning
   },
 });

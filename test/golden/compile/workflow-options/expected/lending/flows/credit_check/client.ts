@@ -27,12 +27,12 @@ export const VERSION = "1.0.0";
 export interface CreditCheckData {
 }
 
-export type State = "requested" | "scored" | "withdrawn" | "expired";
+export type State = "requested" | "scored" | "withdrawn" | "expired" | "left";
 export const INITIAL_STATE = "requested" as const;
-export const FINAL_STATES: readonly State[] = ["scored","withdrawn","expired"];
+export const FINAL_STATES: readonly State[] = ["scored","withdrawn","expired","left"];
 
 /** state -> transition -> target state */
-export const TRANSITIONS = {"requested":{"score":"scored","withdraw":"withdrawn","expire":"expired"},"scored":{},"withdrawn":{},"expired":{}} as const;
+export const TRANSITIONS = {"requested":{"score":"scored","withdraw":"withdrawn","expire":"expired"},"scored":{},"withdrawn":{},"expired":{},"left":{}} as const;
 
 /** The transitions a state allows. */
 export type TransitionOf<S extends State> = keyof (typeof TRANSITIONS)[S] & string;
