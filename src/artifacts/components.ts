@@ -1,4 +1,4 @@
-import type { ComponentModel, FlowModel, SpecialTransition } from '../model/index.ts';
+import type { ComponentModel, ErrorBoundaryModel, FlowModel, SpecialTransition } from '../model/index.ts';
 import { stableJson } from './json.ts';
 
 /**
@@ -48,6 +48,7 @@ export function flowComponent(flow: FlowModel): object {
       ...(flow.workflow?.cancel && { cancel: special(flow.workflow.cancel, 'Cancel') }),
       ...(flow.workflow?.exit && { exit: special(flow.workflow.exit, 'Exit') }),
       ...(flow.workflow?.updateData && { updateData: special(flow.workflow.updateData, 'Update data') }),
+      ...(flow.workflow?.errorBoundary && { errorBoundary: errorBoundary(flow.workflow.errorBoundary) }),
       states: flow.states.map((s) => ({
         key: s.key,
         stateType: stateType[s.type],
@@ -55,6 +56,7 @@ export function flowComponent(flow: FlowModel): object {
         versionStrategy: strategy,
         labels: labels(s.labels, s.key),
         ...(s.queryRoles && { queryRoles: s.queryRoles }),
+        ...(s.errorBoundary && { errorBoundary: errorBoundary(s.errorBoundary) }),
         transitions: s.transitions.map((t) => ({
           key: t.name,
           from: s.key,
@@ -70,6 +72,11 @@ export function flowComponent(flow: FlowModel): object {
       })),
     },
   };
+}
+
+/** An error boundary as the platform writes it (positions left out). */
+function errorBoundary(boundary: ErrorBoundaryModel): object {
+  return { onError: boundary.onError.map(({ transitionPos: _pos, ...rule }) => rule) };
 }
 
 export function renderFlowComponent(flow: FlowModel): string {

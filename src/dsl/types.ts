@@ -116,6 +116,34 @@ export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
 /** What a state means beyond its type (the platform's subType): a final state's outcome, a waiting state's reason. */
 export type StateSubType = 'none' | 'success' | 'error' | 'terminated' | 'suspended' | 'busy' | 'human' | 'cancelled' | 'timeout';
 
+/** An error boundary (the platform's): rules evaluated by priority, lower first. */
+export interface ErrorBoundary {
+  readonly onError: readonly ErrorRule[];
+}
+
+export interface ErrorRule {
+  /** abort (no transition), retry (needs retryPolicy), rollback and notify (need a transition), ignore, log */
+  readonly action: 'abort' | 'retry' | 'rollback' | 'ignore' | 'notify' | 'log';
+  /** exception type names to match; leave out or use '*' for all */
+  readonly errorTypes?: readonly string[];
+  /** error codes to match ('Task:400007', '500'); leave out or use '*' for all */
+  readonly errorCodes?: readonly string[];
+  /** a transition key of the flow to take */
+  readonly transition?: string;
+  /** lower first; 1 or more (the platform's default 100) */
+  readonly priority?: number;
+  readonly retryPolicy?: {
+    /** ISO 8601 duration, as 'PT5S' */
+    readonly initialDelay: string;
+    readonly maxRetries?: number;
+    readonly backoffType?: 'fixed' | 'exponential';
+    readonly backoffMultiplier?: number;
+    readonly maxDelay?: string;
+    readonly useJitter?: boolean;
+  };
+  readonly logOnly?: boolean;
+}
+
 /** A transition written out in full. */
 export interface TransitionDefinition<S extends string = string> {
   readonly target: S;
@@ -130,6 +158,8 @@ export interface StateDefinition<S extends string = string> {
   readonly type?: 'initial' | 'intermediate' | 'final';
   readonly subType?: StateSubType;
   readonly labels?: Labels;
+  /** How errors in this state are handled (the flow's errorBoundary otherwise). */
+  readonly errorBoundary?: ErrorBoundary;
   /** Who may read instances in this state (the flow's queryRoles otherwise). */
   readonly queryRoles?: readonly RoleGrant[];
   /** Each transition: its target state, or the target with labels (default: the transition's key, in en) and roles. */
@@ -169,6 +199,8 @@ export interface FlowDefinition<S extends string = string> {
   readonly cancel?: { readonly key?: string; readonly target: NoInfer<S>; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
   /** The platform's exit transition, available in every state (default key `exit`). */
   readonly exit?: { readonly key?: string; readonly target: NoInfer<S>; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  /** How errors are handled when no state or task boundary handles them. */
+  readonly errorBoundary?: ErrorBoundary;
   /** The platform's update-data transition: new data, same state (default key `update-data`). */
   readonly updateData?: { readonly key?: string; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };

@@ -12,8 +12,10 @@ import type { SourcePos } from './diagnostic.ts';
 import type { FlowModel, MigrationOptionsModel, RoleGrant, SpecialTransition, State, VersionStrategy } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
+import { readErrorBoundary } from './error-boundary.ts';
+import { readLabels, readRoles, readVersionStrategy, readWorkflowOptions, SUB_TYPES } from './workflow-options.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'errorBoundary', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -41,6 +43,7 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
   const workflow = readWorkflowOptions(r, obj);
   const states = readStates(r, r.required(obj, 'states', 'a flow'));
   if (key !== undefined) checkStates(r, states, def.pos, key, [workflow?.cancel?.target, workflow?.exit?.target].filter((t): t is string => t !== undefined));
+  checkErrorTransitions(r, workflow, states);
   for (const special of [workflow?.cancel, workflow?.exit])
     if (special?.target !== undefined && !states.some((s) => s.key === special.target))
       r.error('FS1303', special.pos ?? def.pos, `the ${special === workflow?.cancel ? 'cancel' : 'exit'} transition targets '${special.target}', which is not a state of this flow`, `declared states: ${states.map((s) => s.key).join(', ')}`);
@@ -80,7 +83,8 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
     const what = `state '${p.key}'`;
     const s = r.object(p.value, what);
     if (!s) continue;
-    r.only(s, ['type', 'subType', 'labels', 'queryRoles', 'transitions'], what);
+    r.only(s, ['type', 'subType', 'labels', 'queryRoles', 'errorBoundary', 'transitions'], what);
+    const errorBoundary = readErrorBoundary(r, r.prop(s, 'errorBoundary')?.value, `the errorBoundary of ${what}`);
     const subTypeValue = r.prop(s, 'subType')?.value;
     const subTypeName = r.string(subTypeValue, `the subType of ${what}`);
     const subType = subTypeName === undefined ? undefined : SUB_TYPES.indexOf(subTypeName);
@@ -118,6 +122,7 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
       ...(subType !== undefined && subType > 0 && { subType }),
       labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`),
       ...(queryRoles && { queryRoles }),
+      ...(errorBoundary && { errorBoundary }),
       transitions,
       pos: p.keyPos,
     });
@@ -125,105 +130,13 @@ function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] 
   return states;
 }
 
-/** Labels by language, each language checked (FS1307). */
-function readLabels(r: Reader, prop: NonNullable<ReturnType<Reader['prop']>>, what: string): { [lang: string]: string } {
-  const labels = r.stringMap(prop.value, what);
-  for (const language of Object.keys(labels))
-    if (!LANGUAGE.test(language)) r.error('FS1307', prop.keyPos, `label language '${language}' in ${what} must be a language code such as en or en-US`, 'use ISO 639-1 with an optional region: en, tr, en-US');
-  return labels;
-}
-
-const WORKFLOW_TYPES = ['C', 'F', 'S', 'P'];
-/** The platform's state subTypes, by their number. */
-const SUB_TYPES = ['none', 'success', 'error', 'terminated', 'suspended', 'busy', 'human', 'cancelled', 'timeout'];
-const VERSION_STRATEGIES = ['None', 'Patch', 'Minor', 'Major'];
-
-/** cancel, exit (with a target state, checked with the states) or updateData (always the current state). */
-function readSpecial(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>, prop: string, defaultKey: string, hasTarget: boolean): SpecialTransition | undefined {
-  const what = `the ${prop} transition`;
-  const value = r.prop(obj, prop)?.value;
-  const special = r.object(value, what);
-  if (!special) return undefined;
-  r.only(special, hasTarget ? ['key', 'target', 'labels', 'roles'] : ['key', 'labels', 'roles'], what);
-  const keyValue = r.prop(special, 'key')?.value;
-  const key = r.string(keyValue, `the key of ${what}`) ?? defaultKey;
-  if (!KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `${prop} transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, `use lowercase letters, digits and dashes, as in '${defaultKey}'`);
-  const targetValue = hasTarget ? r.required(special, 'target', what) : undefined;
-  const target = targetValue && r.string(targetValue, `the target of ${what}`);
-  const labelsProp = r.prop(special, 'labels');
-  const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${what}`) : undefined;
-  const roles = readRoles(r, r.prop(special, 'roles')?.value, `the roles of ${what}`);
-  return { key, ...(target !== undefined && { target }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), pos: (targetValue ?? value)!.pos };
-}
-
-function readVersionStrategy(r: Reader, value: Parameters<Reader['object']>[0], what: string): VersionStrategy | undefined {
-  const strategy = r.string(value, what);
-  if (strategy === undefined) return undefined;
-  if (VERSION_STRATEGIES.includes(strategy)) return strategy as VersionStrategy;
-  r.error('FS1310', value!.pos, `${what} must be one of None, Patch, Minor, Major, not '${strategy}'`, "the platform's versionStrategy (default Minor)");
-  return undefined;
-}
-
-/** `[{ role, grant: 'allow' | 'deny' }]` as the platform writes role grants (FS1309); undefined when not written. */
-function readRoles(r: Reader, value: Parameters<Reader['object']>[0], what: string): RoleGrant[] | undefined {
-  if (value === undefined) return undefined;
-  if (value.kind !== 'array') {
-    r.error('FS1309', value.pos, `${what} must be a list of { role, grant }`, "write [{ role: 'loan-officer', grant: 'allow' }]");
-    return undefined;
-  }
-  const out: RoleGrant[] = [];
-  for (const item of value.items) {
-    const grantObj = r.object(item, `a grant in ${what}`);
-    if (!grantObj) continue;
-    r.only(grantObj, ['role', 'grant'], `a grant in ${what}`);
-    const roleValue = r.required(grantObj, 'role', `a grant in ${what}`);
-    const role = r.string(roleValue, `the role of a grant in ${what}`);
-    const grantValue = r.required(grantObj, 'grant', `a grant in ${what}`);
-    const grant = r.string(grantValue, `the grant of a grant in ${what}`);
-    if (role !== undefined && role.trim() === '') r.error('FS1309', roleValue!.pos, `a role in ${what} is empty`, 'name the role, as the platform knows it');
-    if (grant !== undefined && grant !== 'allow' && grant !== 'deny') r.error('FS1309', grantValue!.pos, `the grant of role '${role ?? '?'}' in ${what} must be 'allow' or 'deny', not '${grant}'`, 'a deny always wins; without a match the platform denies');
-    if (role !== undefined && role.trim() !== '' && (grant === 'allow' || grant === 'deny')) out.push({ role, grant });
-  }
-  return out;
-}
-
-/** type, tags and start: the workflow component's header (FS1308 type, FS1306 start key); undefined when none is written. */
-function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>): FlowModel['workflow'] {
-  const typeValue = r.prop(obj, 'type')?.value;
-  const type = r.string(typeValue, 'the workflow type');
-  if (type !== undefined && !WORKFLOW_TYPES.includes(type))
-    r.error('FS1308', typeValue!.pos, `the workflow type must be 'C', 'F', 'S' or 'P', not '${type}'`, 'C core, F flow (the default), S subflow, P sub-process');
-  const tagsValue = r.prop(obj, 'tags')?.value;
-  const tags = r.strings(tagsValue, 'the workflow tags');
-  if (tags !== undefined && tags.length === 0) r.error('FS1308', tagsValue!.pos, 'the workflow tags must not be empty', 'leave tags out (the domain is the tag), or name at least one');
-  const startObj = r.object(r.prop(obj, 'start')?.value, 'the start transition');
-  let start: { key?: string; labels?: { [lang: string]: string } } | undefined;
-  if (startObj) {
-    r.only(startObj, ['key', 'labels', 'roles'], 'the start transition');
-    const keyValue = r.prop(startObj, 'key')?.value;
-    const key = r.string(keyValue, 'the start transition key');
-    if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `start transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'start'");
-    const labelsProp = r.prop(startObj, 'labels');
-    const labels = labelsProp ? readLabels(r, labelsProp, 'the labels of the start transition') : undefined;
-    const roles = readRoles(r, r.prop(startObj, 'roles')?.value, 'the roles of the start transition');
-    start = { ...(key !== undefined && { key }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }) };
-  }
-  const queryRoles = readRoles(r, r.prop(obj, 'queryRoles')?.value, 'the queryRoles of the flow');
-  const versionStrategy = readVersionStrategy(r, r.prop(obj, 'versionStrategy')?.value, 'the versionStrategy of the flow');
-  const cancel = readSpecial(r, obj, 'cancel', 'cancel', true);
-  const exit = readSpecial(r, obj, 'exit', 'exit', true);
-  const updateData = readSpecial(r, obj, 'updateData', 'update-data', false);
-  if ([type, tags, start, queryRoles, versionStrategy, cancel, exit, updateData].every((v) => v === undefined)) return undefined;
-  return {
-    ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }),
-    ...(tags !== undefined && tags.length > 0 && { tags }),
-    ...(start && { start }),
-    ...(queryRoles && { queryRoles }),
-    ...(versionStrategy && { versionStrategy }),
-    ...(cancel && { cancel }),
-    ...(exit && { exit }),
-    ...(updateData && { updateData }),
-  };
+/** An error rule's transition names a transition of the flow: a state's, the start, cancel, exit or update-data (FS1311). */
+function checkErrorTransitions(r: Reader, workflow: FlowModel['workflow'], states: readonly State[]): void {
+  const keys = new Set([...states.flatMap((s) => s.transitions.map((t) => t.name)), workflow?.start?.key ?? 'start', ...[workflow?.cancel, workflow?.exit, workflow?.updateData].flatMap((t) => (t ? [t.key] : []))]);
+  for (const boundary of [workflow?.errorBoundary, ...states.map((s) => s.errorBoundary)])
+    for (const rule of boundary?.onError ?? [])
+      if (rule.transition !== undefined && !keys.has(rule.transition))
+        r.error('FS1311', rule.transitionPos!, `error rule transition '${rule.transition}' is not a transition of this flow`, `transitions: ${[...keys].sort().join(', ')}`);
 }
 
 function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): MigrationOptionsModel[] {

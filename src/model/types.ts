@@ -138,6 +138,23 @@ export interface Transition {
 
 export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
 
+/** An error boundary (the platform's): rules evaluated by priority, lower first. */
+export interface ErrorBoundaryModel {
+  readonly onError: readonly ErrorRuleModel[];
+}
+
+export interface ErrorRuleModel {
+  /** the platform's number: 0 abort, 1 retry, 2 rollback, 3 ignore, 4 notify, 5 log */
+  readonly action: number;
+  readonly errorTypes?: readonly string[];
+  readonly errorCodes?: readonly string[];
+  readonly transition?: string;
+  readonly transitionPos?: SourcePos;
+  readonly priority?: number;
+  readonly retryPolicy?: { readonly initialDelay: string; readonly maxRetries?: number; readonly backoffType?: number; readonly backoffMultiplier?: number; readonly maxDelay?: string; readonly useJitter?: boolean };
+  readonly logOnly?: boolean;
+}
+
 export interface RoleGrant {
   readonly role: string;
   readonly grant: 'allow' | 'deny';
@@ -150,6 +167,7 @@ export interface State {
   readonly subType?: number;
   readonly labels: { readonly [lang: string]: string };
   readonly queryRoles?: readonly RoleGrant[];
+  readonly errorBoundary?: ErrorBoundaryModel;
   readonly transitions: readonly Transition[];
   readonly pos?: SourcePos;
 }
@@ -195,6 +213,7 @@ export interface WorkflowOptions {
   readonly exit?: SpecialTransition;
   /** its target is always the current state ($self) */
   readonly updateData?: SpecialTransition;
+  readonly errorBoundary?: ErrorBoundaryModel;
 }
 
 /** The workflow-level cancel, exit and update-data transitions. */

@@ -15,11 +15,19 @@ export default defineFlow({
   cancel: { target: 'withdrawn', labels: { en: 'Cancel the check' }, roles: [{ role: 'customer', grant: 'allow' }] },
   exit: { key: 'leave', target: 'left' },
   updateData: { labels: { en: 'Correct the request' } },
+  errorBoundary: {
+    onError: [
+      { action: 'retry', errorCodes: ['500', 'Task:503'], priority: 10, retryPolicy: { initialDelay: 'PT5S', maxRetries: 3, backoffType: 'exponential', backoffMultiplier: 2, maxDelay: 'PT1M' } },
+      { action: 'rollback', errorTypes: ['ValidationException'], transition: 'withdraw' },
+      { action: 'abort', errorTypes: ['*'], priority: 999 },
+    ],
+  },
   states: {
     requested: {
       type: 'initial',
       labels: { en: 'Requested' },
       queryRoles: [{ role: 'auditor', grant: 'deny' }],
+      errorBoundary: { onError: [{ action: 'notify', transition: 'cancel', logOnly: false }] },
       transitions: {
         score: { target: 'scored', labels: { en: 'Score it', tr: 'Puanla', 'en-GB': 'Score it' }, roles: [{ role: 'risk-engine', grant: 'allow' }, { role: 'customer', grant: 'deny' }] },
         withdraw: { target: 'withdrawn', versionStrategy: 'Patch' },
