@@ -7,7 +7,7 @@ import { stableJson } from './json.ts';
 import { layout } from './layout.ts';
 import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSchema } from './manifest.ts';
 import { renderSnapshot } from './snapshot.ts';
-import { keptFlowComponent, masterSchemaKey, renderComponent, renderFlowComponent, renderMasterSchema, renderVnextConfig } from './components.ts';
+import { masterSchemaKey, sameVersionFlowComponent, renderComponent, renderFlowComponent, renderMasterSchema, renderVnextConfig } from './components.ts';
 import { clientToJavaScript, renderClient, type ClientLanguage } from '../codegen/index.ts';
 import { renderDataSchema } from './data-schema.ts';
 
@@ -84,8 +84,8 @@ export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, Flo
       const { entry, clientText } = flowArtifacts(domain.name, planned, files, client);
       schemas.push(entry);
       // An unchanged flow's client, data schema and component are what the last compile wrote: not rendered again.
-      const sameVersion = planned.history?.entry.version === planned.flow.version;
-      const component = (planned.reused && planned.history!.component) || (sameVersion && keptFlowComponent(planned.flow, planned.history!.component)) || renderFlowComponent(planned.flow);
+      const before = planned.history?.entry.version === planned.flow.version ? planned.history.component : undefined;
+      const component = (planned.reused && planned.history!.component) || (before !== undefined && sameVersionFlowComponent(planned.flow, before)) || renderFlowComponent(planned.flow);
       files.set(layout.component(domain.name, 'flows', planned.flow.key), component);
       const dataSchema = files.get(layout.dataSchema(domain.name, entry.schema))!;
       files.set(layout.component(domain.name, 'schemas', masterSchemaKey(planned.flow.key)), renderMasterSchema(planned.flow, dataSchema));

@@ -84,24 +84,25 @@ export function renderFlowComponent(flow: FlowModel): string {
 }
 
 /**
- * The workflow component a version already has, when the only difference from
- * what compile renders now is what flowschema added since (the master schema
- * reference, 0.2): what a version deployed never changes, so that version
- * keeps its component, and the addition comes with the flow's next version.
- * Undefined when the definition itself changed (version-rule.ts refuses that).
+ * What a version already generated keeps as its workflow component: what
+ * it deployed never changes. That is `before` (in compile's layout) when the
+ * definition still renders it, or renders it but for what flowschema added
+ * since (the master schema reference, 0.2: it comes with the flow's next
+ * version). Undefined when the definition itself changed at the same
+ * version, which version-rule.ts refuses (FS2009).
  */
-export function keptFlowComponent(flow: FlowModel, before: string | undefined): string | undefined {
-  if (before === undefined) return undefined;
+export function sameVersionFlowComponent(flow: FlowModel, before: string): string | undefined {
   let was: { attributes?: Record<string, unknown> };
   try {
     was = JSON.parse(before) as typeof was;
   } catch {
     return undefined;
   }
-  if (typeof was !== 'object' || was === null || was.attributes === undefined || 'schema' in was.attributes) return undefined;
-  const now = flowComponent(flow) as { attributes: Record<string, unknown> };
-  const { schema: _added, ...rest } = now.attributes;
+  if (typeof was !== 'object' || was === null || typeof was.attributes !== 'object' || was.attributes === null) return undefined;
   const kept = stableJson(was);
+  const now = flowComponent(flow) as { attributes: Record<string, unknown> };
+  if ('schema' in was.attributes) return stableJson(now) === kept ? kept : undefined;
+  const { schema: _added, ...rest } = now.attributes;
   return stableJson({ ...now, attributes: rest }) === kept ? kept : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../model/index.ts';
 import { sha256 } from './checksum.ts';
-import { layout, legacyComponentPath, manifestProblem } from './layout.ts';
+import { layout, manifestProblem, previousComponent } from './layout.ts';
 import type { Manifest, ManifestSchema } from './manifest.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { ClientLanguage } from '../codegen/index.ts';
@@ -85,7 +85,7 @@ export function readHistory(previous: ReadonlyMap<string, string>, outLabel: str
       }
       const clientFiles = clientText(previous, manifest.domain, entry.schema, client);
       const dataSchema = previous.get(layout.dataSchema(manifest.domain, entry.schema));
-      const component = previous.get(layout.component(manifest.domain, 'flows', entry.flow)) ?? previous.get(legacyComponentPath(manifest.domain, 'flows', entry.flow));
+      const component = previousComponent(previous, manifest.domain, 'flows', entry.flow);
       if (intact) flows.set(`${manifest.domain}/${entry.schema}`, { domain: manifest.domain, entry, snapshotPath, snapshotText, migrations, client: clientFiles, dataSchema, component });
     }
   }

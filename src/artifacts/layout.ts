@@ -13,7 +13,7 @@ export const layout = {
   /** the JSON Schema of the flow's instance data document (its vNext master schema) */
   dataSchema: (domain: string, schema: string) => `${domain}/flows/${schema}/data.schema.json`,
   /** a component in the platform's package layout: `<domain>/vnext/<Folder>/<key>.json` */
-  component: (domain: string, kind: string, key: string) => `${domain}/vnext/${VNEXT_FOLDERS[kind as VnextKind]}/${key}.json`,
+  component: (domain: string, kind: VnextKind, key: string) => `${domain}/vnext/${VNEXT_FOLDERS[kind]}/${key}.json`,
   /** the package's configuration, as the platform's template project has it */
   vnextConfig: (domain: string) => `${domain}/vnext/vnext.config.json`,
   migrationId: (sequence: number, version: string) => `${String(sequence).padStart(4, '0')}_${version}`,
@@ -61,7 +61,10 @@ const LAYOUT_DIR = new RegExp(`^${name(N.domain)}(?:/flows(?:/${name(N.schema)}(
  * still flowschema's, so that a compile removes them (and --check lists them as extra)
  * rather than refusing them as foreign files.
  */
-export const legacyComponentPath = (domain: string, kind: string, key: string): string => `${domain}/components/${kind}/${key}.json`;
+/** A component's text in an existing generated/ tree: at its package path, or where 0.1 wrote it. */
+export function previousComponent(tree: ReadonlyMap<string, string>, domain: string, kind: VnextKind, key: string): string | undefined {
+  return tree.get(layout.component(domain, kind, key)) ?? tree.get(`${domain}/components/${kind}/${key}.json`);
+}
 const LEGACY_FILE = new RegExp(`^${name(N.domain)}/components/(?:flows|tasks|views|functions|extensions)/${name(N.key)}\\.json$`);
 const LEGACY_DIR = new RegExp(`^${name(N.domain)}/components(?:/(?:flows|tasks|views|functions|extensions))?$`);
 /** What the CLI's atomic write leaves behind when it is killed between writing and renaming. */

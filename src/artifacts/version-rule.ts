@@ -1,8 +1,8 @@
 import { compareSemver, diagnostic, type Diagnostic, type ProjectModel } from '../model/index.ts';
 import type { ArtifactPlan } from './build.ts';
-import { keptFlowComponent, renderComponent, renderFlowComponent } from './components.ts';
+import { renderComponent, sameVersionFlowComponent } from './components.ts';
 import { stableJson } from './json.ts';
-import { layout, legacyComponentPath } from './layout.ts';
+import { layout, previousComponent } from './layout.ts';
 
 /**
  * What a version identifies: everything compile writes for a definition that
@@ -36,12 +36,12 @@ export function versionContentDiagnostics(model: ProjectModel, plan: ArtifactPla
         continue;
       }
       if (history.entry.version !== flow.version) continue;
-      if (!sameContent(renderFlowComponent(flow), history.component) && keptFlowComponent(flow, history.component) === undefined && flow.pos) refuse(`flow '${flow.key}'`, flow.version, path, flow.pos);
+      if (sameVersionFlowComponent(flow, history.component) === undefined && flow.pos) refuse(`flow '${flow.key}'`, flow.version, path, flow.pos);
     }
   for (const domain of model.domains)
     for (const c of domain.components) {
       const path = layout.component(domain.name, c.kind, c.key);
-      const before = previous.get(path) ?? previous.get(legacyComponentPath(domain.name, c.kind, c.key));
+      const before = previousComponent(previous, domain.name, c.kind, c.key);
       const was = before === undefined ? undefined : versionOf(before);
       if (was === undefined || !c.pos) continue;
       // Versions only go forward (as a flow's, FS2002): going back would deploy an old version with other content.

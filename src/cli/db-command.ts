@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { childHasTerminal, devServerStatus, domainDatabases, keepDevServer, openDevServer, passwordVariable, resetDomainDatabases, roleUrl, stopDevServer, type RoleKind } from '../db/index.ts';
-import { databaseNameOf, domainNameProblem, rolesOf } from '../model/index.ts';
+import { childHasTerminal, devServerStatus, domainDatabases, existingRolePassword, keepDevServer, openDevServer, resetDomainDatabases, roleUrl, stopDevServer, type RoleKind } from '../db/index.ts';
+import { databaseNameOf, rolesOf } from '../model/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { projectRootOf, readManifests } from './project-server.ts';
+import { domainNameError, projectRootOf, readManifests, secretsDirOf } from './project-server.ts';
 
 import type { DbAction } from './db-actions.ts';
 
@@ -32,9 +31,9 @@ export async function runDb(options: DbOptions): Promise<number> {
     process.stderr.write('flowschema: --role needs --domain: a role logs in to its domain\'s database (flowschema db url --domain shop --role init)\n');
     return EXIT.usage;
   }
-  const problem = options.domain === undefined ? undefined : domainNameProblem(options.domain);
+  const problem = options.domain === undefined ? undefined : domainNameError(options.domain);
   if (problem) {
-    process.stderr.write(`flowschema: ${problem.message.replace(/[^\x20-\x7e]/g, '?')} (${problem.hint})\n`);
+    process.stderr.write(`${problem}\n`);
     return EXIT.usage;
   }
   if (process.env.DATABASE_URL && options.action !== 'status')
@@ -92,13 +91,12 @@ function printNotes(notes: readonly string[]): void {
  */
 function domainUrl(root: string, serverUrl: string, domain: string, role: RoleKind): string | undefined {
   const name = rolesOf(domain)[role];
-  const fromEnv = process.env[passwordVariable(name)];
-  const secret = join(root, '.flowschema', 'secrets', name);
-  if (!fromEnv && !existsSync(secret)) {
+  const password = existingRolePassword(name, { env: process.env, secretsDir: secretsDirOf(root) });
+  if (password === undefined) {
     process.stderr.write(`flowschema: role ${name} has no password here yet: run flowschema up first (it sets up domain ${domain})\n`);
     return undefined;
   }
-  return roleUrl(serverUrl, databaseNameOf(domain), name, fromEnv || readFileSync(secret, 'utf8').trim());
+  return roleUrl(serverUrl, databaseNameOf(domain), name, password);
 }
 
 /** psql on the project's server (started for the session when it is not running); the password goes by environment, not argv. */

@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { runCompile } from './compile-command.ts';
-import { domainNameProblem } from '../model/index.ts';
+import { domainNameError } from './project-server.ts';
 import { EXIT } from './exit-codes.ts';
+import type { ClientLanguage } from '../codegen/index.ts';
 import { scaffoldProject } from './init-project.ts';
 
 export interface InitOptions {
@@ -9,7 +10,7 @@ export interface InitOptions {
   readonly out: string;
   readonly domain: string;
   readonly force: boolean;
-  readonly client?: 'ts' | 'js' | undefined;
+  readonly client?: ClientLanguage | undefined;
 }
 
 /**
@@ -19,9 +20,9 @@ export interface InitOptions {
  */
 export async function runInit(options: InitOptions): Promise<number> {
   // The checks a definition's domain name gets, before the name is written into any file.
-  const problem = domainNameProblem(options.domain);
+  const problem = domainNameError(options.domain);
   if (problem) {
-    process.stderr.write(`flowschema: ${problem.message.replace(/[^\x20-\x7e]/g, '?')} (${problem.hint})\n`);
+    process.stderr.write(`${problem}\n`);
     return EXIT.usage;
   }
   const root = dirname(resolve(options.definitions));

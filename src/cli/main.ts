@@ -9,6 +9,7 @@ import { isNetworkError, ServerError } from '../db/errors.ts';
 import { interrupted, runInterruptCleanups, terminalIsChilds } from '../db/interrupt.ts';
 import { DB_ACTIONS, type DbAction } from './db-actions.ts';
 import { GeneratedSqlError } from '../emit/statement-kinds.ts';
+import type { ClientLanguage } from '../codegen/index.ts';
 
 /**
  * Parses argv, runs one command, returns its exit code. The CLI is the only
@@ -160,7 +161,7 @@ function exitCodeOf(error: unknown): number | undefined {
   return undefined;
 }
 
-function clientOption(value: unknown): 'ts' | 'js' | undefined {
+function clientOption(value: unknown): ClientLanguage | undefined {
   return value === 'ts' || value === 'js' ? value : undefined;
 }
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { EXIT } from './exit-codes.ts';
 import type { Manifest } from '../artifacts/index.ts';
 import { openServer, type Server } from '../db/index.ts';
+import { domainNameProblem } from '../model/index.ts';
 import { openDomain, type DomainAccess } from '../runtime/index.ts';
 import { readDomainArtifacts } from '../runtime/artifacts.ts';
 
@@ -47,7 +48,22 @@ export async function serverFor(projectRoot: string): Promise<Server | string> {
  * whose password was lost is given its secret again.
  */
 export function domainAccess(server: Server, projectRoot: string, domain: string, bootstrap: 'auto' | 'never' | 'report' = 'auto'): Promise<DomainAccess> {
-  return openDomain({ serverUrl: server.url, domain, passwords: { env: process.env, secretsDir: join(projectRoot, '.flowschema', 'secrets') }, bootstrap, resetPasswords: server.source === 'embedded' });
+  return openDomain({ serverUrl: server.url, domain, passwords: { env: process.env, secretsDir: secretsDirOf(projectRoot) }, bootstrap, resetPasswords: server.source === 'embedded' });
+}
+
+/** Where the CLI keeps the passwords it generated for a project's roles. */
+export function secretsDirOf(projectRoot: string): string {
+  return join(projectRoot, '.flowschema', 'secrets');
+}
+
+/**
+ * A domain name given on the command line, checked as a definition's is
+ * (FS1102, FS1201, FS1203) before it is written into a file or a name:
+ * the one line to print, or undefined when it is a domain name.
+ */
+export function domainNameError(domain: string): string | undefined {
+  const problem = domainNameProblem(domain);
+  return problem && `flowschema: ${problem.message.replace(/[^\x20-\x7e]/g, '?')} (${problem.hint})`;
 }
 
 /** The folder that holds definitions/ (and .flowschema/). */

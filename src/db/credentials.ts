@@ -31,16 +31,10 @@ export interface PasswordSource {
 
 /** The password a role logs in with: from its environment variable, else from (or generated into) the secrets folder. */
 export function rolePassword(role: string, source: PasswordSource): string {
-  const fromEnv = (source.env ?? process.env)[passwordVariable(role)];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const existing = existingRolePassword(role, source);
+  if (existing !== undefined) return existing;
   if (source.secretsDir === undefined) throw new Error(`no password for role ${role}: set ${passwordVariable(role)}`);
   const file = join(source.secretsDir, role);
-  try {
-    const kept = readFileSync(file, 'utf8').trim();
-    if (kept !== '') return kept;
-  } catch {
-    // not generated yet
-  }
   mkdirSync(source.secretsDir, { recursive: true, mode: 0o700 });
   chmodSync(source.secretsDir, 0o700);
   const password = randomBytes(24).toString('base64url');
@@ -56,6 +50,19 @@ export function rolePassword(role: string, source: PasswordSource): string {
     rmSync(tmp, { force: true });
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/** A role's password from its environment variable or the secrets folder, never generated: undefined when neither has one. */
+export function existingRolePassword(role: string, source: PasswordSource): string | undefined {
+  const fromEnv = (source.env ?? process.env)[passwordVariable(role)];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (source.secretsDir === undefined) return undefined;
+  try {
+    const kept = readFileSync(join(source.secretsDir, role), 'utf8').trim();
+    return kept === '' ? undefined : kept;
+  } catch {
+    return undefined; // not generated yet
+  }
 }
 
 export function rolePasswords(roles: DomainRoles, source: PasswordSource): RolePasswords {

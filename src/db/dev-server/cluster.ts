@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../free-port.ts';
+import { EMBEDDED_PASSWORD } from '../embedded.ts';
+import { freePort, portIsFree } from '../free-port.ts';
+import { quoteIdent, quoteLiteral } from '../../model/index.ts';
 import { assertPostgresCanReach, postgresUser } from '../postgres-reach.ts';
 import { ServerError } from '../errors.ts';
 import type { DevServerPaths } from './paths.ts';
 import { postgresPrograms, postmasterRunning, readPostmasterPid, spawnPostmaster, stopPostmaster } from './postmaster.ts';
 
 export const SUPERUSER = 'postgres';
-/** The password clusters made before server.json existed were given. */
-const LEGACY_PASSWORD = 'flowschema';
 
 export interface ServerConfig {
   readonly port: number;
@@ -100,18 +99,18 @@ export async function ensureRunning(paths: DevServerPaths, notes: string[]): Pro
 }
 
 /**
- * A cluster made before server.json existed has the fixed password every
- * such project shares: it is replaced by a password of its own, recorded
+ * A cluster made before server.json existed (by startEmbedded) has the
+ * fixed password every such project shares: it is replaced by a password of its own, recorded
  * in server.json.
  */
 async function adoptLegacy(paths: DevServerPaths, port: number, startedPid: number | undefined): Promise<ServerConfig> {
   const { default: pg } = await import('pg');
   const config = { port, password: randomBytes(18).toString('base64url') };
-  const client = new pg.Client({ connectionString: serverUrl({ port, password: LEGACY_PASSWORD }) });
+  const client = new pg.Client({ connectionString: serverUrl({ port, password: EMBEDDED_PASSWORD }) });
   client.on('error', () => {});
   try {
     await client.connect();
-    await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${config.password}'`);
+    await client.query(`ALTER ROLE ${quoteIdent(SUPERUSER)} PASSWORD ${quoteLiteral(config.password)}`);
   } catch (error) {
     await client.end().catch(() => {});
     if (startedPid !== undefined) await stopPostmaster(startedPid); // started just now for nothing: not left behind
@@ -128,15 +127,6 @@ async function adoptLegacy(paths: DevServerPaths, port: number, startedPid: numb
 async function portFor(config: ServerConfig | undefined): Promise<number> {
   if (config && config.port >= LOWEST_PORT && (await portIsFree(config.port))) return config.port;
   return freePort();
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 /**

