@@ -23,7 +23,7 @@ export interface CompileCacheEntry {
 export type CompileCache = Readonly<Record<string, CompileCacheEntry>>;
 
 /** Bump when loading, modelling or generating changes what a file produces. */
-export const COMPILE_CACHE_VERSION = 8;
+export const COMPILE_CACHE_VERSION = 9;
 
 export function isFresh(entry: CompileCacheEntry | undefined, sha: string, shas: ReadonlyMap<string, string>): entry is CompileCacheEntry {
   if (!entry || entry.sha !== sha) return false;

@@ -117,7 +117,8 @@ export interface BuiltModel {
  */
 export function buildModel(sources: ReadonlyMap<string, string>, cache: CompileCache = {}): BuiltModel {
   const paths = [...sources.keys()].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
-  const shas = new Map(paths.map((p) => [p, sha256(sources.get(p)!)]));
+  // Every source's sha, script files' too: a definition's cache entry depends on the scripts it reads.
+  const shas = new Map([...sources].map(([p, text]) => [p, sha256(text)]));
   // A cached unit is trusted no further than PostgreSQL's grammar: its SQL is checked again (cheap), and a
   // unit whose SQL fails is not used: the file is read again and reports what is wrong with it.
   const fresh = new Set(paths.filter((p) => isFresh(cache[p], shas.get(p)!, shas) && unitSqlProblem(cache[p]!.unit) === undefined));

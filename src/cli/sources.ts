@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { SCRIPT_EXTENSION } from '../loader/index.ts';
 import { compileStream, type CompileStream } from '../compile.ts';
 import type { ClientLanguage } from '../codegen/index.ts';
 import { readCompileCache, writeCompileCache } from './cache-file.ts';
@@ -34,7 +35,7 @@ export function readDefinitions(definitions: string): DefinitionFiles | undefine
   const root = dirname(definitionsDir);
   const prefix = relative(root, definitionsDir).split(sep).join('/');
   const sources = new Map<string, string>();
-  for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
+  for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts') || p.endsWith(SCRIPT_EXTENSION))) sources.set(`${prefix}/${rel}`, text);
   return { root, sources };
 }
 

@@ -94,6 +94,23 @@ const list = (names: readonly string[], prefix = '') => names.map((n) => `${pref
  * Definition strings go to the template as they are and are escaped there
  * for their context; everything pre-rendered is TsCode (src/codegen/ts-escape.ts).
  */
+/**
+ * Each state's transitions for the client, by name: its own, then the shared
+ * transitions offered in it (availableIn, or every state but the final ones
+ * when left out); `$self` is the state itself.
+ */
+function clientTransitions(flow: FlowModel): Record<string, Record<string, string>> {
+  const shared = flow.workflow?.sharedTransitions ?? [];
+  return Object.fromEntries(
+    flow.states.map((st) => {
+      const offered = shared.filter((t) => (t.availableIn ? t.availableIn.some((a) => (typeof a === 'string' ? a : a.state) === st.key) : st.type !== 'final'));
+      const own = st.transitions.map((t): [string, string] => [t.name, t.target === '$self' ? st.key : t.target]);
+      const more = offered.filter((t) => !st.transitions.some((o) => o.name === t.name)).map((t): [string, string] => [t.name, t.target === '$self' ? st.key : t.target]);
+      return [st.key, Object.fromEntries([...own, ...more])];
+    }),
+  );
+}
+
 export function renderClient(flow: FlowModel): string {
   template ??= compileClientTemplate();
   const s = flow.schema.schema;
@@ -102,7 +119,7 @@ export function renderClient(flow: FlowModel): string {
   const instanceData = flow.schema.tables.find((t) => t.name === 'instance_data')!;
   const inst = list(INSTANCE);
   const data = list(DATA);
-  const transitions = Object.fromEntries(flow.states.map((st) => [st.key, Object.fromEntries(st.transitions.map((t) => [t.name, t.target]))]));
+  const transitions = clientTransitions(flow);
   const typeNames = nameGiver();
   const memberNames = nameGiver([...CLASS_MEMBERS, ...flowTables.map((t) => propertyKey(t.name)), ...flowTables.map((t) => tableAccessor(t.name).text)]);
   const dataSchema = dataSchemaOf(flow);

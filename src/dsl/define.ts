@@ -1,4 +1,4 @@
-import type { ComponentDefinition, DomainDefinition, FlowDefinition, SqlExpression } from './types.ts';
+import type { ComponentDefinition, DomainDefinition, FlowDefinition, ScriptFile, SqlExpression } from './types.ts';
 
 // These functions only give editors their types: the compiler reads
 // definitions statically and never calls them.
@@ -15,6 +15,11 @@ export function sql(text: string): SqlExpression {
   return { __sql: text };
 }
 
+/** A C# script file (.csx) beside the definition, by a path relative to it; compile encodes it as the platform's CLI does (Base64). */
+export function script(path: string): ScriptFile {
+  return { __script: path };
+}
+
 export function defineTask<const D extends ComponentDefinition>(definition: D): D {
   return definition;
 }
@@ -28,5 +33,13 @@ export function defineFunction<const D extends ComponentDefinition>(definition: 
 }
 
 export function defineExtension<const D extends ComponentDefinition>(definition: D): D {
+  return definition;
+}
+
+export function defineSchema<const D extends ComponentDefinition>(definition: D): D {
+  return definition;
+}
+
+export function defineMapping<const D extends ComponentDefinition>(definition: D): D {
   return definition;
 }

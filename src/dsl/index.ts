@@ -1,2 +1,2 @@
-export { defineDomain, defineExtension, defineFlow, defineFunction, defineTask, defineView, sql } from './define.ts';
+export { defineDomain, defineExtension, defineFlow, defineFunction, defineMapping, defineSchema, defineTask, defineView, script, sql } from './define.ts';
 export type * from './types.ts';

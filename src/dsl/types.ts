@@ -101,70 +101,8 @@ export interface DataFieldDefinition {
   readonly renamedFrom?: string;
 }
 
-/** Labels by language (`en`, `tr`, `en-US`). */
-export type Labels = { readonly [lang: string]: string };
-
-/** Who may (allow) or may not (deny) do something; a deny always wins, and without a match the platform denies. */
-export interface RoleGrant {
-  readonly role: string;
-  readonly grant: 'allow' | 'deny';
-}
-
-/** How a transition's version moves when the flow changes (the platform's versionStrategy). */
-export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
-
-/** What a state means beyond its type (the platform's subType): a final state's outcome, a waiting state's reason. */
-export type StateSubType = 'none' | 'success' | 'error' | 'terminated' | 'suspended' | 'busy' | 'human' | 'cancelled' | 'timeout';
-
-/** An error boundary (the platform's): rules evaluated by priority, lower first. */
-export interface ErrorBoundary {
-  readonly onError: readonly ErrorRule[];
-}
-
-export interface ErrorRule {
-  /** abort (no transition), retry (needs retryPolicy), rollback and notify (need a transition), ignore, log */
-  readonly action: 'abort' | 'retry' | 'rollback' | 'ignore' | 'notify' | 'log';
-  /** exception type names to match; leave out or use '*' for all */
-  readonly errorTypes?: readonly string[];
-  /** error codes to match ('Task:400007', '500'); leave out or use '*' for all */
-  readonly errorCodes?: readonly string[];
-  /** a transition key of the flow to take */
-  readonly transition?: string;
-  /** lower first; 1 or more (the platform's default 100) */
-  readonly priority?: number;
-  readonly retryPolicy?: {
-    /** ISO 8601 duration, as 'PT5S' */
-    readonly initialDelay: string;
-    readonly maxRetries?: number;
-    readonly backoffType?: 'fixed' | 'exponential';
-    readonly backoffMultiplier?: number;
-    readonly maxDelay?: string;
-    readonly useJitter?: boolean;
-  };
-  readonly logOnly?: boolean;
-}
-
-/** A transition written out in full. */
-export interface TransitionDefinition<S extends string = string> {
-  readonly target: S;
-  readonly labels?: Labels;
-  readonly roles?: readonly RoleGrant[];
-  /** The state's default automatic transition: taken by itself once the state is entered (at most one per state). */
-  readonly auto?: boolean;
-  readonly versionStrategy?: VersionStrategy;
-}
-
-export interface StateDefinition<S extends string = string> {
-  readonly type?: 'initial' | 'intermediate' | 'final';
-  readonly subType?: StateSubType;
-  readonly labels?: Labels;
-  /** How errors in this state are handled (the flow's errorBoundary otherwise). */
-  readonly errorBoundary?: ErrorBoundary;
-  /** Who may read instances in this state (the flow's queryRoles otherwise). */
-  readonly queryRoles?: readonly RoleGrant[];
-  /** Each transition: its target state, or the target with labels (default: the transition's key, in en) and roles. */
-  readonly transitions?: { readonly [transition: string]: S | TransitionDefinition<S> };
-}
+export type * from './workflow-types.ts';
+import type { ErrorBoundary, Labels, Reference, ResourceLock, RoleGrant, ScriptFile, SharedTransitionDefinition, SpecialTransitionDefinition, StateDefinition, TaskCall, VersionStrategy } from './workflow-types.ts';
 
 export interface MigrationOptions {
   /** Destructive changes allowed in this version: `table`, `table.column`, `data.field`, `enum:name`. */
@@ -189,20 +127,45 @@ export interface FlowDefinition<S extends string = string> {
   readonly type?: 'C' | 'F' | 'S' | 'P';
   /** The workflow's tags (default: the domain). */
   readonly tags?: readonly string[];
+  /** The version of the platform's workflow format (default 1.0.0). */
+  readonly flowVersion?: string;
   /** The start transition into the initial state (default: key `start`, label `Start` in en). */
-  readonly start?: { readonly key?: string; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  readonly start?: {
+    readonly key?: string;
+    readonly labels?: Labels;
+    readonly roles?: readonly RoleGrant[];
+    /** tasks run while the instance starts */
+    readonly onExecutionTasks?: readonly TaskCall[];
+    /** the input mapping */
+    readonly mapping?: ScriptFile;
+    /** the schema the start request's body must match */
+    readonly schema?: Reference;
+    readonly resourceLock?: ResourceLock;
+  };
   /** Who may read the flow's instances (a state's own queryRoles win). */
   readonly queryRoles?: readonly RoleGrant[];
   /** The versionStrategy of the flow's states and transitions (default Minor); a transition may set its own. */
   readonly versionStrategy?: VersionStrategy;
   /** The platform's cancel transition, available in every state (default key `cancel`). */
-  readonly cancel?: { readonly key?: string; readonly target: NoInfer<S>; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  readonly cancel?: SpecialTransitionDefinition<NoInfer<S>> & { readonly target: NoInfer<S> };
   /** The platform's exit transition, available in every state (default key `exit`). */
-  readonly exit?: { readonly key?: string; readonly target: NoInfer<S>; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  readonly exit?: SpecialTransitionDefinition<NoInfer<S>> & { readonly target: NoInfer<S> };
   /** How errors are handled when no state or task boundary handles them. */
   readonly errorBoundary?: ErrorBoundary;
   /** The platform's update-data transition: new data, same state (default key `update-data`). */
-  readonly updateData?: { readonly key?: string; readonly labels?: Labels; readonly roles?: readonly RoleGrant[] };
+  readonly updateData?: SpecialTransitionDefinition<NoInfer<S>>;
+  /** The workflow's timeout: where an instance goes when the timer runs out (default key `timeout`). */
+  readonly timeout?: { readonly key?: string; readonly target: NoInfer<S> | '$self'; readonly timer: { readonly reset: string; /** ISO 8601, as 'P1D' */ readonly duration: string }; readonly versionStrategy?: VersionStrategy; readonly mapping?: ScriptFile };
+  /** Transitions available in several states (every state when availableIn is left out). */
+  readonly sharedTransitions?: { readonly [transition: string]: SharedTransitionDefinition<NoInfer<S>> };
+  /** Functions, extensions and features the workflow uses. */
+  readonly functions?: readonly Reference[];
+  readonly extensions?: readonly Reference[];
+  readonly features?: readonly Reference[];
+  /** Helper mappings and .NET assemblies the workflow's scripts may use. */
+  readonly scripts?: { readonly helpers?: readonly Reference[]; readonly allowedAssemblies?: readonly string[] };
+  /** An external event that starts an instance; the script maps it. */
+  readonly event?: ScriptFile;
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
   readonly data?: { readonly [field: string]: DataFieldDefinition };
   readonly tables?: { readonly [key: string]: TableDefinition };
@@ -217,9 +180,10 @@ export interface DomainDefinition {
 }
 
 /**
- * A task, view, function or extension: its vNext header fields, and its
- * `attributes` exactly as the vNext JSON Schema of its kind describes them
- * (reference/vnext/schemas). The compiler adds `flow` and `flowVersion`.
+ * A task, view, function, extension, schema or mapping: its vNext header
+ * fields, and its `attributes` exactly as the vNext JSON Schema of its kind
+ * describes them (reference/vnext/schemas). The compiler adds `flow` and
+ * `flowVersion`.
  */
 export interface ComponentDefinition {
   /** `^[a-z0-9-]+$` */

@@ -4,8 +4,9 @@ import { typescript } from './typescript.ts';
 // Set when the first Evaluator is made, so the parser loads only when something is evaluated.
 let tsc: typeof ts;
 import { diagnostic, type Diagnostic, type SourcePos } from '../model/diagnostic.ts';
-import { DEFINE_HELPERS, DSL_MODULE, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
+import { DEFINE_HELPERS, DSL_MODULE, SCRIPT_EXTENSION, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
 import { MAX_NESTING, positionOf, type ModuleIndex } from './module.ts';
+import { posix } from 'node:path';
 import { resolveImport } from './resolve.ts';
 
 const STATIC_HINT = 'definitions are read statically: use literals, const values, imports of them, spreads and sql()';
@@ -31,6 +32,8 @@ export class Evaluator {
     /** Parses (or returns the cached parse of) a definition file. */
     private readonly moduleOf: (path: string) => ModuleIndex | undefined,
     private readonly files: ReadonlySet<string>,
+    /** The text of a script file (.csx) among the sources, by path. */
+    private readonly scriptText: (path: string) => string | undefined = () => undefined,
   ) {
     tsc = typescript();
   }
@@ -311,6 +314,7 @@ export class Evaluator {
       if (arg?.kind !== 'string') return this.fail('FS1015', pos, 'sql() takes exactly one string argument', "write sql('now()')");
       return { kind: 'sql', text: arg.value, pos };
     }
+    if (helper === 'script') return this.script(module, args, pos);
     if (args.length !== 1) return this.fail('FS1015', pos, `${helper}() takes exactly one object argument`, `write ${helper}({ ... })`);
     const arg = this.evaluate(module, args[0]!);
     if (arg.kind !== 'object' && arg.kind !== 'invalid') return this.fail('FS1015', pos, `${helper}() takes exactly one object argument`, `write ${helper}({ ... })`);
@@ -319,11 +323,34 @@ export class Evaluator {
     return value;
   }
 
-  private dslHelper(module: ModuleIndex, name: string): DefineHelper | 'sql' | undefined {
+  /**
+   * script('./src/X.csx'): a .csx file beside the definition, by a relative
+   * path that stays inside definitions/; the file is a dependency of the
+   * value (a changed script recompiles what uses it).
+   */
+  private script(module: ModuleIndex, args: ts.NodeArray<ts.Expression>, pos: SourcePos): LoadedValue {
+    const arg = args.length === 1 ? this.evaluate(module, args[0]!) : undefined;
+    if (arg?.kind === 'invalid') return { kind: 'invalid', pos };
+    if (arg?.kind !== 'string') return this.fail('FS1015', pos, 'script() takes exactly one string argument: the path of a .csx file', "write script('./src/CheckMapping.csx')");
+    const location = arg.value;
+    if (!location.startsWith('./') && !location.startsWith('../'))
+      return this.fail('FS1019', arg.pos, `script path '${location}' must be relative to this file`, "start it with ./, as in script('./src/CheckMapping.csx')");
+    if (!location.endsWith(SCRIPT_EXTENSION))
+      return this.fail('FS1019', arg.pos, `script path '${location}' must name a ${SCRIPT_EXTENSION} file`, `the platform's scripts are C# script files (${SCRIPT_EXTENSION})`);
+    const file = posix.normalize(posix.join(posix.dirname(module.file), location));
+    const text = this.scriptText(file);
+    if (text === undefined)
+      return this.fail('FS1019', arg.pos, `cannot find script file '${location}' (${file})`, 'keep script files inside the definitions folder, next to the definition that uses them');
+    this.readsFile(file);
+    return { kind: 'script', location, file, text, pos };
+  }
+
+  private dslHelper(module: ModuleIndex, name: string): DefineHelper | 'sql' | 'script' | undefined {
     if (module.bindings.has(name)) return undefined;
     const imported = module.imports.get(name);
     if (!imported || imported.module !== DSL_MODULE) return undefined;
     if (imported.imported === 'sql') return 'sql';
+    if (imported.imported === 'script') return 'script';
     return (DEFINE_HELPERS as readonly string[]).includes(imported.imported) ? (imported.imported as DefineHelper) : undefined;
   }
 

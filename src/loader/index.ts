@@ -1,2 +1,3 @@
 export { loadDefinitions, type LoadedFile, type LoadResult } from './load.ts';
+export { SCRIPT_EXTENSION } from './values.ts';
 export type { LoadedDefinition, LoadedProp, LoadedValue } from './values.ts';

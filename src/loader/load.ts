@@ -1,13 +1,13 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.ts';
 import { Evaluator } from './evaluate.ts';
 import { indexModule, positionOf, type ModuleIndex } from './module.ts';
-import type { LoadedDefinition } from './values.ts';
+import { SCRIPT_EXTENSION, type LoadedDefinition } from './values.ts';
 
 /** What loading one file found, for a cache keyed by file contents. */
 export interface LoadedFile {
   /** null for a file of shared values (no default export) */
   readonly definition: LoadedDefinition | null;
-  /** the other definition files its value was read from */
+  /** the other definition files (and script files) its value was read from */
   readonly deps: ReadonlySet<string>;
   /** it loaded without a diagnostic */
   readonly clean: boolean;
@@ -46,7 +46,7 @@ export function loadDefinitions(files: ReadonlyMap<string, string>, skip: Readon
   let evaluator: Evaluator | undefined;
   for (const path of paths) {
     if (skip.has(path)) continue;
-    evaluator ??= new Evaluator(moduleOf, new Set(paths));
+    evaluator ??= new Evaluator(moduleOf, new Set(paths), (file) => (file.endsWith(SCRIPT_EXTENSION) ? files.get(file) : undefined));
     const before = diagnostics.length + evaluator.diagnostics.length;
     const module = imported.get(path) ?? indexModule(path, files.get(path)!);
     if (module.syntaxError) {
@@ -65,7 +65,7 @@ export function loadDefinitions(files: ReadonlyMap<string, string>, skip: Readon
       const value = evaluated.value;
       if (value.kind === 'define') definition = { file: path, helper: value.helper, value: value.arg, pos: value.pos };
       else if (value.kind !== 'invalid')
-        diagnostics.push(diagnostic('FS1014', pos, 'the default export of a definition file must be a define*(...) call (defineFlow, defineDomain, defineTask, defineView, defineFunction, defineExtension)', "write `export default defineFlow({ ... })`, or remove the default export from a file of shared values"));
+        diagnostics.push(diagnostic('FS1014', pos, 'the default export of a definition file must be a define*(...) call (defineFlow, defineDomain, defineTask, defineView, defineFunction, defineExtension, defineSchema, defineMapping)', "write `export default defineFlow({ ... })`, or remove the default export from a file of shared values"));
     }
     deps.delete(path);
     if (definition) definitions.push(definition);

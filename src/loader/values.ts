@@ -13,6 +13,8 @@ export type LoadedValue =
   | { readonly kind: 'array'; readonly items: readonly LoadedValue[]; readonly pos: SourcePos }
   | { readonly kind: 'object'; readonly props: readonly LoadedProp[]; readonly pos: SourcePos; /** a part of it was invalid (already reported) */ readonly incomplete?: boolean }
   | { readonly kind: 'sql'; readonly text: string; readonly pos: SourcePos }
+  /** script('./src/X.csx'): a code file beside the definition; `location` as written, `file` its path among the sources */
+  | { readonly kind: 'script'; readonly location: string; readonly file: string; readonly text: string; readonly pos: SourcePos }
   | { readonly kind: 'define'; readonly helper: DefineHelper; readonly arg: LoadedValue; readonly pos: SourcePos }
   | { readonly kind: 'invalid'; readonly pos: SourcePos };
 
@@ -22,8 +24,11 @@ export interface LoadedProp {
   readonly value: LoadedValue;
 }
 
-export const DEFINE_HELPERS = ['defineFlow', 'defineDomain', 'defineTask', 'defineView', 'defineFunction', 'defineExtension'] as const;
+export const DEFINE_HELPERS = ['defineFlow', 'defineDomain', 'defineTask', 'defineView', 'defineFunction', 'defineExtension', 'defineSchema', 'defineMapping'] as const;
 export type DefineHelper = (typeof DEFINE_HELPERS)[number];
+
+/** The extension of script files (the platform's C# scripts): the only files besides .ts read from definitions/. */
+export const SCRIPT_EXTENSION = '.csx';
 
 /** The DSL module definitions import their helpers from. */
 export const DSL_MODULE = 'flowschema';

@@ -5,6 +5,7 @@ import { databaseNameOf, derivedNamesOf, identifierBytes, MAX_IDENTIFIER_BYTES }
 import { Reader } from './read.ts';
 import type { ComponentModel, DomainModel, FlowModel, ProjectModel } from './types.ts';
 import { COMPONENT_KINDS, readComponent } from './component.ts';
+import { checkReferences } from './check-references.ts';
 
 export interface BuildResult {
   readonly model: ProjectModel;
@@ -95,6 +96,7 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
   for (const flow of flows)
     if (!domains.some((d) => d.name === flow.domain))
       diagnostics.push(diagnostic('FS1104', flow.pos!, `flow '${flow.key}' belongs to domain '${flow.domain}', which has no domain.ts`, `add definitions/${flow.domain}/domain.ts with export default defineDomain({ name: '${flow.domain}' })`));
+  diagnostics.push(...checkReferences(flows, components));
   const model: ProjectModel = {
     domains: domains
       .map((d): DomainModel => ({

@@ -10,9 +10,11 @@ export const COMPONENT_KINDS: Readonly<Record<string, ComponentModel['kind']>> =
   defineView: 'views',
   defineFunction: 'functions',
   defineExtension: 'extensions',
+  defineSchema: 'schemas',
+  defineMapping: 'mappings',
 };
 
-/** defineTask/View/Function/Extension: the header checked, the attributes kept as written. */
+/** defineTask/View/Function/Extension/Schema/Mapping: the header checked, the attributes kept as written. */
 export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel | undefined {
   const kind = COMPONENT_KINDS[def.helper]!;
   const what = `a ${kind.slice(0, -1)}`;
@@ -25,11 +27,14 @@ export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel 
   const domain = r.string(domainValue, `the domain of ${what}`);
   const versionValue = r.required(obj, 'version', what);
   const version = r.string(versionValue, `the version of ${what}`);
-  const tags = r.strings(r.prop(obj, 'tags')?.value, `the tags of ${what}`) ?? [];
+  // The platform requires at least one tag: the domain, as for a flow, unless written.
+  const tagsValue = r.prop(obj, 'tags')?.value;
+  const written = r.strings(tagsValue, `the tags of ${what}`);
+  if (written?.length === 0) r.error('FS1308', tagsValue!.pos, `the tags of ${what} must not be empty`, "leave tags out (the domain is the tag), or name at least one");
   const attributes = r.object(r.required(obj, 'attributes', what), `the attributes of ${what}`);
   if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1101', keyValue!.pos, `${kind.slice(0, -1)} key '${key}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
   if (domain !== undefined && !KEY_PATTERN.test(domain)) r.error('FS1102', domainValue!.pos, `domain name '${domain}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
   if (version !== undefined && !isSemver(version)) r.error('FS1103', versionValue!.pos, `${kind.slice(0, -1)} version '${version}' is not a semantic version`, "write MAJOR.MINOR.PATCH, as in '1.0.0'");
   if (key === undefined || domain === undefined || version === undefined || !attributes) return undefined;
-  return { kind, key, domain, version, tags, attributes: toJson(attributes), file: def.file, pos: def.pos };
+  return { kind, key, domain, version, tags: written?.length ? written : [domain], attributes: toJson(attributes), file: def.file, pos: def.pos };
 }

@@ -9,13 +9,14 @@ import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
 import type { SourcePos } from './diagnostic.ts';
-import type { FlowModel, MigrationOptionsModel, RoleGrant, SpecialTransition, State, VersionStrategy } from './types.ts';
+import type { ErrorBoundaryModel, FlowModel, MigrationOptionsModel, State } from './types.ts';
 import { checkSchemaName, checkSchemaNames, checkStandardNames } from './validate-names.ts';
 import { checkStates, LANGUAGE } from './validate-states.ts';
-import { readErrorBoundary } from './error-boundary.ts';
-import { readLabels, readRoles, readVersionStrategy, readWorkflowOptions, SUB_TYPES } from './workflow-options.ts';
+import { References } from './references.ts';
+import { readSharedTransitions, readStates } from './states.ts';
+import { readWorkflowOptions, type WorkflowContext } from './workflow-options.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'errorBoundary', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'flowVersion', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'errorBoundary', 'timeout', 'sharedTransitions', 'functions', 'extensions', 'features', 'scripts', 'event', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -40,10 +41,19 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
   for (const language of Object.keys(labels))
     if (!LANGUAGE.test(language)) r.error('FS1307', labelsProp!.keyPos, `label language '${language}' must be a language code such as en or en-US`, 'use ISO 639-1 with an optional region: en, tr, en-US');
   const description = r.string(r.prop(obj, 'description')?.value, 'the flow description');
-  const workflow = readWorkflowOptions(r, obj);
-  const states = readStates(r, r.required(obj, 'states', 'a flow'));
-  if (key !== undefined) checkStates(r, states, def.pos, key, [workflow?.cancel?.target, workflow?.exit?.target].filter((t): t is string => t !== undefined));
-  checkErrorTransitions(r, workflow, states);
+  const context: WorkflowContext = { refs: new References(r, domain), boundaries: [], targets: [] };
+  const options = readWorkflowOptions(r, obj, context);
+  const states = readStates(r, r.required(obj, 'states', 'a flow'), context);
+  const sharedTransitions = readSharedTransitions(r, r.prop(obj, 'sharedTransitions')?.value, context);
+  const workflow: FlowModel['workflow'] =
+    options || sharedTransitions || context.refs.list.length
+      ? { ...options, ...(sharedTransitions && { sharedTransitions }), ...(context.refs.list.length && { references: context.refs.list }) }
+      : undefined;
+  if (key !== undefined) checkStates(r, states, def.pos, key, [workflow?.cancel?.target, workflow?.exit?.target, ...(sharedTransitions ?? []).map((t) => t.target)].filter((t): t is string => t !== undefined));
+  checkErrorTransitions(r, workflow, states, context.boundaries);
+  for (const t of context.targets)
+    if (!states.some((s) => s.key === t.target))
+      r.error('FS1303', t.pos, `${t.what} names '${t.target}', which is not a state of this flow`, `declared states: ${states.map((s) => s.key).join(', ')}`);
   for (const special of [workflow?.cancel, workflow?.exit])
     if (special?.target !== undefined && !states.some((s) => s.key === special.target))
       r.error('FS1303', special.pos ?? def.pos, `the ${special === workflow?.cancel ? 'cancel' : 'exit'} transition targets '${special.target}', which is not a state of this flow`, `declared states: ${states.map((s) => s.key).join(', ')}`);
@@ -75,66 +85,16 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
   return model;
 }
 
-function readStates(r: Reader, value: Parameters<Reader['object']>[0]): State[] {
-  const obj = r.object(value, 'states');
-  if (!obj) return [];
-  const states: State[] = [];
-  for (const p of obj.props) {
-    const what = `state '${p.key}'`;
-    const s = r.object(p.value, what);
-    if (!s) continue;
-    r.only(s, ['type', 'subType', 'labels', 'queryRoles', 'errorBoundary', 'transitions'], what);
-    const errorBoundary = readErrorBoundary(r, r.prop(s, 'errorBoundary')?.value, `the errorBoundary of ${what}`);
-    const subTypeValue = r.prop(s, 'subType')?.value;
-    const subTypeName = r.string(subTypeValue, `the subType of ${what}`);
-    const subType = subTypeName === undefined ? undefined : SUB_TYPES.indexOf(subTypeName);
-    if (subType === -1) r.error('FS1310', subTypeValue!.pos, `the subType of ${what} must be one of ${SUB_TYPES.join(', ')}, not '${subTypeName}'`, "the platform's state subtypes: a final state's outcome (success, error, cancelled…) or a waiting state's reason");
-    const queryRoles = readRoles(r, r.prop(s, 'queryRoles')?.value, `the queryRoles of ${what}`);
-    const typeValue = r.prop(s, 'type')?.value;
-    const type = r.string(typeValue, `the type of ${what}`) ?? 'intermediate';
-    if (!['initial', 'intermediate', 'final'].includes(type)) {
-      r.error('FS1108', typeValue!.pos, `the type of ${what} must be 'initial', 'intermediate' or 'final', not '${type}'`);
-      continue;
-    }
-    const transitionsObj = r.object(r.prop(s, 'transitions')?.value, `the transitions of ${what}`);
-    const transitions = (transitionsObj?.props ?? []).flatMap((t) => {
-      const which = `transition '${t.key}' of ${what}`;
-      // A target, or { target, labels }.
-      const full = t.value.kind === 'object' ? r.object(t.value, which) : undefined;
-      if (full) r.only(full, ['target', 'labels', 'roles', 'auto', 'versionStrategy'], which);
-      const roles = full && readRoles(r, r.prop(full, 'roles')?.value, `the roles of ${which}`);
-      const auto = full && r.boolean(r.prop(full, 'auto')?.value, `auto of ${which}`);
-      const versionStrategy = full && readVersionStrategy(r, r.prop(full, 'versionStrategy')?.value, `the versionStrategy of ${which}`);
-      const targetValue = full ? r.required(full, 'target', which) : t.value;
-      const target = r.string(targetValue, `the target of ${which}`);
-      const labelsProp = full && r.prop(full, 'labels');
-      const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${which}`) : undefined;
-      return target === undefined
-        ? []
-        : [{ name: t.key, target, ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), ...(auto && { auto: true }), ...(versionStrategy && { versionStrategy }), pos: targetValue!.pos }];
-    });
-    const autos = transitions.filter((t) => t.auto);
-    for (const extra of autos.slice(1))
-      r.error('FS1310', extra.pos, `state '${p.key}' has more than one default automatic transition: '${autos[0]!.name}' and '${extra.name}'`, 'keep auto: true on one transition of the state');
-    states.push({
-      key: p.key,
-      type: type as State['type'],
-      ...(subType !== undefined && subType > 0 && { subType }),
-      labels: r.stringMap(r.prop(s, 'labels')?.value, `the labels of ${what}`),
-      ...(queryRoles && { queryRoles }),
-      ...(errorBoundary && { errorBoundary }),
-      transitions,
-      pos: p.keyPos,
-    });
-  }
-  return states;
-}
-
 /** An error rule's transition names a transition of the flow: a state's, the start, cancel, exit or update-data (FS1311). */
-function checkErrorTransitions(r: Reader, workflow: FlowModel['workflow'], states: readonly State[]): void {
-  const keys = new Set([...states.flatMap((s) => s.transitions.map((t) => t.name)), workflow?.start?.key ?? 'start', ...[workflow?.cancel, workflow?.exit, workflow?.updateData].flatMap((t) => (t ? [t.key] : []))]);
-  for (const boundary of [workflow?.errorBoundary, ...states.map((s) => s.errorBoundary)])
-    for (const rule of boundary?.onError ?? [])
+function checkErrorTransitions(r: Reader, workflow: FlowModel['workflow'], states: readonly State[], boundaries: readonly ErrorBoundaryModel[]): void {
+  const keys = new Set([
+    ...states.flatMap((s) => s.transitions.map((t) => t.name)),
+    ...(workflow?.sharedTransitions ?? []).map((t) => t.name),
+    workflow?.start?.key ?? 'start',
+    ...[workflow?.cancel, workflow?.exit, workflow?.updateData].flatMap((t) => (t ? [t.key] : [])),
+  ]);
+  for (const boundary of boundaries)
+    for (const rule of boundary.onError)
       if (rule.transition !== undefined && !keys.has(rule.transition))
         r.error('FS1311', rule.transitionPos!, `error rule transition '${rule.transition}' is not a transition of this flow`, `transitions: ${[...keys].sort().join(', ')}`);
 }

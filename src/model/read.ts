@@ -104,6 +104,7 @@ export function describe(value: LoadedValue): string {
     case 'array': return 'an array';
     case 'object': return 'an object';
     case 'sql': return 'a sql() expression';
+    case 'script': return `a script() file`;
     case 'define': return `a ${value.helper}() call`;
     case 'invalid': return 'an invalid value';
   }

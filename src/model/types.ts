@@ -132,8 +132,45 @@ export interface Transition {
   readonly roles?: readonly RoleGrant[];
   /** the state's default automatic transition (triggerType 1, triggerKind 10) */
   readonly auto?: boolean;
+  /** how it is triggered, from what is written: a rule (automatic), a timer (scheduled), an event; manual otherwise */
+  readonly trigger?: 'automatic' | 'scheduled' | 'event';
   readonly versionStrategy?: VersionStrategy;
+  readonly onExecutionTasks?: readonly TaskCallModel[];
+  /** the rest, checked and in the platform's own form: rule, timer, event, mapping, schema, view, resourceLock, annotations */
+  readonly platform?: { readonly [key: string]: JsonValue };
   readonly pos?: SourcePos;
+}
+
+/** A shared transition: a transition available in several states (all of them when availableIn is left out). */
+export interface SharedTransition extends Transition {
+  readonly availableIn?: readonly (string | { readonly state: string; readonly roles?: readonly RoleGrant[] })[];
+}
+
+export type ReferenceKind = 'tasks' | 'views' | 'schemas' | 'functions' | 'extensions' | 'mappings' | 'workflows';
+
+/** A reference from a workflow to a component, where it is written (checked across the project, FS1312). */
+export interface ReferenceModel {
+  readonly kind: ReferenceKind;
+  readonly key: string;
+  /** key, domain and version: undefined for the platform's { ref } form */
+  readonly domain?: string;
+  readonly version?: string;
+  /** the platform's short form as written, 'Tasks/check.json' */
+  readonly ref?: string;
+  /** declared as provided by another package or domain */
+  readonly external?: boolean;
+  /** an imported definition of this project */
+  readonly project?: boolean;
+  readonly pos: SourcePos;
+}
+
+/** A task run on entry, on exit or during a transition, in the platform's form but for its error boundary. */
+export interface TaskCallModel {
+  readonly order: number;
+  readonly task: JsonValue;
+  readonly mapping: JsonValue;
+  readonly variableKey?: string;
+  readonly errorBoundary?: ErrorBoundaryModel;
 }
 
 export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
@@ -162,13 +199,17 @@ export interface RoleGrant {
 
 export interface State {
   readonly key: string;
-  readonly type: 'initial' | 'intermediate' | 'final';
+  readonly type: 'initial' | 'intermediate' | 'final' | 'subflow' | 'wizard';
   /** the platform's subType, 0-8 (0: none, left out) */
   readonly subType?: number;
   readonly labels: { readonly [lang: string]: string };
   readonly queryRoles?: readonly RoleGrant[];
   readonly errorBoundary?: ErrorBoundaryModel;
   readonly transitions: readonly Transition[];
+  readonly onEntries?: readonly TaskCallModel[];
+  readonly onExits?: readonly TaskCallModel[];
+  /** the rest, checked and in the platform's own form: view, subFlow */
+  readonly platform?: { readonly [key: string]: JsonValue };
   readonly pos?: SourcePos;
 }
 
@@ -206,7 +247,21 @@ export interface FlowModel {
 export interface WorkflowOptions {
   readonly type?: 'C' | 'F' | 'S' | 'P';
   readonly tags?: readonly string[];
-  readonly start?: { readonly key?: string; readonly labels?: { readonly [lang: string]: string }; readonly roles?: readonly RoleGrant[] };
+  readonly start?: {
+    readonly key?: string;
+    readonly labels?: { readonly [lang: string]: string };
+    readonly roles?: readonly RoleGrant[];
+    readonly onExecutionTasks?: readonly TaskCallModel[];
+    /** mapping, schema, resourceLock in the platform's form */
+    readonly platform?: { readonly [key: string]: JsonValue };
+  };
+  /** the version of the platform's workflow format (sys-flows), default 1.0.0 */
+  readonly flowVersion?: string;
+  readonly sharedTransitions?: readonly SharedTransition[];
+  /** the rest, checked and in the platform's own form: timeout, functions, extensions, features */
+  readonly platform?: { readonly [key: string]: JsonValue };
+  /** every reference the flow makes, where it is written */
+  readonly references?: readonly ReferenceModel[];
   readonly queryRoles?: readonly RoleGrant[];
   readonly versionStrategy?: VersionStrategy;
   readonly cancel?: SpecialTransition;
@@ -222,6 +277,11 @@ export interface SpecialTransition {
   readonly target?: string;
   readonly labels?: { readonly [lang: string]: string };
   readonly roles?: readonly RoleGrant[];
+  readonly versionStrategy?: VersionStrategy;
+  readonly onExecutionTasks?: readonly TaskCallModel[];
+  readonly availableIn?: SharedTransition['availableIn'];
+  /** schema, view, mapping, annotations in the platform's form */
+  readonly platform?: { readonly [key: string]: JsonValue };
   readonly pos?: SourcePos;
 }
 
@@ -233,7 +293,7 @@ export interface TableKeys {
 
 /** A task, view, function or extension: stored in its system schema on deploy. */
 export interface ComponentModel {
-  readonly kind: 'tasks' | 'views' | 'functions' | 'extensions';
+  readonly kind: 'tasks' | 'views' | 'functions' | 'extensions' | 'schemas' | 'mappings';
   readonly key: string;
   readonly domain: string;
   readonly version: string;

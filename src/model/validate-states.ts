@@ -25,7 +25,7 @@ export function checkStates(r: Reader, states: readonly State[], flowPos: { file
     if (s.type === 'final' && s.transitions.length > 0)
       r.error('FS1304', s.transitions[0]!.pos ?? s.pos ?? flowPos, `final state '${s.key}' has transitions`, "remove its transitions, or make it a non-final state");
     for (const t of s.transitions)
-      if (!keys.has(t.target))
+      if (!keys.has(t.target) && t.target !== '$self')
         r.error('FS1303', t.pos ?? flowPos, `transition '${t.name}' of state '${s.key}' targets '${t.target}', which is not a state of this flow`, `declared states: ${[...keys].join(', ')}`);
   }
   if (initial.length !== 1) return;

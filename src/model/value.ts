@@ -139,6 +139,10 @@ function checkJson(r: Reader, value: LoadedValue, code: string, what: string): b
     r.error(code, value.pos, `${what} holds a sql() expression inside a JSON value`, 'use sql() for the whole value, or only literals inside it');
     return false;
   }
+  if (value.kind === 'script' || value.kind === 'define') {
+    r.error(code, value.pos, `${what} holds ${value.kind === 'script' ? 'a script() file' : `a ${value.helper}() call`} inside a JSON value`, 'write only literals inside a JSON value');
+    return false;
+  }
   if (value.kind === 'string' && value.value.includes('\0')) {
     r.error('FS1413', value.pos, `${what} contains a NUL character, which PostgreSQL cannot store in jsonb`, 'remove the \\0 character');
     return false;

@@ -2,7 +2,13 @@ import type { LoadedValue } from '../loader/index.ts';
 import { readErrorBoundary } from './error-boundary.ts';
 import { KEY_PATTERN } from './flow.ts';
 import type { Reader } from './read.ts';
-import type { FlowModel, RoleGrant, SpecialTransition, VersionStrategy } from './types.ts';
+import type { SourcePos } from './diagnostic.ts';
+import type { References } from './references.ts';
+import { isSemver } from './semver.ts';
+import type { ErrorBoundaryModel, FlowModel, JsonValue, RoleGrant, SpecialTransition, VersionStrategy } from './types.ts';
+import { readResourceLock, readScript, readTaskCalls } from './workflow-parts.ts';
+import { readScriptsHelpers, readTimeout } from './workflow-attributes.ts';
+import { readAvailableIn, readTransition } from './transitions.ts';
 import { LANGUAGE } from './validate-states.ts';
 
 /**
@@ -25,22 +31,25 @@ const WORKFLOW_TYPES = ['C', 'F', 'S', 'P'];
 export const SUB_TYPES = ['none', 'success', 'error', 'terminated', 'suspended', 'busy', 'human', 'cancelled', 'timeout'];
 const VERSION_STRATEGIES = ['None', 'Patch', 'Minor', 'Major'];
 
-/** cancel, exit (with a target state, checked with the states) or updateData (always the current state). */
-function readSpecial(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>, prop: string, defaultKey: string, hasTarget: boolean): SpecialTransition | undefined {
+/**
+ * cancel, exit (with a target state, checked with the states) or updateData
+ * (always the current state): manual transitions from any state (or those
+ * availableIn names), with a transition's schema, view, mapping, tasks,
+ * roles and annotations.
+ */
+function readSpecial(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>, prop: string, defaultKey: string, hasTarget: boolean, context: WorkflowContext): SpecialTransition | undefined {
   const what = `the ${prop} transition`;
-  const value = r.prop(obj, prop)?.value;
-  const special = r.object(value, what);
+  const special = r.object(r.prop(obj, prop)?.value, what);
   if (!special) return undefined;
-  r.only(special, hasTarget ? ['key', 'target', 'labels', 'roles'] : ['key', 'labels', 'roles'], what);
   const keyValue = r.prop(special, 'key')?.value;
   const key = r.string(keyValue, `the key of ${what}`) ?? defaultKey;
   if (!KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `${prop} transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, `use lowercase letters, digits and dashes, as in '${defaultKey}'`);
-  const targetValue = hasTarget ? r.required(special, 'target', what) : undefined;
-  const target = targetValue && r.string(targetValue, `the target of ${what}`);
-  const labelsProp = r.prop(special, 'labels');
-  const labels = labelsProp ? readLabels(r, labelsProp, `the labels of ${what}`) : undefined;
-  const roles = readRoles(r, r.prop(special, 'roles')?.value, `the roles of ${what}`);
-  return { key, ...(target !== undefined && { target }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }), pos: (targetValue ?? value)!.pos };
+  const exclude = ['auto', 'rule', 'timer', 'event', 'resourceLock', ...(hasTarget ? [] : ['target'])];
+  const t = readTransition(r, context.refs, key, special, what, context.boundaries, { extra: ['key', 'availableIn'], exclude, ...(!hasTarget && { defaultTarget: '$self' }) });
+  const availableIn = readAvailableIn(r, r.prop(special, 'availableIn')?.value, what, context.targets);
+  if (!t) return undefined;
+  const { name: _name, target, auto: _auto, trigger: _trigger, ...rest } = t;
+  return { key, ...(hasTarget && { target }), ...rest, ...(availableIn && { availableIn }) };
 }
 
 export function readVersionStrategy(r: Reader, value: LoadedValue | undefined, what: string): VersionStrategy | undefined {
@@ -75,7 +84,7 @@ export function readRoles(r: Reader, value: LoadedValue | undefined, what: strin
 }
 
 /** type, tags and start: the workflow component's header (FS1308 type, FS1306 start key); undefined when none is written. */
-export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>): FlowModel['workflow'] {
+export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reader['object']>>, context: WorkflowContext): FlowModel['workflow'] {
   const typeValue = r.prop(obj, 'type')?.value;
   const type = r.string(typeValue, 'the workflow type');
   if (type !== undefined && !WORKFLOW_TYPES.includes(type))
@@ -84,24 +93,54 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
   const tags = r.strings(tagsValue, 'the workflow tags');
   if (tags !== undefined && tags.length === 0) r.error('FS1308', tagsValue!.pos, 'the workflow tags must not be empty', 'leave tags out (the domain is the tag), or name at least one');
   const startObj = r.object(r.prop(obj, 'start')?.value, 'the start transition');
-  let start: { key?: string; labels?: { [lang: string]: string } } | undefined;
+  let start: NonNullable<FlowModel['workflow']>['start'];
   if (startObj) {
-    r.only(startObj, ['key', 'labels', 'roles'], 'the start transition');
+    r.only(startObj, ['key', 'labels', 'roles', 'onExecutionTasks', 'mapping', 'schema', 'resourceLock'], 'the start transition');
     const keyValue = r.prop(startObj, 'key')?.value;
     const key = r.string(keyValue, 'the start transition key');
     if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `start transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'start'");
     const labelsProp = r.prop(startObj, 'labels');
     const labels = labelsProp ? readLabels(r, labelsProp, 'the labels of the start transition') : undefined;
     const roles = readRoles(r, r.prop(startObj, 'roles')?.value, 'the roles of the start transition');
-    start = { ...(key !== undefined && { key }), ...(labels && Object.keys(labels).length && { labels }), ...(roles && { roles }) };
+    const onExecutionTasks = readTaskCalls(r, context.refs, r.prop(startObj, 'onExecutionTasks')?.value, 'the onExecutionTasks of the start transition', context.boundaries);
+    const platform: { [key: string]: JsonValue } = {};
+    const mapping = readScript(r, r.prop(startObj, 'mapping')?.value, 'the mapping of the start transition');
+    if (mapping !== undefined) platform.mapping = mapping;
+    const schema = context.refs.readProp(startObj, 'schema', 'schemas', 'the start transition');
+    if (schema !== undefined) platform.schema = schema;
+    const lockProp = r.prop(startObj, 'resourceLock');
+    const lock = lockProp && readResourceLock(r, lockProp.value, 'the resourceLock of the start transition');
+    if (lock !== undefined) platform.resourceLock = lock;
+    start = {
+      ...(key !== undefined && { key }),
+      ...(labels && Object.keys(labels).length && { labels }),
+      ...(roles && { roles }),
+      ...(onExecutionTasks && { onExecutionTasks }),
+      ...(Object.keys(platform).length && { platform }),
+    };
   }
+  const flowVersionValue = r.prop(obj, 'flowVersion')?.value;
+  const flowVersion = r.string(flowVersionValue, 'the flowVersion of the flow');
+  if (flowVersion !== undefined && !isSemver(flowVersion)) r.error('FS1103', flowVersionValue!.pos, `flowVersion '${flowVersion}' is not a semantic version`, "the version of the platform's workflow format, as in '1.0.0'");
+  const platform: { [key: string]: JsonValue } = {};
+  for (const [list, kind] of [['functions', 'functions'], ['extensions', 'extensions'], ['features', 'extensions']] as const) {
+    const refs = context.refs.readList(r.prop(obj, list)?.value, kind, `the ${list} of the flow`);
+    if (refs !== undefined) platform[list] = refs;
+  }
+  const scripts = readScriptsHelpers(r, r.prop(obj, 'scripts')?.value, context);
+  if (scripts !== undefined) platform.scripts = scripts;
+  const eventMapping = readScript(r, r.prop(obj, 'event')?.value, 'the event of the flow');
+  if (eventMapping !== undefined) platform.event = { mapping: eventMapping };
+  const timeout = readTimeout(r, r.prop(obj, 'timeout')?.value, context);
+  if (timeout !== undefined) platform.timeout = timeout;
   const queryRoles = readRoles(r, r.prop(obj, 'queryRoles')?.value, 'the queryRoles of the flow');
   const versionStrategy = readVersionStrategy(r, r.prop(obj, 'versionStrategy')?.value, 'the versionStrategy of the flow');
-  const cancel = readSpecial(r, obj, 'cancel', 'cancel', true);
-  const exit = readSpecial(r, obj, 'exit', 'exit', true);
-  const updateData = readSpecial(r, obj, 'updateData', 'update-data', false);
+  const cancel = readSpecial(r, obj, 'cancel', 'cancel', true, context);
+  const exit = readSpecial(r, obj, 'exit', 'exit', true, context);
+  const updateData = readSpecial(r, obj, 'updateData', 'update-data', false, context);
   const errorBoundary = readErrorBoundary(r, r.prop(obj, 'errorBoundary')?.value, 'the errorBoundary of the flow');
-  if ([type, tags, start, queryRoles, versionStrategy, cancel, exit, updateData, errorBoundary].every((v) => v === undefined)) return undefined;
+  if (errorBoundary) context.boundaries.push(errorBoundary);
+  if ([type, tags, start, queryRoles, versionStrategy, cancel, exit, updateData, errorBoundary, flowVersion].every((v) => v === undefined) && Object.keys(platform).length === 0) return undefined;
   return {
     ...(type !== undefined && WORKFLOW_TYPES.includes(type) && { type: type as 'C' | 'F' | 'S' | 'P' }),
     ...(tags !== undefined && tags.length > 0 && { tags }),
@@ -112,6 +151,17 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
     ...(exit && { exit }),
     ...(updateData && { updateData }),
     ...(errorBoundary && { errorBoundary }),
+    ...(flowVersion !== undefined && isSemver(flowVersion) && { flowVersion }),
+    ...(Object.keys(platform).length && { platform }),
   };
+}
+
+/** What reading a flow's workflow parts collects for the checks that need the whole flow. */
+export interface WorkflowContext {
+  readonly refs: References;
+  /** every error boundary (flow, states, tasks): their rules' transitions are checked against the flow's */
+  readonly boundaries: ErrorBoundaryModel[];
+  /** targets written outside a state's transitions (timeout, shared transitions), checked against the states */
+  readonly targets: { readonly target: string; readonly pos: SourcePos; readonly what: string }[];
 }
 

@@ -24,6 +24,7 @@ const BY_FOLDER: Record<string, [Ajv | Ajv2019, string]> = {
   Functions: [draft07, 'function-definition.schema.json'],
   Extensions: [draft07, 'extension-definition.schema.json'],
   Schemas: [draft07, 'schema-definition.schema.json'],
+  Mappings: [draft07, 'mapping-definition.schema.json'],
 };
 
 function problems(path: string, text: string): string[] {
@@ -36,7 +37,7 @@ function problems(path: string, text: string): string[] {
 }
 
 function sources(definitions: string, prefix: string): Map<string, string> {
-  return new Map([...readTree(definitions, (p) => p.endsWith('.ts'))].map(([rel, text]) => [`${prefix}/${rel}`, text]));
+  return new Map([...readTree(definitions, (p) => p.endsWith('.ts') || p.endsWith('.csx'))].map(([rel, text]) => [`${prefix}/${rel}`, text]));
 }
 
 const goldenCases = readdirSync(join(ROOT, 'test', 'golden', 'compile')).filter((c) => !c.includes('.'));

@@ -1,14 +1,11 @@
-import { dirname, join, relative, sep } from 'node:path';
-import { readTree } from '../../src/cli/files.ts';
+import { dirname, join } from 'node:path';
+import { readDefinitions } from '../../src/cli/sources.ts';
 import { compile, type CompileResult } from '../../src/compile.ts';
 
 export const ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 
 /** Compiles `<dir>/definitions` the way the CLI does (paths relative to `dir`). */
 export function compileDir(dir: string): CompileResult {
-  const defs = join(dir, 'definitions');
-  const prefix = relative(dir, defs).split(sep).join('/');
-  const sources = new Map<string, string>();
-  for (const [rel, text] of readTree(defs, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
-  return compile(sources);
+  // As the CLI reads them: .ts definitions and the .csx scripts beside them.
+  return compile(readDefinitions(join(dir, 'definitions'))!.sources);
 }

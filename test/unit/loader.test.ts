@@ -11,6 +11,7 @@ function plain(v: LoadedValue): unknown {
     case 'null': return null;
     case 'invalid': return '<invalid>';
     case 'define': return { [v.helper]: plain(v.arg) };
+    case 'script': return { script: v.location, file: v.file, text: v.text };
     default: return v.value;
   }
 }
@@ -44,7 +45,7 @@ describe('loader', () => {
         export default defineFlow({ v: e.deep.value, second: LIST[1], len: LIST.length, d, el: e['deep'] });
       `,
     });
-    expect(diagnostics).toEqual(["defs/shared/def.ts:1:16: error FS1014: the default export of a definition file must be a define*(...) call (defineFlow, defineDomain, defineTask, defineView, defineFunction, defineExtension)\n  hint: write `export default defineFlow({ ... })`, or remove the default export from a file of shared values"]);
+    expect(diagnostics).toEqual(["defs/shared/def.ts:1:16: error FS1014: the default export of a definition file must be a define*(...) call (defineFlow, defineDomain, defineTask, defineView, defineFunction, defineExtension, defineSchema, defineMapping)\n  hint: write `export default defineFlow({ ... })`, or remove the default export from a file of shared values"]);
     expect(values).toEqual([{ v: 'x', second: 2, len: 2, d: { fromDefault: true }, el: { value: 'x' } }]);
   });
 

@@ -1,0 +1,42 @@
+import { diagnostic, type Diagnostic } from './diagnostic.ts';
+import { REFERENCE_FOLDER } from './references.ts';
+import type { ComponentModel, FlowModel, ReferenceModel } from './types.ts';
+
+/**
+ * FS1312: every reference a flow makes names a component of the project
+ * (of its kind, domain and version) or is declared external. An imported
+ * definition is the project's by construction; the platform's `{ ref }`
+ * form names the package file, so only the kind and key must match.
+ */
+export function checkReferences(flows: readonly FlowModel[], components: readonly ComponentModel[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const known = (ref: ReferenceModel) =>
+    ref.kind === 'workflows'
+      ? flows.filter((f) => f.key === ref.key).map((f) => ({ domain: f.domain, version: f.version }))
+      : components.filter((c) => c.kind === ref.kind && c.key === ref.key).map((c) => ({ domain: c.domain, version: c.version }));
+  for (const flow of flows)
+    for (const ref of flow.workflow?.references ?? []) {
+      if (ref.project || ref.external) continue;
+      const noun = ref.kind === 'workflows' ? 'flow' : ref.kind.slice(0, -1);
+      const candidates = known(ref);
+      const define = ref.kind === 'workflows' ? 'defineFlow' : `define${noun[0]!.toUpperCase()}${noun.slice(1)}`;
+      if (ref.ref !== undefined) {
+        if (!candidates.some((c) => c.domain === flow.domain))
+          out.push(diagnostic('FS1312', ref.pos, `ref '${ref.ref}' names ${noun} '${ref.key}', which is not defined in domain '${flow.domain}' of this project`, `define it (${define} in definitions/${flow.domain}/), or write { key, domain, version, external: true } for one another package provides`));
+        continue;
+      }
+      if (candidates.some((c) => c.domain === ref.domain && c.version === ref.version)) continue;
+      const versions = candidates.filter((c) => c.domain === ref.domain).map((c) => c.version);
+      out.push(
+        diagnostic(
+          'FS1312',
+          ref.pos,
+          versions.length
+            ? `${noun} '${ref.key}' of domain '${ref.domain}' is defined at version ${versions.join(', ')}, not ${ref.version}`
+            : `${noun} '${ref.key}' (domain '${ref.domain}', version ${ref.version}) is not defined in this project`,
+          versions.length ? `reference version ${versions[0]}, or import the definition itself` : `define it (${define}, in ${REFERENCE_FOLDER[ref.kind]} of the package), or mark the reference external: true if another package provides it`,
+        ),
+      );
+    }
+  return out;
+}

@@ -1,0 +1,19 @@
+import { defineFlow, script } from 'flowschema';
+
+export default defineFlow({
+  key: 'kinds',
+  domain: 'd',
+  version: '1.0.0',
+  timeout: { target: 'nowhere', timer: { reset: 'never', duration: '30 days' } },
+  sharedTransitions: {
+    help: { target: '$self', availableIn: ['a', 'unknown-state'] },
+    tick: { target: '$self', timer: script('./src/Rule.csx'), availableIn: ['a'] },
+    auto: { target: 'b', rule: script('./src/Rule.csx') },
+  },
+  states: {
+    a: { type: 'initial', transitions: { go: 'sub', other: 'wiz' } },
+    sub: { type: 'subflow', transitions: { done: 'b' } },
+    wiz: { type: 'wizard', subFlow: { process: { key: 'x', version: '1.0.0', external: true }, mapping: script('./src/Rule.csx') }, transitions: { one: 'b', two: 'b' } },
+    b: { type: 'final', transitions: { back: 'a' } },
+  },
+});

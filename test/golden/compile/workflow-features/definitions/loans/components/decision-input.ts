@@ -1,0 +1,8 @@
+import { defineSchema } from 'flowschema';
+
+export default defineSchema({
+  key: 'decision-input',
+  domain: 'loans',
+  version: '1.0.0',
+  attributes: { type: 'schema', schema: { type: 'object', required: ['approved'], properties: { approved: { type: 'boolean' }, note: { type: 'string' } } } },
+});
