@@ -7,7 +7,7 @@ import { stableJson } from './json.ts';
 import { layout } from './layout.ts';
 import { MANIFEST_FORMAT, type Manifest, type ManifestMigration, type ManifestSchema } from './manifest.ts';
 import { renderSnapshot } from './snapshot.ts';
-import { masterSchemaKey, sameVersionFlowComponent, renderComponent, renderFlowComponent, renderMasterSchema, renderVnextConfig } from './components.ts';
+import { generatesMasterSchema, masterSchemaKey, sameVersionFlowComponent, renderComponent, renderFlowComponent, renderMasterSchema, renderVnextConfig } from './components.ts';
 import { clientToJavaScript, renderClient, type ClientLanguage } from '../codegen/index.ts';
 import { renderDataSchema } from './data-schema.ts';
 
@@ -88,12 +88,12 @@ export function* generateArtifacts(plan: ArtifactPlan, outputs?: Map<string, Flo
       const component = (planned.reused && planned.history!.component) || (before !== undefined && sameVersionFlowComponent(planned.flow, before)) || renderFlowComponent(planned.flow);
       files.set(layout.component(domain.name, 'flows', planned.flow.key), component);
       const dataSchema = files.get(layout.dataSchema(domain.name, entry.schema))!;
-      files.set(layout.component(domain.name, 'schemas', masterSchemaKey(planned.flow.key)), renderMasterSchema(planned.flow, dataSchema));
+      if (generatesMasterSchema(planned.flow)) files.set(layout.component(domain.name, 'schemas', masterSchemaKey(planned.flow.key)), renderMasterSchema(planned.flow, dataSchema));
       outputs?.set(planned.flow.file, { entry, snapshotSha: entry.snapshot.sha256, clientSha: sha256(clientText), dataSchemaSha: sha256(dataSchema), componentSha: sha256(component) });
       yield* files;
     }
     for (const c of domain.components) yield [layout.component(domain.name, c.kind, c.key), renderComponent(c)];
-    const exported: Record<string, string[]> = { workflows: flows.map((f) => f.flow.key), schemas: flows.map((f) => masterSchemaKey(f.flow.key)) };
+    const exported: Record<string, string[]> = { workflows: flows.map((f) => f.flow.key), schemas: flows.filter((f) => generatesMasterSchema(f.flow)).map((f) => masterSchemaKey(f.flow.key)) };
     for (const c of domain.components) (exported[c.kind] ??= []).push(c.key);
     yield [layout.vnextConfig(domain.name), renderVnextConfig(domain.name, exported)];
     const manifest: Manifest = { format: MANIFEST_FORMAT, generatedBy: 'flowschema', domain: domain.name, database: domain.database, schemas };

@@ -1,9 +1,9 @@
 import type { ComponentModel, FlowModel } from '../model/index.ts';
-import { flowComponent, masterSchemaKey } from './workflow-component.ts';
+import { flowComponent, generatesMasterSchema, masterSchemaKey } from './workflow-component.ts';
 import { stableJson } from './json.ts';
 import { REFERENCE_FLOW } from '../model/references.ts';
 
-export { flowComponent, masterSchemaKey };
+export { flowComponent, generatesMasterSchema, masterSchemaKey };
 
 export function renderFlowComponent(flow: FlowModel): string {
   return stableJson(flowComponent(flow));
@@ -68,5 +68,5 @@ const SYSTEM_FLOW: Readonly<Record<ComponentModel['kind'], string>> = REFERENCE_
 
 /** A task, view, function or extension in the vNext format: the header, then its attributes as written. */
 export function renderComponent(c: ComponentModel): string {
-  return stableJson({ key: c.key, flow: SYSTEM_FLOW[c.kind], flowVersion: '1.0.0', domain: c.domain, version: c.version, tags: c.tags, attributes: c.attributes });
+  return stableJson({ key: c.key, flow: SYSTEM_FLOW[c.kind], flowVersion: c.flowVersion ?? '1.0.0', domain: c.domain, version: c.version, tags: c.tags, attributes: c.attributes });
 }

@@ -58,17 +58,22 @@ export function flowComponent(flow: FlowModel): object {
       labels: labels(flow.labels, flow.key),
       ...(w?.platform?.scripts && { scripts: w.platform.scripts }),
       ...(w?.platform?.event && { event: w.platform.event }),
+      ...(w?.platform?.output && { output: w.platform.output }),
+      ...(w?.platform?.config && { config: w.platform.config }),
       functions: w?.platform?.functions ?? [],
       features: w?.platform?.features ?? [],
       extensions: w?.platform?.extensions ?? [],
-      // The master schema: the JSON Schema of the instance data document, a Schema component of its own.
-      schema: { key: masterSchemaKey(flow.key), domain: flow.domain, version: flow.version, flow: 'sys-schemas' },
+      // The master schema: the JSON Schema of the instance data document, a Schema component of its own,
+      // unless the flow names its own (or none).
+      ...(w?.platform && 'schema' in w.platform
+        ? w.platform.schema !== null && { schema: w.platform.schema }
+        : { schema: { key: masterSchemaKey(flow.key), domain: flow.domain, version: flow.version, flow: 'sys-schemas' } }),
       sharedTransitions: (w?.sharedTransitions ?? []).map((t) => ({ ...transition(t), ...(t.availableIn && { availableIn: t.availableIn }) })),
       startTransition: {
         key: start?.key ?? 'start',
         target: initial.key,
         triggerType: 0,
-        versionStrategy: strategy,
+        versionStrategy: start?.versionStrategy ?? strategy,
         labels: labels(start?.labels ?? {}, 'Start'),
         onExecutionTasks: tasks(start?.onExecutionTasks ?? []),
         ...(start?.roles && { roles: start.roles }),
@@ -83,7 +88,7 @@ export function flowComponent(flow: FlowModel): object {
         key: s.key,
         stateType: STATE_TYPE[s.type],
         ...(s.subType !== undefined && { subType: s.subType }),
-        versionStrategy: strategy,
+        versionStrategy: s.versionStrategy ?? strategy,
         labels: labels(s.labels, s.key),
         ...(s.queryRoles && { queryRoles: s.queryRoles }),
         ...(s.errorBoundary && { errorBoundary: errorBoundary(s.errorBoundary) }),
@@ -102,7 +107,8 @@ function tasks(calls: readonly TaskCallModel[]): object[] {
 
 /** An error boundary as the platform writes it (positions left out). */
 function errorBoundary(boundary: ErrorBoundaryModel): object {
-  return { onError: boundary.onError.map(({ transitionPos: _pos, ...rule }) => rule) };
+  const timeout = boundary.onTimeout && (({ transitionPos: _pos, ...rest }) => rest)(boundary.onTimeout);
+  return { onError: boundary.onError.map(({ transitionPos: _pos, ...rule }) => rule), ...(timeout && { onTimeout: timeout }) };
 }
 
 /** The key of a flow's master schema: `<flow>-master`, as the platform's examples name theirs. */
@@ -110,3 +116,8 @@ export function masterSchemaKey(flowKey: string): string {
   return `${flowKey}-master`;
 }
 
+
+/** Whether compile generates the flow's master schema component: unless the flow names its own master schema, or none. */
+export function generatesMasterSchema(flow: FlowModel): boolean {
+  return !(flow.workflow?.platform && 'schema' in flow.workflow.platform);
+}

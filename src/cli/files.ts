@@ -1,43 +1,8 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Every file under `root` (relative posix paths), skipping dot-files and node_modules. */
-export function listFiles(root: string, accept: (path: string) => boolean = () => true): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) {
-        const rel = relative(root, full).split(sep).join('/');
-        if (accept(rel)) out.push(rel);
-      }
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
-export function readTree(root: string, accept?: (path: string) => boolean): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const rel of listFiles(root, accept)) files.set(rel, readFileSync(join(root, rel), 'utf8'));
-  return files;
-}
-
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
+export { isDirectory, listFiles, readTree } from '../files.ts';
+import { isDirectory, listFiles } from '../files.ts';
 
 /** What `sortTree` found: the files it keeps, and every other entry. */
 export interface SortedTree {

@@ -37,6 +37,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('client', { choices: ['ts', 'js'] as const, describe: 'clients as TypeScript or as JavaScript with declarations (kept by later compiles)' })
         .option('force', { type: 'boolean', default: false, describe: 'replace files that exist' }),
     )
+    .command('import <paths..>', 'vNext JSON definitions (files or folders) into definitions/: one file per component, scripts beside them; writes nothing unless the result compiles', (y) =>
+      y
+        .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'vNext JSON files, or folders of them' })
+        .option('out', { type: 'string', default: 'definitions', describe: 'the definitions folder to import into' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace definition files that exist' })
+        .option('check', { type: 'boolean', default: false, describe: 'write nothing: import, compile and compare each component with its JSON (the round trip); exit 1 unless all are exact' }),
+    )
     .command('plan', 'show the migrations compile would write now, in words and SQL; writes nothing', (y) =>
       y
         .option('definitions', { type: 'string', default: 'definitions', describe: 'folder of definition files' })
@@ -95,7 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('json', { type: 'boolean', default: false, describe: 'status: print JSON' })
         .option('force', { type: 'boolean', default: false, describe: 'reset: do not ask' }),
     )
-    .demandCommand(1, 'name a command: init, compile, plan, bootstrap, up, start, status, drift or db')
+    .demandCommand(1, 'name a command: init, compile, import, plan, bootstrap, up, start, status, drift or db')
     .parserConfiguration({ 'populate--': true })
     .strict()
     .help()
@@ -116,7 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out: String(args.out ?? 'generated'),
   };
   // PostgreSQL's grammar checks every SQL fragment and every rendered migration (src/model/sql-grammar.ts).
-  if (['init', 'compile', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
+  if (['init', 'compile', 'import', 'plan', 'up', 'start'].includes(String(args._[0]))) await loadSqlGrammar();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signal === 'SIGINT' && terminalIsChilds()) return; // psql's Ctrl-C: it cancels its query
     const code = signal === 'SIGINT' ? 130 : 143;
@@ -177,6 +184,8 @@ async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof y
       return runCompile({ ...options, check: args.check === true, verify: args.verify === true, client: clientOption(args.client) });
     case 'init':
       return (await import('./init-command.ts')).runInit({ ...options, domain: String(args.domain), force: args.force === true, client: clientOption(args.client) });
+    case 'import':
+      return (await import('./import-command.ts')).runImport({ paths: (args.paths as string[]).map(String), definitions: String(args.out ?? 'definitions'), force: args.force === true, check: args.check === true });
     case 'plan':
       return runPlan({ ...options, flow: typeof args.flow === 'string' ? args.flow : undefined, json: args.json === true });
     case 'bootstrap':

@@ -78,6 +78,16 @@ export function tsString(value: string): TsCode {
   return code(JSON.stringify(text(value, 'tsString')).replace(UNSAFE_IN_STRING, unicodeEscape));
 }
 
+/**
+ * A single-quoted string literal, as people write definitions: tsString's
+ * escaping with the quotes swapped. In JSON.stringify's output every `"` is
+ * escaped, so each `\"` is one escaped quote and becomes `"`; each `'` becomes `\'`.
+ */
+export function tsSingleQuoted(value: string): TsCode {
+  const double = tsString(value).text;
+  return code(`'${double.slice(1, -1).replace(/\\"|'|\\\\/g, (m) => (m === "'" ? "\\'" : m === '\\"' ? '"' : m))}'`);
+}
+
 /** A JSON-like value (strings, finite numbers, booleans, null, arrays, plain objects) as a literal, formatted like JSON.stringify. */
 export function tsLiteral(value: unknown): TsCode {
   return code(literal(value));
@@ -193,6 +203,11 @@ export function tsArrayType(type: TsCode): TsCode {
 /** The members of an object type, `key: type; key2: type2` (the braces are the template's). */
 export function tsTypeMembers(members: readonly (readonly [TsKey, TsCode])[]): TsCode {
   return code(members.map(([k, t]) => `${codeOf(k, 'tsTypeMembers').text}: ${codeOf(t, 'tsTypeMembers').text}`).join('; '));
+}
+
+/** A call: `callee(arg, …)`. */
+export function tsCall(callee: TsCode, args: readonly TsCode[]): TsCode {
+  return code(`${codeOf(callee, 'tsCall').text}(${args.map((a) => codeOf(a, 'tsCall').text).join(', ')})`);
 }
 
 /** Expressions separated by `, ` (the brackets are the template's). */

@@ -141,7 +141,13 @@ export interface FlowDefinition<S extends string = string> {
     /** the schema the start request's body must match */
     readonly schema?: Reference;
     readonly resourceLock?: ResourceLock;
+    readonly versionStrategy?: VersionStrategy;
   };
+  /**
+   * The workflow's master schema: by default the one compile generates from
+   * `data` (`<key>-master`); a flow may name its own instead, or none (null).
+   */
+  readonly schema?: Reference | null;
   /** Who may read the flow's instances (a state's own queryRoles win). */
   readonly queryRoles?: readonly RoleGrant[];
   /** The versionStrategy of the flow's states and transitions (default Minor); a transition may set its own. */
@@ -166,6 +172,10 @@ export interface FlowDefinition<S extends string = string> {
   readonly scripts?: { readonly helpers?: readonly Reference[]; readonly allowedAssemblies?: readonly string[] };
   /** An external event that starts an instance; the script maps it. */
   readonly event?: ScriptFile;
+  /** The workflow's output mapping. */
+  readonly output?: ScriptFile;
+  /** The platform's flow-level settings: the cache of the built-in instance functions. */
+  readonly config?: { readonly functionCache?: { readonly ttlSeconds?: number } };
   readonly states: { readonly [K in S]: StateDefinition<NoInfer<S>> };
   readonly data?: { readonly [field: string]: DataFieldDefinition };
   readonly tables?: { readonly [key: string]: TableDefinition };
@@ -190,6 +200,8 @@ export interface ComponentDefinition {
   readonly key: string;
   readonly domain: string;
   readonly version: string;
+  /** the version of the platform's component format (default 1.0.0) */
+  readonly flowVersion?: string;
   readonly tags?: readonly string[];
   readonly attributes: { readonly [name: string]: JsonValue };
 }

@@ -18,6 +18,8 @@ export type StateSubType = 'none' | 'success' | 'error' | 'terminated' | 'suspen
 /** An error boundary (the platform's): rules evaluated by priority, lower first. */
 export interface ErrorBoundary {
   readonly onError: readonly ErrorRule[];
+  /** what happens when the operation times out: retry (needs retryPolicy), or go to a state (transition: a state key); abort takes no transition */
+  readonly onTimeout?: { readonly action: ErrorRule['action']; readonly retryPolicy?: ErrorRule['retryPolicy']; readonly transition?: string };
 }
 
 export interface ErrorRule {
@@ -99,7 +101,7 @@ export interface ScriptFile {
 export type Reference =
   | { readonly key: string; readonly domain: string; readonly version: string; readonly attributes?: unknown; readonly states?: unknown }
   | { readonly key: string; readonly domain?: string; readonly version: string; readonly external?: boolean }
-  | { readonly ref: string };
+  | { readonly ref: string; readonly external?: boolean };
 
 /** A task run on entry, on exit or during a transition. */
 export interface TaskCall {
@@ -134,6 +136,8 @@ export interface ResourceLock {
 export interface StateDefinition<S extends string = string> {
   /** subflow: starts another flow (needs subFlow); wizard: at most one transition */
   readonly type?: 'initial' | 'intermediate' | 'final' | 'subflow' | 'wizard';
+  /** the state's own versionStrategy (the flow's otherwise) */
+  readonly versionStrategy?: VersionStrategy;
   readonly subType?: StateSubType;
   readonly labels?: Labels;
   /** How errors in this state are handled (the flow's errorBoundary otherwise). */
@@ -144,6 +148,10 @@ export interface StateDefinition<S extends string = string> {
   readonly transitions?: { readonly [transition: string]: S | TransitionDefinition<S> };
   /** Other labels for the state, shown to users with these roles. */
   readonly alias?: readonly { readonly name: string; readonly roles: readonly RoleGrant[]; readonly labels: Labels }[];
+  /** Long polling: the request is held open until the state is left (or the fallback timeout). */
+  readonly interaction?: { readonly longPoll: { readonly terminate: boolean; readonly fallbackTimeoutSeconds?: number; readonly roles: readonly RoleGrant[] } };
+  /** State notifications: a mapping, and a rule deciding whether to send. */
+  readonly notifications?: readonly { readonly mapping: ScriptFile; readonly rule?: ScriptFile }[];
   /** Tasks run when an instance enters the state. */
   readonly onEntries?: readonly TaskCall[];
   /** Tasks run when an instance leaves the state. */
@@ -158,6 +166,8 @@ export interface StateDefinition<S extends string = string> {
       readonly views?: { readonly [viewKey: string]: Reference };
       readonly transitions?: { readonly [transition: string]: { readonly roles?: readonly RoleGrant[] } };
       readonly states?: { readonly [state: string]: { readonly queryRoles?: readonly RoleGrant[] } };
+      /** the subflow's timeout instead of its own (its target is a state of the subflow) */
+      readonly timeout?: { readonly key?: string; readonly target: string; readonly timer: { readonly reset: string; readonly duration: string }; readonly versionStrategy?: VersionStrategy; readonly mapping?: ScriptFile };
     };
   };
 }

@@ -97,6 +97,13 @@ export function assembleModel(units: readonly ModelUnit[]): BuildResult {
     if (!domains.some((d) => d.name === flow.domain))
       diagnostics.push(diagnostic('FS1104', flow.pos!, `flow '${flow.key}' belongs to domain '${flow.domain}', which has no domain.ts`, `add definitions/${flow.domain}/domain.ts with export default defineDomain({ name: '${flow.domain}' })`));
   diagnostics.push(...checkReferences(flows, components));
+  // A flow's generated master schema is the Schema component `<flow>-master` (artifacts/workflow-component.ts):
+  // a defined schema of that key would be a second one, unless the flow names its own master schema (or none).
+  for (const c of components)
+    if (c.kind === 'schemas') {
+      const flow = flows.find((f) => f.domain === c.domain && `${f.key}-master` === c.key && !(f.workflow?.platform && 'schema' in f.workflow.platform));
+      if (flow) diagnostics.push(diagnostic('FS1105', c.pos!, `schema key '${c.key}' is the master schema compile generates for flow '${flow.key}'`, `name it otherwise, or let the flow use it: schema: { key: '${c.key}', version: '${c.version}' } in ${flow.file}`));
+    }
   const model: ProjectModel = {
     domains: domains
       .map((d): DomainModel => ({

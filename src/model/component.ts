@@ -20,7 +20,10 @@ export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel 
   const what = `a ${kind.slice(0, -1)}`;
   const obj = r.object(def.value, `${def.helper} argument`);
   if (!obj) return undefined;
-  r.only(obj, ['key', 'domain', 'version', 'tags', 'attributes'], what);
+  r.only(obj, ['key', 'domain', 'version', 'flowVersion', 'tags', 'attributes'], what);
+  const flowVersionValue = r.prop(obj, 'flowVersion')?.value;
+  const flowVersion = r.string(flowVersionValue, `the flowVersion of ${what}`);
+  if (flowVersion !== undefined && !isSemver(flowVersion)) r.error('FS1103', flowVersionValue!.pos, `flowVersion '${flowVersion}' is not a semantic version`, "the version of the platform's component format, as in '1.0.0'");
   const keyValue = r.required(obj, 'key', what);
   const key = r.string(keyValue, `the key of ${what}`);
   const domainValue = r.required(obj, 'domain', what);
@@ -36,5 +39,5 @@ export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel 
   if (domain !== undefined && !KEY_PATTERN.test(domain)) r.error('FS1102', domainValue!.pos, `domain name '${domain}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
   if (version !== undefined && !isSemver(version)) r.error('FS1103', versionValue!.pos, `${kind.slice(0, -1)} version '${version}' is not a semantic version`, "write MAJOR.MINOR.PATCH, as in '1.0.0'");
   if (key === undefined || domain === undefined || version === undefined || !attributes) return undefined;
-  return { kind, key, domain, version, tags: written?.length ? written : [domain], attributes: toJson(attributes), file: def.file, pos: def.pos };
+  return { kind, key, domain, version, ...(flowVersion !== undefined && isSemver(flowVersion) && flowVersion !== '1.0.0' && { flowVersion }), tags: written?.length ? written : [domain], attributes: toJson(attributes), file: def.file, pos: def.pos };
 }

@@ -18,9 +18,10 @@ const DURATION = /^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S
 export function readErrorBoundary(r: Reader, value: LoadedValue | undefined, what: string): ErrorBoundaryModel | undefined {
   const obj = r.object(value, what);
   if (!obj) return undefined;
-  r.only(obj, ['onError'], what);
+  r.only(obj, ['onError', 'onTimeout'], what);
+  const onTimeout = readOnTimeout(r, r.prop(obj, 'onTimeout')?.value, `the onTimeout of ${what}`);
   const list = r.prop(obj, 'onError')?.value;
-  if (list === undefined) return { onError: [] };
+  if (list === undefined) return { onError: [], ...(onTimeout && { onTimeout }) };
   if (list.kind !== 'array') {
     r.error('FS1311', list.pos, `onError in ${what} must be a list of rules`, "write onError: [{ action: 'retry', retryPolicy: { initialDelay: 'PT5S' } }]");
     return undefined;
@@ -30,7 +31,31 @@ export function readErrorBoundary(r: Reader, value: LoadedValue | undefined, wha
     const rule = readRule(r, item, `rule ${i + 1} of ${what}`);
     if (rule) rules.push(rule);
   });
-  return { onError: rules };
+  return { onError: rules, ...(onTimeout && { onTimeout }) };
+}
+
+/**
+ * onTimeout: `{ action, retryPolicy?, transition? }`, what happens when the
+ * operation times out: retry needs a retryPolicy (the platform's
+ * defaultRetryPolicy), abort takes no transition, and the transition is a
+ * state key of the flow (checked with the states).
+ */
+function readOnTimeout(r: Reader, value: LoadedValue | undefined, what: string): ErrorBoundaryModel['onTimeout'] {
+  const obj = r.object(value, what);
+  if (!obj) return undefined;
+  r.only(obj, ['action', 'retryPolicy', 'transition'], what);
+  const actionValue = r.required(obj, 'action', what);
+  const action = r.string(actionValue, `the action of ${what}`);
+  const code = action === undefined ? -1 : (ERROR_ACTIONS as readonly string[]).indexOf(action);
+  if (action !== undefined && code < 0) r.error('FS1311', actionValue!.pos, `the action of ${what} must be one of ${ERROR_ACTIONS.join(', ')}, not '${action}'`, "the platform's error actions");
+  const retryValue = r.prop(obj, 'retryPolicy')?.value;
+  const retryPolicy = retryValue === undefined ? undefined : readRetry(r, retryValue, `the retryPolicy of ${what}`);
+  const transitionValue = r.prop(obj, 'transition')?.value;
+  const transition = r.string(transitionValue, `the transition of ${what}`);
+  if (action === 'retry' && retryValue === undefined) r.error('FS1311', actionValue!.pos, `${what} retries, so it needs a retryPolicy`, "add retryPolicy: { initialDelay: 'PT5S' }");
+  if (action === 'abort' && transition !== undefined) r.error('FS1311', transitionValue!.pos, `${what} aborts, so it takes no transition`, 'remove transition');
+  if (code < 0) return undefined;
+  return { action: code, ...(retryPolicy && { defaultRetryPolicy: retryPolicy }), ...(transition !== undefined && { transition, transitionPos: transitionValue!.pos }) };
 }
 
 function readRule(r: Reader, value: LoadedValue, what: string): ErrorRuleModel | undefined {

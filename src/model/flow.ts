@@ -16,7 +16,7 @@ import { References } from './references.ts';
 import { readSharedTransitions, readStates } from './states.ts';
 import { readWorkflowOptions, type WorkflowContext } from './workflow-options.ts';
 
-const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'flowVersion', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'errorBoundary', 'timeout', 'sharedTransitions', 'functions', 'extensions', 'features', 'scripts', 'event', 'states', 'data', 'tables', 'seeds', 'migrations'];
+const FLOW_PROPS = ['key', 'domain', 'version', 'labels', 'description', 'type', 'tags', 'flowVersion', 'start', 'queryRoles', 'versionStrategy', 'cancel', 'exit', 'updateData', 'errorBoundary', 'timeout', 'sharedTransitions', 'functions', 'extensions', 'features', 'scripts', 'event', 'schema', 'output', 'config', 'states', 'data', 'tables', 'seeds', 'migrations'];
 export const KEY_PATTERN = /^[a-z0-9-]+$/;
 
 /** One defineFlow(...) into a flow model, with every rule that concerns a single flow. */
@@ -93,6 +93,11 @@ function checkErrorTransitions(r: Reader, workflow: FlowModel['workflow'], state
     workflow?.start?.key ?? 'start',
     ...[workflow?.cancel, workflow?.exit, workflow?.updateData].flatMap((t) => (t ? [t.key] : [])),
   ]);
+  for (const boundary of boundaries) {
+    const timeout = boundary.onTimeout;
+    if (timeout?.transition !== undefined && !states.some((s) => s.key === timeout.transition))
+      r.error('FS1311', timeout.transitionPos!, `onTimeout transition '${timeout.transition}' is not a state of this flow`, `the platform's onTimeout names the state to go to; declared states: ${states.map((s) => s.key).join(', ')}`);
+  }
   for (const boundary of boundaries)
     for (const rule of boundary.onError)
       if (rule.transition !== undefined && !keys.has(rule.transition))

@@ -90,7 +90,8 @@ export class References {
     if (!obj) return undefined;
     const refValue = r.prop(obj, 'ref')?.value;
     if (refValue) {
-      r.only(obj, ['ref'], what);
+      r.only(obj, ['ref', 'external'], what);
+      const refExternal = r.boolean(r.prop(obj, 'external')?.value, `external of ${what}`);
       const ref = r.string(refValue, `the ref of ${what}`);
       if (ref === undefined) return undefined;
       const m = REF_PATTERN.exec(ref);
@@ -98,7 +99,12 @@ export class References {
         r.error('FS1312', refValue.pos, `${what} ref '${ref}' must name ${article(noun)} file, as in '${REFERENCE_FOLDER[kind]}/<key>.json'`, `the platform's short form: the package folder of ${kind}, then the component's key`);
         return undefined;
       }
-      return this.add({ kind, key: m[2]!, ref, pos: refValue.pos });
+      // The package compile writes is flat (<Folder>/<key>.json): a ref into a subfolder would name no file of it.
+      if (!refExternal && ref !== `${REFERENCE_FOLDER[kind]}/${m[2]}.json`) {
+        r.error('FS1312', refValue.pos, `${what} ref '${ref}' names a subfolder, and the package compile writes keeps ${kind} in ${REFERENCE_FOLDER[kind]}/`, `write { ref: '${REFERENCE_FOLDER[kind]}/${m[2]}.json' }, or mark it external: true if another package provides it`);
+        return undefined;
+      }
+      return this.add({ kind, key: m[2]!, ref, ...(refExternal && { external: true }), pos: refValue.pos });
     }
     r.only(obj, ['key', 'domain', 'version', 'external'], what);
     const key = r.string(r.required(obj, 'key', what), `the key of ${what}`);

@@ -3,11 +3,12 @@ import { readErrorBoundary } from './error-boundary.ts';
 import type { Reader } from './read.ts';
 import { readAvailableIn, readTransition } from './transitions.ts';
 import type { JsonValue, SharedTransition, State } from './types.ts';
-import { readLabels, readRoles, SUB_TYPES, type WorkflowContext } from './workflow-options.ts';
+import { readLabels, readRoles, readVersionStrategy, SUB_TYPES, type WorkflowContext } from './workflow-options.ts';
 import { readScript, readTaskCalls, readView } from './workflow-parts.ts';
+import { readTimeout } from './workflow-attributes.ts';
 
 const STATE_TYPES = ['initial', 'intermediate', 'final', 'subflow', 'wizard'];
-const STATE_PROPS = ['type', 'subType', 'labels', 'alias', 'queryRoles', 'errorBoundary', 'transitions', 'onEntries', 'onExits', 'view', 'subFlow'];
+const STATE_PROPS = ['type', 'subType', 'versionStrategy', 'labels', 'alias', 'interaction', 'notifications', 'queryRoles', 'errorBoundary', 'transitions', 'onEntries', 'onExits', 'view', 'subFlow'];
 
 /** A flow's states: type, subtype, labels, roles, error boundary, tasks, view, subflow and transitions. */
 export function readStates(r: Reader, value: LoadedValue | undefined, context: WorkflowContext): State[] {
@@ -27,6 +28,7 @@ export function readStates(r: Reader, value: LoadedValue | undefined, context: W
     const subType = subTypeName === undefined ? undefined : SUB_TYPES.indexOf(subTypeName);
     if (subType === -1) r.error('FS1310', subTypeValue!.pos, `the subType of ${what} must be one of ${SUB_TYPES.join(', ')}, not '${subTypeName}'`, "the platform's state subtypes: a final state's outcome (success, error, cancelled…) or a waiting state's reason");
     const queryRoles = readRoles(r, prop('queryRoles')?.value, `the queryRoles of ${what}`);
+    const versionStrategy = readVersionStrategy(r, prop('versionStrategy')?.value, `the versionStrategy of ${what}`);
     const typeValue = prop('type')?.value;
     const type = r.string(typeValue, `the type of ${what}`) ?? 'intermediate';
     if (!STATE_TYPES.includes(type)) {
@@ -48,6 +50,10 @@ export function readStates(r: Reader, value: LoadedValue | undefined, context: W
     if (view !== undefined) platform.view = view;
     const alias = readAlias(r, prop('alias')?.value, `the alias of ${what}`);
     if (alias !== undefined) platform.alias = alias;
+    const interaction = readInteraction(r, prop('interaction')?.value, `the interaction of ${what}`);
+    if (interaction !== undefined) platform.interaction = interaction;
+    const notifications = readNotifications(r, prop('notifications')?.value, `the notifications of ${what}`);
+    if (notifications !== undefined) platform.notifications = notifications;
     const subFlowProp = prop('subFlow');
     if (type === 'subflow' && !subFlowProp) r.error('FS1314', p.keyPos, `${what} is a subflow state without a subFlow`, "add subFlow: { process: theFlow, mapping: script('./src/SubFlowMapping.csx') }");
     if (subFlowProp && type !== 'subflow') r.error('FS1314', subFlowProp.keyPos, `${what} has a subFlow but is not a subflow state`, "make it type: 'subflow', or remove subFlow");
@@ -61,6 +67,7 @@ export function readStates(r: Reader, value: LoadedValue | undefined, context: W
       labels: r.stringMap(prop('labels')?.value, `the labels of ${what}`),
       ...(queryRoles && { queryRoles }),
       ...(errorBoundary && { errorBoundary }),
+      ...(versionStrategy && { versionStrategy }),
       transitions,
       ...(onEntries && { onEntries }),
       ...(onExits && { onExits }),
@@ -90,8 +97,11 @@ function readSubFlow(r: Reader, context: WorkflowContext, value: LoadedValue, wh
 function readOverrides(r: Reader, context: WorkflowContext, value: LoadedValue | undefined, what: string): JsonValue | undefined {
   const obj = r.object(value, what);
   if (!obj) return undefined;
-  r.only(obj, ['views', 'transitions', 'states'], what);
+  r.only(obj, ['views', 'transitions', 'states', 'timeout'], what);
   const out: { [key: string]: JsonValue } = {};
+  const timeout = readTimeout(r, r.prop(obj, 'timeout')?.value, context, `the timeout of ${what}`, false);
+  // The platform requires the override's versionStrategy: its default, Minor, unless written.
+  if (timeout !== undefined) out.timeout = { versionStrategy: 'Minor', ...(timeout as { [key: string]: JsonValue }) };
   const views = r.object(r.prop(obj, 'views')?.value, `the views of ${what}`);
   if (views) out.views = Object.fromEntries(views.props.flatMap((p) => {
     const ref = context.refs.read(p.value, 'views', `view override '${p.key}' of ${what}`, p.keyPos);
@@ -154,5 +164,38 @@ function readAlias(r: Reader, value: LoadedValue | undefined, what: string): Jso
     if (labelsProp && Object.keys(labels).length === 0) r.error('FS1307', labelsProp.keyPos, `${which} has no labels`, "write labels: { en: '...' }");
     if (name === undefined || !roles?.length || Object.keys(labels).length === 0) return [];
     return [{ name, roles: roles as unknown as JsonValue, labels: Object.entries(labels).map(([language, label]) => ({ language, label })) }];
+  });
+}
+
+/** interaction: `{ longPoll: { terminate, fallbackTimeoutSeconds?, roles } }`, the state's long polling. */
+function readInteraction(r: Reader, value: LoadedValue | undefined, what: string): JsonValue | undefined {
+  const obj = r.object(value, what);
+  if (!obj) return undefined;
+  r.only(obj, ['longPoll'], what);
+  const poll = r.object(r.required(obj, 'longPoll', what), `the longPoll of ${what}`);
+  if (!poll) return undefined;
+  const which = `the longPoll of ${what}`;
+  r.only(poll, ['terminate', 'fallbackTimeoutSeconds', 'roles'], which);
+  const terminate = r.boolean(r.required(poll, 'terminate', which), `terminate of ${which}`);
+  const fallbackValue = r.prop(poll, 'fallbackTimeoutSeconds')?.value;
+  const fallback = r.number(fallbackValue, `fallbackTimeoutSeconds of ${which}`);
+  if (fallback !== undefined && (!Number.isInteger(fallback) || fallback < 1)) r.error('FS1313', fallbackValue!.pos, `fallbackTimeoutSeconds of ${which} must be a whole number of 1 or more`);
+  const roles = readRoles(r, r.required(poll, 'roles', which), `the roles of ${which}`);
+  if (terminate === undefined || roles === undefined) return undefined;
+  return { longPoll: { terminate, ...(fallback !== undefined && { fallbackTimeoutSeconds: fallback }), roles: roles as unknown as JsonValue } };
+}
+
+/** notifications: `[{ mapping: script(...), rule?: script(...) }]`, state notifications (the platform's type 0). */
+function readNotifications(r: Reader, value: LoadedValue | undefined, what: string): JsonValue | undefined {
+  const items = r.array(value, what);
+  if (!items) return undefined;
+  return items.flatMap((item, i) => {
+    const which = `notification ${i + 1} of ${what}`;
+    const obj = r.object(item, which);
+    if (!obj) return [];
+    r.only(obj, ['mapping', 'rule'], which);
+    const mapping = readScript(r, r.required(obj, 'mapping', which), `the mapping of ${which}`);
+    const rule = readScript(r, r.prop(obj, 'rule')?.value, `the rule of ${which}`);
+    return mapping === undefined ? [] : [{ type: 0, mapping, ...(rule !== undefined && { rule }) }];
   });
 }

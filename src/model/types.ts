@@ -178,6 +178,8 @@ export type VersionStrategy = 'None' | 'Patch' | 'Minor' | 'Major';
 /** An error boundary (the platform's): rules evaluated by priority, lower first. */
 export interface ErrorBoundaryModel {
   readonly onError: readonly ErrorRuleModel[];
+  /** what happens on a timeout; its transition is a state key */
+  readonly onTimeout?: { readonly action: number; readonly defaultRetryPolicy?: ErrorRuleModel['retryPolicy']; readonly transition?: string; readonly transitionPos?: SourcePos };
 }
 
 export interface ErrorRuleModel {
@@ -205,6 +207,7 @@ export interface State {
   readonly labels: { readonly [lang: string]: string };
   readonly queryRoles?: readonly RoleGrant[];
   readonly errorBoundary?: ErrorBoundaryModel;
+  readonly versionStrategy?: VersionStrategy;
   readonly transitions: readonly Transition[];
   readonly onEntries?: readonly TaskCallModel[];
   readonly onExits?: readonly TaskCallModel[];
@@ -252,13 +255,14 @@ export interface WorkflowOptions {
     readonly labels?: { readonly [lang: string]: string };
     readonly roles?: readonly RoleGrant[];
     readonly onExecutionTasks?: readonly TaskCallModel[];
+    readonly versionStrategy?: VersionStrategy;
     /** mapping, schema, resourceLock in the platform's form */
     readonly platform?: { readonly [key: string]: JsonValue };
   };
   /** the version of the platform's workflow format (sys-flows), default 1.0.0 */
   readonly flowVersion?: string;
   readonly sharedTransitions?: readonly SharedTransition[];
-  /** the rest, checked and in the platform's own form: timeout, functions, extensions, features */
+  /** the rest, checked and in the platform's own form: timeout, functions, extensions, features, scripts, event, and schema (the master schema when the flow names its own, null for none) */
   readonly platform?: { readonly [key: string]: JsonValue };
   /** every reference the flow makes, where it is written */
   readonly references?: readonly ReferenceModel[];
@@ -297,6 +301,8 @@ export interface ComponentModel {
   readonly key: string;
   readonly domain: string;
   readonly version: string;
+  /** the version of the platform's component format, when not 1.0.0 */
+  readonly flowVersion?: string;
   readonly tags: readonly string[];
   readonly attributes: JsonValue;
   readonly file: string;

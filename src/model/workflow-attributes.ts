@@ -10,8 +10,7 @@ import { readScript } from './workflow-parts.ts';
 const DURATION = /^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** timeout: `{ key?, target, timer: { reset, duration }, versionStrategy?, mapping? }` (key: timeout). */
-export function readTimeout(r: Reader, value: LoadedValue | undefined, context: WorkflowContext): JsonValue | undefined {
-  const what = 'the timeout of the flow';
+export function readTimeout(r: Reader, value: LoadedValue | undefined, context: WorkflowContext, what = 'the timeout of the flow', ownStates = true): JsonValue | undefined {
   const obj = r.object(value, what);
   if (!obj) return undefined;
   r.only(obj, ['key', 'target', 'timer', 'versionStrategy', 'mapping'], what);
@@ -20,7 +19,8 @@ export function readTimeout(r: Reader, value: LoadedValue | undefined, context: 
   if (!KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `timeout key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'timeout'");
   const targetValue = r.required(obj, 'target', what);
   const target = r.string(targetValue, `the target of ${what}`);
-  if (target !== undefined && target !== '$self') context.targets.push({ target, pos: targetValue!.pos, what: 'the timeout' });
+  // A subflow override's timeout names a state of the subflow, which this flow does not know.
+  if (ownStates && target !== undefined && target !== '$self') context.targets.push({ target, pos: targetValue!.pos, what: 'the timeout' });
   const timerObj = r.object(r.required(obj, 'timer', what), `the timer of ${what}`);
   let timer: JsonValue | undefined;
   if (timerObj) {
@@ -49,4 +49,19 @@ export function readScriptsHelpers(r: Reader, value: LoadedValue | undefined, co
   if (helpers?.some((h) => typeof h === 'object' && h !== null && 'ref' in h)) r.error('FS1312', helpersValue!.pos, `the helpers of ${what} must name mappings by key, domain and version`, "the platform takes no { ref } form here: import the defineMapping(...) definition, or write { key, version }");
   const allowedAssemblies = r.strings(r.prop(obj, 'allowedAssemblies')?.value, `allowedAssemblies of ${what}`);
   return { ...(helpers && { helpers }), ...(allowedAssemblies && { allowedAssemblies }) };
+}
+
+/** config: `{ functionCache?: { ttlSeconds? } }`, the platform's flow-level settings. */
+export function readConfig(r: Reader, value: LoadedValue | undefined): JsonValue | undefined {
+  const what = 'the config of the flow';
+  const obj = r.object(value, what);
+  if (!obj) return undefined;
+  r.only(obj, ['functionCache'], what);
+  const cache = r.object(r.prop(obj, 'functionCache')?.value, `the functionCache of ${what}`);
+  if (!cache) return {};
+  r.only(cache, ['ttlSeconds'], `the functionCache of ${what}`);
+  const ttlValue = r.prop(cache, 'ttlSeconds')?.value;
+  const ttlSeconds = r.number(ttlValue, `ttlSeconds of the functionCache of ${what}`);
+  if (ttlSeconds !== undefined && !Number.isInteger(ttlSeconds)) r.error('FS1313', ttlValue!.pos, `ttlSeconds of the functionCache of ${what} must be a whole number`, 'seconds; 0 or less means the host default');
+  return { functionCache: ttlSeconds !== undefined && Number.isInteger(ttlSeconds) ? { ttlSeconds } : {} };
 }

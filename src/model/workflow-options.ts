@@ -7,7 +7,7 @@ import type { References } from './references.ts';
 import { isSemver } from './semver.ts';
 import type { ErrorBoundaryModel, FlowModel, JsonValue, RoleGrant, SpecialTransition, VersionStrategy } from './types.ts';
 import { readResourceLock, readScript, readTaskCalls } from './workflow-parts.ts';
-import { readScriptsHelpers, readTimeout } from './workflow-attributes.ts';
+import { readConfig, readScriptsHelpers, readTimeout } from './workflow-attributes.ts';
 import { readAvailableIn, readTransition } from './transitions.ts';
 import { LANGUAGE } from './validate-states.ts';
 
@@ -95,7 +95,8 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
   const startObj = r.object(r.prop(obj, 'start')?.value, 'the start transition');
   let start: NonNullable<FlowModel['workflow']>['start'];
   if (startObj) {
-    r.only(startObj, ['key', 'labels', 'roles', 'onExecutionTasks', 'mapping', 'schema', 'resourceLock'], 'the start transition');
+    r.only(startObj, ['key', 'labels', 'roles', 'onExecutionTasks', 'mapping', 'schema', 'resourceLock', 'versionStrategy'], 'the start transition');
+    const startStrategy = readVersionStrategy(r, r.prop(startObj, 'versionStrategy')?.value, 'the versionStrategy of the start transition');
     const keyValue = r.prop(startObj, 'key')?.value;
     const key = r.string(keyValue, 'the start transition key');
     if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1306', keyValue!.pos, `start transition key '${key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'start'");
@@ -116,6 +117,7 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
       ...(labels && Object.keys(labels).length && { labels }),
       ...(roles && { roles }),
       ...(onExecutionTasks && { onExecutionTasks }),
+      ...(startStrategy && { versionStrategy: startStrategy }),
       ...(Object.keys(platform).length && { platform }),
     };
   }
@@ -127,10 +129,21 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
     const refs = context.refs.readList(r.prop(obj, list)?.value, kind, `the ${list} of the flow`);
     if (refs !== undefined) platform[list] = refs;
   }
+  // The master schema: the one generated from the data fields unless the flow names its own (or none: null).
+  const schemaProp = r.prop(obj, 'schema');
+  if (schemaProp?.value.kind === 'null') platform.schema = null;
+  else if (schemaProp) {
+    const schema = context.refs.readProp(obj, 'schema', 'schemas', 'the flow');
+    if (schema !== undefined) platform.schema = schema;
+  }
   const scripts = readScriptsHelpers(r, r.prop(obj, 'scripts')?.value, context);
   if (scripts !== undefined) platform.scripts = scripts;
   const eventMapping = readScript(r, r.prop(obj, 'event')?.value, 'the event of the flow');
   if (eventMapping !== undefined) platform.event = { mapping: eventMapping };
+  const output = readScript(r, r.prop(obj, 'output')?.value, 'the output of the flow');
+  if (output !== undefined) platform.output = output;
+  const config = readConfig(r, r.prop(obj, 'config')?.value);
+  if (config !== undefined) platform.config = config;
   const timeout = readTimeout(r, r.prop(obj, 'timeout')?.value, context);
   if (timeout !== undefined) platform.timeout = timeout;
   const queryRoles = readRoles(r, r.prop(obj, 'queryRoles')?.value, 'the queryRoles of the flow');

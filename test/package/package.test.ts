@@ -52,7 +52,7 @@ describe('the npm package', () => {
 
   it('holds the built JavaScript, its types, templates and docs; no sources, tests or goldens', () => {
     expect(files.filter((f) => !/^(dist|docs|templates|schemas)\//.test(f))).toEqual(['README.md', 'bin/flowschema.js', 'package.json']);
-    for (const f of ['dist/dsl/index.js', 'dist/dsl/index.d.ts', 'dist/runtime/index.js', 'dist/runtime/index.d.ts', 'dist/drift/index.js', 'dist/compile.js', 'dist/cli/main.js', 'templates/sql/migration.hbs'])
+    for (const f of ['dist/dsl/index.js', 'dist/dsl/index.d.ts', 'dist/runtime/index.js', 'dist/runtime/index.d.ts', 'dist/drift/index.js', 'dist/compile.js', 'dist/import/index.js', 'dist/cli/main.js', 'templates/sql/migration.hbs'])
       expect(files).toContain(f);
     const pkg = JSON.parse(readFileSync(join(project, 'node_modules', 'flowschema', 'package.json'), 'utf8')) as { private?: boolean };
     expect(pkg.private).toBeUndefined();
@@ -69,21 +69,22 @@ describe('the npm package', () => {
     expect(node([bin, 'compile', '--check']).status).toBe(0);
   });
 
-  it('plain Node imports flowschema, flowschema/runtime, /drift and /compiler, and the runtime creates a flow schema', () => {
+  it('plain Node imports flowschema, flowschema/runtime, /drift, /compiler and /import, and the runtime creates a flow schema', () => {
     writeFileSync(
       join(project, 'service.mjs'),
       `import { defineFlow } from 'flowschema';
 import { createRuntime } from 'flowschema/runtime';
 import { checkDrift } from 'flowschema/drift';
 import { compile } from 'flowschema/compiler';
+import { importDefinitions } from 'flowschema/import';
 const runtime = createRuntime({ domain: 'onboarding', connection: process.env.INIT_URL, generated: 'generated' });
 await runtime.ensureFlowSchema('customer-onboarding');
 await runtime.close();
-console.log([typeof defineFlow, typeof checkDrift, typeof compile].join(' '));
+console.log([typeof defineFlow, typeof checkDrift, typeof compile, typeof importDefinitions].join(' '));
 `,
     );
     const run = node(['service.mjs'], { INIT_URL: db.initUrl });
-    expect([run.status, run.stderr, run.stdout]).toEqual([0, '', 'function function function\n']);
+    expect([run.status, run.stderr, run.stdout]).toEqual([0, '', 'function function function function\n']);
   });
 
   it('TypeScript services get the types (tsc --strict)', () => {

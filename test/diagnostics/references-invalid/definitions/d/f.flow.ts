@@ -6,7 +6,7 @@ export default defineFlow({
   domain: 'd',
   version: '1.0.0',
   functions: [{ key: 'profile', version: '1.0.0' }, { key: 'profile', domain: 'crm', version: '1.0.0', external: true }],
-  extensions: [{ ref: 'Tasks/score.json' }, { ref: 'Extensions/missing.json' }],
+  extensions: [{ ref: 'Tasks/score.json' }, { ref: 'Extensions/missing.json' }, { ref: 'Extensions/sub/missing.json' }, { ref: 'Extensions/sub/other.json', external: true }],
   scripts: { helpers: [{ ref: 'Mappings/helper.json' }] },
   states: {
     a: {

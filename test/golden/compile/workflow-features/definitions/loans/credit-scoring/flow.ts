@@ -7,6 +7,8 @@ export default defineFlow({
   domain: 'loans',
   version: '1.0.0',
   type: 'S',
+  // Its master schema is a schema of the project, not one generated from data fields.
+  schema: { key: 'decision-input', version: '1.0.0' },
   states: {
     scoring: {
       type: 'initial',

@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { listFiles, readTree } from '../files.ts';
+import { compile } from '../compile.ts';
+import { SCRIPT_EXTENSION } from '../loader/index.ts';
+import type { Diagnostic } from '../model/index.ts';
+import { importDefinitions, type ImportInput, type ImportResult } from './import.ts';
+
+/**
+ * `flowschema import` for a project: the vNext JSON files named (a folder:
+ * every .json in it but vnext.config.json), imported into the definitions
+ * folder together with what it holds, compiled in memory, and written only
+ * when that compiles and nothing would be replaced (unless `force`): a
+ * definitions folder never holds half an import.
+ */
+export interface ImportPlan {
+  readonly result: ImportResult;
+  /** compile's diagnostics for the definitions folder with the import in it */
+  readonly diagnostics: readonly Diagnostic[];
+  /** files that exist and would be replaced (refused unless force) */
+  readonly conflicts: readonly string[];
+  /** what would be written: absolute path, contents */
+  readonly writes: readonly (readonly [string, string | Buffer])[];
+  /** domain.ts files kept because the definitions folder has one */
+  readonly kept: readonly string[];
+}
+
+/** The JSON files `paths` name; a path that is neither a file nor a folder is a problem. */
+export function readImportInputs(paths: readonly string[]): { inputs: ImportInput[]; problems: string[] } {
+  const inputs: ImportInput[] = [];
+  const problems: string[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      problems.push(`${path}: no such file or folder`);
+      continue;
+    }
+    const files = stat.isDirectory() ? listFiles(path, (p) => p.endsWith('.json') && basename(p) !== 'vnext.config.json').map((p) => join(path, p)) : [path];
+    for (const file of files) inputs.push({ path: file.split(sep).join('/'), text: readFileSync(file, 'utf8') });
+  }
+  return { inputs, problems };
+}
+
+export function planImport(inputs: readonly ImportInput[], definitions: string, force: boolean): ImportPlan {
+  const result = importDefinitions(inputs);
+  const root = resolve(definitions);
+  const label = relative(process.cwd(), root).split(sep).join('/') || '.';
+  const existing = existsSync(root) ? readTree(root, (p) => p.endsWith('.ts') || p.endsWith(SCRIPT_EXTENSION)) : new Map<string, string>();
+  const writes: [string, string | Buffer][] = [];
+  const conflicts: string[] = [];
+  const kept: string[] = [];
+  const sources = new Map([...existing].map(([p, t]) => [`${label}/${p}`, t]));
+  for (const [path, contents] of result.files) {
+    const target = join(root, path);
+    if (existsSync(target)) {
+      if (path.endsWith('/domain.ts')) {
+        kept.push(`${label}/${path}`);
+        continue;
+      }
+      if (!force) conflicts.push(`${label}/${path}`);
+    }
+    writes.push([target, contents]);
+    sources.set(`${label}/${path}`, typeof contents === 'string' ? contents : contents.toString('utf8'));
+  }
+  const diagnostics = compile(sources).diagnostics;
+  return { result, diagnostics, conflicts, writes, kept };
+}
+
+/** Writes the plan's files, each through a temporary file renamed into place. */
+export function writeImport(plan: ImportPlan): void {
+  for (const [target, contents] of plan.writes) {
+    mkdirSync(dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    writeFileSync(temporary, contents);
+    renameSync(temporary, target);
+  }
+}

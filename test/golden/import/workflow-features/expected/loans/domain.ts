@@ -1,0 +1,3 @@
+import { defineDomain } from 'flowschema';
+
+export default defineDomain({ name: 'loans' });

@@ -1,0 +1,1 @@
+return new { applicant = ctx.Instance.Data.applicant };

@@ -1,0 +1,1 @@
+return ctx.Instance.Data.amount > 100000;

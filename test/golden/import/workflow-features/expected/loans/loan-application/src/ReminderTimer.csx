@@ -1,0 +1,1 @@
+return TimerSchedule.FromDuration(TimeSpan.FromDays(3));

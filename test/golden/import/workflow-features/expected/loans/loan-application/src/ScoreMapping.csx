@@ -1,0 +1,2 @@
+// Müşteri skoru: score input
+return new { id = ctx.Instance.Key };
