@@ -4,6 +4,7 @@ import { isSemver } from '../model/semver.ts';
 import { FileContext, type ComponentKind, type ImportDiagnostic, type ImportedComponent } from './context.ts';
 import { definitionFile, KIND_FILES, KIND_OF_FLOW } from './names.ts';
 import { isObj } from './parts.ts';
+import { extractConsts, printConsts } from './consts.ts';
 import { printTs, type TsValue } from './ts-value.ts';
 import { importWorkflow } from './workflow.ts';
 
@@ -113,5 +114,8 @@ function renderDefinition(ctx: FileContext, kind: ComponentKind, value: Record<s
   const helper = KIND_FILES[kind].helper;
   const helpers = ctx.scripts.size ? [helper, 'script'].sort() : [helper];
   const imports = [...ctx.imports].sort((a, b) => (a[1] < b[1] ? -1 : 1)).map(([specifier, name]) => `import ${name} from ${printTs(specifier)};\n`);
-  return `// Imported by flowschema import from ${tsLineComment(ctx.source)}.\nimport { ${helpers.join(', ')} } from 'flowschema';\n${imports.join('')}\nexport default ${helper}(${printTs(value)});\n`;
+  // A workflow's repeated task calls, role lists and external references, once each.
+  const shared = kind === 'workflows' ? extractConsts(value, new Set([...ctx.imports.values(), helper, 'script'])) : { value, consts: [] };
+  const consts = shared.consts.length ? `\n${printConsts(shared.consts)}` : '';
+  return `// Imported by flowschema import from ${tsLineComment(ctx.source)}.\nimport { ${helpers.join(', ')} } from 'flowschema';\n${imports.join('')}${consts}\nexport default ${helper}(${printTs(shared.value)});\n`;
 }

@@ -79,7 +79,7 @@ describe('flowschema import', () => {
     const single = inputsOf(PACKAGE).filter((i) => i.path.endsWith('Workflows/loan-application.json'));
     const result = importDefinitions(single);
     const text = result.files.get('loans/loan-application/loan-application.flow.ts')!.toString();
-    expect(text).toContain("task: { key: 'score-customer', version: '1.2.0', external: true }");
+    expect(text).toContain("const scoreCustomerReference = { key: 'score-customer', version: '1.2.0', external: true } as const;");
     expect(text).toContain("{ ref: 'Tasks/notify-customer.json', external: true }");
     expect(text).toContain("process: { key: 'credit-scoring', version: '1.0.0', external: true }");
     const compiled = compile(new Map([...result.files].map(([p, t]) => [`definitions/${p}`, t.toString()])));

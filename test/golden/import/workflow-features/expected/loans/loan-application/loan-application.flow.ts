@@ -10,6 +10,9 @@ import notifyCustomerTask from '../tasks/notify-customer.task.ts';
 import reviewScreenView from '../views/review-screen.view.ts';
 import scoreCustomerTask from '../tasks/score-customer.task.ts';
 
+const notifyCustomerCall = { task: notifyCustomerTask, mapping: script('./src/NotifyMapping.csx') } as const;
+const underwriterRoles = [{ role: 'underwriter', grant: 'allow' }] as const;
+
 export default defineFlow({
   key: 'loan-application',
   domain: 'loans',
@@ -18,7 +21,7 @@ export default defineFlow({
   schema: loanApplicationMasterSchema,
   start: {
     labels: { en: 'Apply' },
-    onExecutionTasks: [{ task: notifyCustomerTask, mapping: script('./src/NotifyMapping.csx') }],
+    onExecutionTasks: [notifyCustomerCall],
     mapping: script('./src/ApplyMapping.csx'),
     schema: decisionInputSchema,
     resourceLock: { keyExpression: script('./src/LockKey.csx'), action: 'Acquire', ttlSeconds: 600 },
@@ -26,7 +29,7 @@ export default defineFlow({
   },
   cancel: {
     target: 'withdrawn',
-    onExecutionTasks: [{ task: notifyCustomerTask, mapping: script('./src/NotifyMapping.csx') }],
+    onExecutionTasks: [notifyCustomerCall],
     availableIn: ['filling', { state: 'review', roles: [{ role: 'customer', grant: 'allow' }] }],
   },
   updateData: { mapping: script('./src/ApplyMapping.csx'), schema: { ref: 'Schemas/decision-input.json' } },
@@ -40,11 +43,7 @@ export default defineFlow({
     mapping: script('./src/ReminderTimer.csx'),
   },
   sharedTransitions: {
-    remind: {
-      target: '$self',
-      timer: script('./src/ReminderTimer.csx'),
-      onExecutionTasks: [{ task: notifyCustomerTask, mapping: script('./src/NotifyMapping.csx') }],
-    },
+    remind: { target: '$self', timer: script('./src/ReminderTimer.csx'), onExecutionTasks: [notifyCustomerCall] },
     'add-document': { target: '$self', schema: decisionInputSchema, availableIn: ['filling', 'review'] },
     'add-note': { target: '$self', labels: { en: 'Add a note' }, annotations: { audit: 'true' } },
   },
@@ -98,18 +97,14 @@ export default defineFlow({
     },
     review: {
       versionStrategy: 'Major',
-      alias: [
-        { name: 'underwriting', roles: [{ role: 'underwriter', grant: 'allow' }], labels: { en: 'Underwriting' } },
-      ],
+      alias: [{ name: 'underwriting', roles: underwriterRoles, labels: { en: 'Underwriting' } }],
       errorBoundary: { onTimeout: { action: 'notify', transition: 'expired' }, onError: [] },
-      onExits: [{ task: notifyCustomerTask, mapping: script('./src/NotifyMapping.csx') }],
+      onExits: [notifyCustomerCall],
       view: {
         rules: [{ rule: script('./src/LargeAmountRule.csx'), view: reviewScreenView }],
         default: { view: applicationFormView },
       },
-      interaction: {
-        longPoll: { terminate: true, fallbackTimeoutSeconds: 30, roles: [{ role: 'underwriter', grant: 'allow' }] },
-      },
+      interaction: { longPoll: { terminate: true, fallbackTimeoutSeconds: 30, roles: underwriterRoles } },
       notifications: [{ mapping: script('./src/NotifyMapping.csx'), rule: script('./src/LargeAmountRule.csx') }],
       transitions: {
         approve: {
