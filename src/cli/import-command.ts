@@ -1,4 +1,5 @@
-import { planImport, readImportInputs, writeImport } from '../import/project.ts';
+import { tsLineComment } from '../codegen/ts-escape.ts';
+import { ImportTargetError, planImport, readImportInputs, writeImport } from '../import/project.ts';
 import { roundTrip } from '../import/round-trip.ts';
 import type { ImportDiagnostic } from '../import/context.ts';
 import { EXIT } from './exit-codes.ts';
@@ -29,7 +30,14 @@ export async function runImport(options: ImportOptions): Promise<number> {
     return EXIT.usage;
   }
   if (options.check) return check(inputs);
-  const plan = planImport(inputs, options.definitions, options.force);
+  let plan;
+  try {
+    plan = planImport(inputs, options.definitions, options.force);
+  } catch (error) {
+    if (!(error instanceof ImportTargetError)) throw error;
+    process.stderr.write(`flowschema: ${error.message}\n`);
+    return EXIT.usage;
+  }
   printImportDiagnostics(plan.result.diagnostics);
   if (plan.result.diagnostics.some((d) => d.severity === 'error') || plan.result.components.length === 0) {
     process.stderr.write('nothing written\n');
@@ -45,7 +53,13 @@ export async function runImport(options: ImportOptions): Promise<number> {
     process.stderr.write('nothing written: the definitions would not compile with the import in them\n');
     return EXIT.problems;
   }
-  writeImport(plan);
+  try {
+    writeImport(plan);
+  } catch (error) {
+    if (!(error instanceof ImportTargetError)) throw error;
+    process.stderr.write(`flowschema: ${error.message}; nothing written\n`);
+    return EXIT.problems;
+  }
   for (const k of plan.kept) process.stdout.write(`kept     ${k}\n`);
   const definitions = plan.result.components.length;
   const scripts = [...plan.result.files.keys()].filter((p) => p.endsWith('.csx')).length;
@@ -60,8 +74,8 @@ function check(inputs: Parameters<typeof roundTrip>[0]): number {
   printDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'), (f) => f);
   for (const e of report.entries) {
     const mark = e.result === 'exact' ? 'exact    ' : e.result === 'different' ? 'differs  ' : 'no output';
-    process.stdout.write(`${mark} ${e.component.source}\n`);
-    for (const d of e.differences) process.stdout.write(`           ${d}\n`);
+    process.stdout.write(`${mark} ${visible(e.component.source)}\n`);
+    for (const d of e.differences) process.stdout.write(`           ${visible(d)}\n`);
   }
   const exact = report.entries.filter((e) => e.result === 'exact').length;
   const skipped = report.imported.diagnostics.filter((d) => d.severity === 'error' || d.message.startsWith('not a vNext component')).length;
@@ -69,6 +83,9 @@ function check(inputs: Parameters<typeof roundTrip>[0]): number {
   return exact === report.entries.length && skipped === 0 ? EXIT.ok : EXIT.problems;
 }
 
+/** One line each: file names, JSON paths and messages quote what the JSON holds, its control characters made visible. */
 function printImportDiagnostics(diagnostics: readonly ImportDiagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${d.file}: ${d.path}: ${d.severity}: ${d.message}\n`);
+  for (const d of diagnostics) process.stderr.write(`${visible(d.file)}: ${visible(d.path)}: ${d.severity}: ${visible(d.message)}\n`);
 }
+
+const visible = (text: string) => tsLineComment(text);

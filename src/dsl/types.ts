@@ -153,9 +153,9 @@ export interface FlowDefinition<S extends string = string> {
   /** The versionStrategy of the flow's states and transitions (default Minor); a transition may set its own. */
   readonly versionStrategy?: VersionStrategy;
   /** The platform's cancel transition, available in every state (default key `cancel`). */
-  readonly cancel?: SpecialTransitionDefinition<NoInfer<S>> & { readonly target: NoInfer<S> };
+  readonly cancel?: SpecialTransitionDefinition<NoInfer<S>> & { readonly target: NoInfer<S> | '$self' };
   /** The platform's exit transition, available in every state (default key `exit`). */
-  readonly exit?: SpecialTransitionDefinition<NoInfer<S>> & { readonly target: NoInfer<S> };
+  readonly exit?: SpecialTransitionDefinition<NoInfer<S>> & { readonly target: NoInfer<S> | '$self' };
   /** How errors are handled when no state or task boundary handles them. */
   readonly errorBoundary?: ErrorBoundary;
   /** The platform's update-data transition: new data, same state (default key `update-data`). */

@@ -1,6 +1,6 @@
 import { TsCode } from '../codegen/ts-escape.ts';
 import { tsRawCall } from './code.ts';
-import { printTs, type TsValue } from './ts-value.ts';
+import { entriesOf, printTs, TsEntries, type TsValue } from './ts-value.ts';
 
 /**
  * Values a workflow repeats, written once as consts where that reads
@@ -41,6 +41,7 @@ export function extractConsts(value: Record<string, TsValue>, taken: ReadonlySet
       return tsRawCall(name);
     }
     if (Array.isArray(node)) return node.map(replace);
+    if (node instanceof TsEntries) return new TsEntries(node.entries.map(([k, v]) => [k, replace(v)] as const));
     if (typeof node === 'object' && node !== null && !TsCode.is(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v)]));
     return node;
   };
@@ -51,12 +52,12 @@ export function extractConsts(value: Record<string, TsValue>, taken: ReadonlySet
 function walk(node: TsValue, visit: (node: TsValue) => void): void {
   if (typeof node !== 'object' || node === null || TsCode.is(node)) return;
   visit(node);
-  for (const child of Array.isArray(node) ? node : Object.values(node)) walk(child, visit);
+  for (const child of Array.isArray(node) ? node : entriesOf(node).map(([, v]) => v)) walk(child, visit);
 }
 
 /** A name for a value worth a const, or undefined for one that is not. */
 function nameOf(node: TsValue): string | undefined {
-  if (typeof node !== 'object' || node === null || TsCode.is(node)) return undefined;
+  if (typeof node !== 'object' || node === null || TsCode.is(node) || node instanceof TsEntries) return undefined;
   if (Array.isArray(node)) {
     const grants = node.every((g) => typeof g === 'object' && g !== null && !Array.isArray(g) && !TsCode.is(g) && typeof (g as Record<string, TsValue>).role === 'string');
     if (!grants || node.length === 0) return undefined;

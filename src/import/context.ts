@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { ReferenceKind } from '../model/types.ts';
-import { tsIdentifierName } from './names.ts';
+import { DSL_NAMES, tsIdentifierName } from './names.ts';
 
 /** A problem found while importing: the input file, the JSON path, what is wrong or left out. */
 export interface ImportDiagnostic {
@@ -66,7 +66,7 @@ export class FileContext {
     const specifier = relative.startsWith('.') ? relative : `./${relative}`;
     const existing = this.imports.get(specifier);
     if (existing) return existing;
-    const taken = new Set(this.imports.values());
+    const taken = new Set([...this.imports.values(), ...DSL_NAMES]);
     const base = tsIdentifierName(target.key, target.kind);
     let name = base;
     for (let i = 2; taken.has(name); i++) name = `${base}${i}`;

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { tsLineComment } from '../codegen/ts-escape.ts';
 import { isSemver } from '../model/semver.ts';
 import { FileContext, type ComponentKind, type ImportDiagnostic, type ImportedComponent } from './context.ts';
-import { definitionFile, KIND_FILES, KIND_OF_FLOW } from './names.ts';
+import { definitionFile, DSL_NAMES, KIND_FILES, KIND_OF_FLOW } from './names.ts';
 import { isObj } from './parts.ts';
 import { extractConsts, printConsts } from './consts.ts';
 import { printTs, type TsValue } from './ts-value.ts';
@@ -40,15 +40,22 @@ export function importDefinitions(inputs: readonly ImportInput[]): ImportResult 
     const fail = (message: string, severity: 'error' | 'warning' = 'error') => diagnostics.push({ file: input.path, path: '$', severity, message });
     let doc: unknown;
     try {
-      doc = JSON.parse(input.text);
+      // A byte order mark is text editors' and .NET's, not JSON's: read past it.
+      doc = JSON.parse(input.text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      fail(`not JSON: ${(e as Error).message}`);
+      fail(`not JSON: ${(e as Error).message.split('\n')[0]}`);
       continue;
     }
     if (!isObj(doc)) {
       fail('not a vNext component: the file holds no JSON object');
       continue;
     }
+    if (depthOf(doc) > MAX_DEPTH) {
+      fail(`nested more than ${MAX_DEPTH} levels deep: not imported (a definition nests at most ${MAX_DEPTH})`);
+      continue;
+    }
+    doc = sanitize(doc, '$', (path, message) => diagnostics.push({ file: input.path, path, severity: 'warning', message }));
+    if (!isObj(doc)) continue;
     const kind = typeof doc.flow === 'string' ? KIND_OF_FLOW[doc.flow] : undefined;
     if (!kind) {
       fail(`not a vNext component: flow ${JSON.stringify(doc.flow ?? null)} is none of ${Object.keys(KIND_OF_FLOW).join(', ')}`, 'warning');
@@ -76,7 +83,47 @@ export function importDefinitions(inputs: readonly ImportInput[]): ImportResult 
     files.set(component.file, renderDefinition(ctx, component.kind, value));
     for (const [path, bytes] of ctx.scripts) files.set(path, bytes);
   }
+  // Every path stays in its component's folder (a flow's scripts under the flow's): made so by construction, checked all the same.
+  for (const path of files.keys())
+    if (path !== posix.normalize(path) || path.startsWith('/') || path.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''))
+      throw new Error(`flowschema import: a path outside its folder was made (${JSON.stringify(path)}): a bug`);
   return { files, diagnostics, components };
+}
+
+const MAX_DEPTH = 100;
+
+/** How deeply objects and arrays nest in a JSON value, counted without recursion (a file may nest thousands deep). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    max = Math.max(max, depth);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * The document with what no definition can hold taken out, each reported:
+ * a `__proto__` key (as a property of a definition it would set the
+ * prototype) and a number beyond what JSON holds (1e999). Everything the
+ * importers read afterwards is plain data.
+ */
+function sanitize(value: unknown, path: string, warn: (path: string, message: string) => void): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => sanitize(v, `${path}[${i}]`, warn));
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    warn(path, 'a number beyond what JSON holds: written as null');
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '__proto__') warn(`${path}.${k}`, 'a __proto__ key cannot be a definition property: left out');
+    else out[k] = sanitize(v, `${path}.${k}`, warn);
+  }
+  return out;
 }
 
 /** A task, view, schema, function, extension or mapping: its header, and its attributes as they are. */
@@ -85,29 +132,8 @@ function importComponent(ctx: FileContext, doc: Record<string, unknown>): Record
   const out: Record<string, TsValue> = { key: doc.key as string, domain: doc.domain as string, version: doc.version as string };
   if (typeof doc.flowVersion === 'string' && doc.flowVersion !== '1.0.0') out.flowVersion = doc.flowVersion;
   if (Array.isArray(doc.tags) && doc.tags.length && !(doc.tags.length === 1 && doc.tags[0] === doc.domain)) out.tags = doc.tags.filter((t): t is string => typeof t === 'string');
-  out.attributes = jsonValue(ctx, isObj(doc.attributes) ? doc.attributes : {}, '$.attributes') as TsValue;
+  out.attributes = (isObj(doc.attributes) ? doc.attributes : {}) as TsValue;
   return out;
-}
-
-/** JSON as a definition value: a `__proto__` key cannot be one (reported and left out), nor can a number JSON cannot hold. */
-function jsonValue(ctx: FileContext, value: unknown, path: string): TsValue | undefined {
-  if (Array.isArray(value)) return value.map((v, i) => jsonValue(ctx, v, `${path}[${i}]`) ?? null);
-  if (isObj(value))
-    return Object.fromEntries(
-      Object.entries(value).flatMap(([k, v]) => {
-        if (k === '__proto__') {
-          ctx.warn(`${path}.${k}`, 'a __proto__ key cannot be a definition property: left out');
-          return [];
-        }
-        const inner = jsonValue(ctx, v, `${path}.${k}`);
-        return inner === undefined ? [] : [[k, inner]];
-      }),
-    );
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    ctx.warn(path, 'a number beyond what JSON holds: left out');
-    return undefined;
-  }
-  return value as TsValue;
 }
 
 function renderDefinition(ctx: FileContext, kind: ComponentKind, value: Record<string, TsValue>): string {
@@ -115,7 +141,7 @@ function renderDefinition(ctx: FileContext, kind: ComponentKind, value: Record<s
   const helpers = ctx.scripts.size ? [helper, 'script'].sort() : [helper];
   const imports = [...ctx.imports].sort((a, b) => (a[1] < b[1] ? -1 : 1)).map(([specifier, name]) => `import ${name} from ${printTs(specifier)};\n`);
   // A workflow's repeated task calls, role lists and external references, once each.
-  const shared = kind === 'workflows' ? extractConsts(value, new Set([...ctx.imports.values(), helper, 'script'])) : { value, consts: [] };
+  const shared = kind === 'workflows' ? extractConsts(value, new Set([...ctx.imports.values(), ...DSL_NAMES])) : { value, consts: [] };
   const consts = shared.consts.length ? `\n${printConsts(shared.consts)}` : '';
   return `// Imported by flowschema import from ${tsLineComment(ctx.source)}.\nimport { ${helpers.join(', ')} } from 'flowschema';\n${imports.join('')}${consts}\nexport default ${helper}(${printTs(shared.value)});\n`;
 }

@@ -35,5 +35,17 @@ export function tsIdentifierName(key: string, kind: ComponentKind): string {
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
-/** A script location import may write to as is: `./` then folders and a name of plain characters, ending .csx, never `..`. */
-export const SAFE_LOCATION = /^\.\/(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.-]*\.csx$/;
+/**
+ * A script location import may write to as is: `./`, folders of letters,
+ * digits, `_` and `-` (no dot: a folder can never be named like a file of
+ * the import, `x.flow.ts` or `a.csx`), then a name ending .csx; never `..`.
+ */
+export const SAFE_LOCATION = /^\.\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_][A-Za-z0-9_.-]*\.csx$/;
+
+/** A file name made from JSON keys: only letters, digits, `_` and `-` (anything else a `-`), never empty. */
+export function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'script';
+}
+
+/** The DSL's own names, which an imported definition's name may not take (it would shadow the helper). */
+export const DSL_NAMES = ['defineFlow', 'defineDomain', 'defineTask', 'defineView', 'defineFunction', 'defineExtension', 'defineSchema', 'defineMapping', 'script', 'sql'];

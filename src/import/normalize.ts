@@ -13,13 +13,15 @@
  * 5. triggerKind 0 is absent (the platform's default: "not applicable");
  * 6. a script's `type` L and `encoding` B64 are absent (the platform's defaults);
  * 7. `_comment` is absent (a comment, never read by the platform);
- * 8. a state's `subType: 0` is absent (None, the platform's default).
+ * 8. a state's `subType: 0` is absent (None, the platform's default);
+ * 9. an error boundary's empty `onError` list is absent, and so is an empty
+ *    `transition` (the platform's schema asks an abort for one of length 0).
  */
 export function normalizeComponent(doc: unknown): unknown {
   return strip(doc, []);
 }
 
-const EMPTY_IS_ABSENT = new Set(['functions', 'features', 'extensions', 'sharedTransitions', 'onEntries', 'onExits', 'onExecutionTasks']);
+const EMPTY_IS_ABSENT = new Set(['functions', 'features', 'extensions', 'sharedTransitions', 'onEntries', 'onExits', 'onExecutionTasks', 'onError']);
 
 function strip(value: unknown, path: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((v, i) => strip(v, [...path, String(i)]));
@@ -32,6 +34,7 @@ function strip(value: unknown, path: readonly string[]): unknown {
     if (Array.isArray(v) && v.length === 0 && (EMPTY_IS_ABSENT.has(k) || (k === 'transitions' && isState))) continue;
     if (k === 'triggerKind' && v === 0) continue;
     if (k === 'subType' && v === 0 && isState) continue;
+    if (k === 'transition' && v === '') continue;
     if (k === 'type' && v === 'L' && 'code' in obj) continue;
     if (k === 'encoding' && v === 'B64' && 'code' in obj) continue;
     out[k] = strip(v, [...path, k]);

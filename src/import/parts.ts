@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { tsRawCall } from './code.ts';
 import type { ComponentKind, FileContext } from './context.ts';
 import { REFERENCE_FOLDER } from '../model/references.ts';
-import { KIND_OF_FLOW, SAFE_LOCATION } from './names.ts';
+import { KIND_OF_FLOW, SAFE_LOCATION, safeName } from './names.ts';
 import type { TsValue } from './ts-value.ts';
 
 /**
@@ -26,8 +26,10 @@ export function importLabels(ctx: FileContext, value: Json, path: string): Recor
   }
   const out: Record<string, string> = {};
   value.forEach((l, i) => {
-    if (isObj(l) && typeof l.language === 'string' && typeof l.label === 'string' && !(l.language in out)) out[l.language] = l.label;
-    else ctx.warn(`${path}[${i}]`, 'a label that is not { language, label } with a new language: left out');
+    if (isObj(l) && typeof l.language === 'string' && typeof l.label === 'string' && !Object.hasOwn(out, l.language)) {
+      out[l.language] = l.label;
+      ctx.leftovers(l, ['language', 'label'], `${path}[${i}]`);
+    } else ctx.warn(`${path}[${i}]`, 'a label that is not { language, label } with a new language: left out');
   });
   return out;
 }
@@ -65,7 +67,7 @@ export function importScript(ctx: FileContext, value: Json, path: string, name: 
   if (encoding === 'B64' && bytes.toString('base64') !== value.code.replace(/\s/g, '')) ctx.warn(`${path}.code`, 'the code is not canonical Base64: written as decoded');
   if (Buffer.from(bytes.toString('utf8'), 'utf8').compare(bytes) !== 0) ctx.warn(`${path}.code`, 'the code is not UTF-8 text: compile will encode it differently');
   const written = typeof value.location === 'string' ? value.location : undefined;
-  let location = written !== undefined && SAFE_LOCATION.test(written) ? written : `./src/${name}.csx`;
+  let location = written !== undefined && SAFE_LOCATION.test(written) ? written : `./src/${safeName(name)}.csx`;
   if (written === undefined) ctx.warn(path, `a script without a location: written to ${location}`);
   else if (location !== written) ctx.warn(`${path}.location`, `location ${JSON.stringify(written)} is not a plain relative .csx path: written to ${location}`);
   const file = (loc: string) => posix.join(posix.dirname(ctx.file), loc);
@@ -158,7 +160,7 @@ export function importErrorBoundary(ctx: FileContext, value: Json, path: string)
     if (typeof t.action === 'number' && ACTIONS[t.action] !== undefined)
       onTimeout = {
         action: ACTIONS[t.action]!,
-        ...(isObj(t.defaultRetryPolicy) && { retryPolicy: retryPolicy(t.defaultRetryPolicy) }),
+        ...(isObj(t.defaultRetryPolicy) && { retryPolicy: retryPolicy(ctx, t.defaultRetryPolicy, `${path}.onTimeout.defaultRetryPolicy`) }),
         ...(typeof t.transition === 'string' && t.transition !== '' && { transition: t.transition }),
       };
     else ctx.warn(`${path}.onTimeout`, 'an onTimeout without an action of the platform (0-5): left out');
@@ -173,17 +175,24 @@ export function importErrorBoundary(ctx: FileContext, value: Json, path: string)
       }
       ctx.leftovers(rule, ['action', 'errorTypes', 'errorCodes', 'transition', 'priority', 'retryPolicy', 'logOnly'], at);
       const out: Record<string, TsValue> = { action: ACTIONS[rule.action]! };
-      for (const k of ['errorTypes', 'errorCodes', 'transition', 'priority', 'logOnly'] as const) if (rule[k] !== undefined && rule[k] !== null) out[k] = rule[k] as TsValue;
-      if (isObj(rule.retryPolicy)) out.retryPolicy = retryPolicy(rule.retryPolicy);
+      // An empty transition is none (the platform's schema asks an abort for one of length 0).
+      for (const k of ['errorTypes', 'errorCodes', 'transition', 'priority', 'logOnly'] as const) if (rule[k] !== undefined && rule[k] !== null && rule[k] !== '') out[k] = rule[k] as TsValue;
+      if (isObj(rule.retryPolicy)) out.retryPolicy = retryPolicy(ctx, rule.retryPolicy, `${at}.retryPolicy`);
       return [out];
     }),
   };
 }
 
 /** A retry policy, its backoff type by name. */
-function retryPolicy(value: Obj): Record<string, TsValue> {
-  const { backoffType, ...policy } = value;
-  return { ...(policy as Record<string, TsValue>), ...(typeof backoffType === 'number' && BACKOFF[backoffType] !== undefined && { backoffType: BACKOFF[backoffType]! }) };
+function retryPolicy(ctx: FileContext, value: Obj, path: string): Record<string, TsValue> {
+  const keys = ['maxRetries', 'initialDelay', 'backoffType', 'backoffMultiplier', 'maxDelay', 'useJitter'];
+  ctx.leftovers(value, keys, path);
+  // In the JSON's order; the backoff type by name.
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => keys.includes(k) && v !== null && (k !== 'backoffType' || (typeof v === 'number' && BACKOFF[v] !== undefined)))
+      .map(([k, v]) => [k, k === 'backoffType' ? BACKOFF[v as number]! : (v as TsValue)]),
+  );
 }
 
 /** A view: a reference alone when that is all, `{ view, loadData?, extensions? }`, or the rules form. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { listFiles, readTree } from '../files.ts';
 import { compile } from '../compile.ts';
@@ -46,6 +46,7 @@ export function readImportInputs(paths: readonly string[]): { inputs: ImportInpu
 export function planImport(inputs: readonly ImportInput[], definitions: string, force: boolean): ImportPlan {
   const result = importDefinitions(inputs);
   const root = resolve(definitions);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new ImportTargetError(`${definitions} is not a folder: import writes definitions into a folder`);
   const label = relative(process.cwd(), root).split(sep).join('/') || '.';
   const existing = existsSync(root) ? readTree(root, (p) => p.endsWith('.ts') || p.endsWith(SCRIPT_EXTENSION)) : new Map<string, string>();
   const writes: [string, string | Buffer][] = [];
@@ -54,7 +55,10 @@ export function planImport(inputs: readonly ImportInput[], definitions: string, 
   const sources = new Map([...existing].map(([p, t]) => [`${label}/${p}`, t]));
   for (const [path, contents] of result.files) {
     const target = join(root, path);
-    if (existsSync(target)) {
+    // Only real folders under the definitions folder: a symbolic link on the way (which compile would not read) is refused.
+    const link = linkOnTheWay(root, path);
+    if (link) throw new ImportTargetError(`${label}/${link} is a symbolic link: import writes only into real folders under ${label} (compile reads no links)`);
+    if (entryExists(target)) {
       if (path.endsWith('/domain.ts')) {
         kept.push(`${label}/${path}`);
         continue;
@@ -68,12 +72,51 @@ export function planImport(inputs: readonly ImportInput[], definitions: string, 
   return { result, diagnostics, conflicts, writes, kept };
 }
 
-/** Writes the plan's files, each through a temporary file renamed into place. */
+/**
+ * Writes the plan's files: every one to a temporary file first, and only
+ * when all are written, each renamed into place; a failure before that
+ * removes the temporary files, so nothing of the import is left.
+ */
 export function writeImport(plan: ImportPlan): void {
-  for (const [target, contents] of plan.writes) {
-    mkdirSync(dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, contents);
-    renameSync(temporary, target);
+  const temporaries: [string, string][] = [];
+  try {
+    for (const [target, contents] of plan.writes) {
+      mkdirSync(dirname(target), { recursive: true });
+      const temporary = `${target}.${process.pid}.tmp`;
+      writeFileSync(temporary, contents, { flag: 'wx' });
+      temporaries.push([temporary, target]);
+    }
+  } catch (error) {
+    for (const [temporary] of temporaries) rmSync(temporary, { force: true });
+    throw new ImportTargetError(`cannot write the import: ${(error as Error).message}`);
   }
+  for (const [temporary, target] of temporaries) renameSync(temporary, target);
+}
+
+/** A folder import cannot write into: one line for the CLI. */
+export class ImportTargetError extends Error {}
+
+/** Whether anything (a file, a folder, a link, even a dangling one) is at `path`. */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first symbolic link on the way from `root` to `root/relative` (relative to root), if any. */
+function linkOnTheWay(root: string, relative: string): string | undefined {
+  const parts = relative.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const path = join(root, ...parts.slice(0, i));
+    try {
+      if (lstatSync(path).isSymbolicLink()) return parts.slice(0, i).join('/');
+    } catch {
+      return undefined;
+    }
+  }
+  if (entryExists(root) && lstatSync(root).isSymbolicLink()) return '.';
+  return undefined;
 }

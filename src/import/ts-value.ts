@@ -5,7 +5,21 @@ import { TsCode, tsSingleQuoted } from '../codegen/ts-escape.ts';
  * (escaped by tsSingleQuoted, keys by tsPropertyKey), or code made by the
  * escaping module (a `script(...)` call, an imported name).
  */
-export type TsValue = TsCode | string | number | boolean | null | readonly TsValue[] | { readonly [key: string]: TsValue };
+export type TsValue = TsCode | TsEntries | string | number | boolean | null | readonly TsValue[] | { readonly [key: string]: TsValue };
+
+/**
+ * An object whose keys keep the order given: a JavaScript object puts
+ * integer-like keys (a state `9`) first, and states and transitions are
+ * lists whose order the platform keeps.
+ */
+export class TsEntries {
+  constructor(readonly entries: readonly (readonly [string, TsValue])[]) {}
+}
+
+/** The entries of an object value, in their order. */
+export function entriesOf(value: TsValue): readonly (readonly [string, TsValue])[] {
+  return value instanceof TsEntries ? value.entries : Object.entries(value as Record<string, TsValue>);
+}
 
 const WIDTH = 120;
 
@@ -20,7 +34,7 @@ export function printTs(value: TsValue, indent = 0, column = indent): string {
   const pad = ' '.repeat(indent + 2);
   const end = ' '.repeat(indent);
   if (Array.isArray(value)) return `[\n${value.map((v) => `${pad}${printTs(v, indent + 2)},\n`).join('')}${end}]`;
-  const entries = Object.entries(value as Record<string, TsValue>);
+  const entries = entriesOf(value);
   return `{\n${entries
     .map(([k, v]) => {
       const name = key(k);
@@ -42,7 +56,7 @@ function key(name: string): string {
 }
 
 function isComposite(value: TsValue): boolean {
-  return typeof value === 'object' && value !== null && !TsCode.is(value) && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
+  return typeof value === 'object' && value !== null && !TsCode.is(value) && (Array.isArray(value) ? value.length > 0 : entriesOf(value).length > 0);
 }
 
 function printFlat(value: TsValue): string {
@@ -54,6 +68,6 @@ function printFlat(value: TsValue): string {
   }
   if (typeof value === 'boolean' || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(printFlat).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, TsValue>);
+  const entries = entriesOf(value);
   return entries.length ? `{ ${entries.map(([k, v]) => `${key(k)}: ${printFlat(v)}`).join(', ')} }` : '{}';
 }

@@ -1,6 +1,6 @@
 import type { FileContext } from './context.ts';
 import { importErrorBoundary, importLabels, importReference, importRoles, importScript, importTaskCalls, importView, isObj } from './parts.ts';
-import type { TsValue } from './ts-value.ts';
+import { TsEntries, type TsValue } from './ts-value.ts';
 
 /**
  * A vNext workflow (sys-flows) as the argument of defineFlow: every part the
@@ -25,7 +25,8 @@ export function importWorkflow(ctx: FileContext, doc: Obj): Record<string, TsVal
   const labels = importLabels(ctx, a.labels, '$.attributes.labels');
   if (labels && !isDefaultLabel(labels, key)) out.labels = labels;
   if (typeof a.type === 'string' && a.type !== 'F') out.type = a.type;
-  if (Array.isArray(doc.tags) && !(doc.tags.length === 1 && doc.tags[0] === domain)) out.tags = doc.tags as TsValue;
+  if (Array.isArray(doc.tags) && doc.tags.length === 0) ctx.warn('$.tags', 'no tags: compile writes the domain as the tag (the platform requires one on every other kind)');
+  else if (Array.isArray(doc.tags) && !(doc.tags.length === 1 && doc.tags[0] === domain)) out.tags = doc.tags.filter((t): t is string => typeof t === 'string');
   if (strategy !== 'Minor') out.versionStrategy = strategy;
   // The master schema: kept as the reference it is (see docs/import.md); none when the workflow has none.
   out.schema = a.schema === undefined || a.schema === null ? null : (importReference(ctx, a.schema, 'schemas', '$.attributes.schema') ?? null);
@@ -37,19 +38,17 @@ export function importWorkflow(ctx: FileContext, doc: Obj): Record<string, TsVal
     if (isObj(a[name])) out[name] = importSpecial(ctx, a[name] as Obj, `$.attributes.${name}`, strategy, defaultKey, label, hasTarget);
   const boundary = importErrorBoundary(ctx, a.errorBoundary, '$.attributes.errorBoundary');
   if (boundary !== undefined) out.errorBoundary = boundary;
-  if (isObj(a.timeout)) out.timeout = importTimeout(ctx, a.timeout, strategy);
+  const timeout = isObj(a.timeout) ? importTimeout(ctx, a.timeout, strategy) : undefined;
+  if (timeout) out.timeout = timeout;
   const shared = Array.isArray(a.sharedTransitions) ? a.sharedTransitions : [];
   if (shared.length)
-    out.sharedTransitions = Object.fromEntries(
-      shared.flatMap((t, i) => {
-        const at = `$.attributes.sharedTransitions[${i}]`;
-        if (!isObj(t) || typeof t.key !== 'string') return [];
-        const value = importTransition(ctx, t, at, strategy, ['availableIn']);
-        const full: Record<string, TsValue> = typeof value === 'string' ? { target: value } : (value as Record<string, TsValue>);
-        if (Array.isArray(t.availableIn)) full.availableIn = t.availableIn as TsValue;
-        return [[t.key, full]];
-      }),
-    );
+    out.sharedTransitions = keyed(ctx, shared, '$.attributes.sharedTransitions', 'shared transition', (t, at) => {
+      const value = importTransition(ctx, t, at, strategy, ['availableIn']);
+      if (value === undefined) return undefined;
+      const full: Record<string, TsValue> = typeof value === 'string' ? { target: value } : (value as Record<string, TsValue>);
+      if (Array.isArray(t.availableIn)) full.availableIn = t.availableIn as TsValue;
+      return full;
+    });
   for (const list of ['functions', 'extensions', 'features'] as const) {
     const items = Array.isArray(a[list]) ? (a[list] as unknown[]) : [];
     const kind = list === 'functions' ? 'functions' : 'extensions';
@@ -79,7 +78,10 @@ export function importWorkflow(ctx: FileContext, doc: Obj): Record<string, TsVal
     out.config = a.config.functionCache === undefined || a.config.functionCache === null ? {} : { functionCache: a.config.functionCache as TsValue };
   }
   const states = Array.isArray(a.states) ? a.states : [];
-  out.states = Object.fromEntries(states.flatMap((s, i) => (isObj(s) && typeof s.key === 'string' ? [[s.key, importState(ctx, s, `$.attributes.states[${i}]`, strategy)]] : [])));
+  out.states = keyed(ctx, states, '$.attributes.states', 'state', (s, at) => importState(ctx, s, at, strategy));
+  const initial = states.find((s) => isObj(s) && s.stateType === 1);
+  if (isObj(a.startTransition) && isObj(initial) && a.startTransition.target !== initial.key)
+    ctx.warn('$.attributes.startTransition.target', `the start transition targets ${JSON.stringify(a.startTransition.target)}, not the initial state: compile writes ${JSON.stringify(initial.key)}`);
   ctx.leftovers(a, ['type', 'timeout', 'labels', 'functions', 'features', 'extensions', 'schema', 'sharedTransitions', 'startTransition', 'queryRoles', 'cancel', 'exit', 'updateData', 'errorBoundary', 'states', 'scripts', 'event', 'output', 'config'], '$.attributes');
   return out;
 }
@@ -133,8 +135,7 @@ function importState(ctx: FileContext, s: Obj, path: string, strategy: string): 
       out.subFlow = { ...(sf.type !== 'S' && typeof sf.type === 'string' && { type: sf.type }), process, mapping, ...(isObj(sf.overrides) && { overrides: importOverrides(ctx, sf.overrides, `${path}.subFlow.overrides`) }) };
   }
   const transitions = Array.isArray(s.transitions) ? s.transitions : [];
-  if (transitions.length)
-    out.transitions = Object.fromEntries(transitions.flatMap((t, i) => (isObj(t) && typeof t.key === 'string' ? [[t.key, importTransition(ctx, t, `${path}.transitions[${i}]`, strategy, [], key)]] : [])));
+  if (transitions.length) out.transitions = keyed(ctx, transitions, `${path}.transitions`, 'transition', (t, at) => importTransition(ctx, t, at, strategy, [], key));
   ctx.leftovers(s, ['key', 'stateType', 'subType', 'versionStrategy', 'labels', 'alias', 'interaction', 'notifications', 'queryRoles', 'errorBoundary', 'onEntries', 'onExits', 'view', 'subFlow', 'transitions'], path);
   return out;
 }
@@ -142,7 +143,8 @@ function importState(ctx: FileContext, s: Obj, path: string, strategy: string): 
 function importOverrides(ctx: FileContext, o: Obj, path: string): Record<string, TsValue> {
   ctx.leftovers(o, ['views', 'transitions', 'states', 'timeout'], path);
   const out: Record<string, TsValue> = {};
-  if (isObj(o.timeout)) out.timeout = importTimeout(ctx, o.timeout, 'Minor', `${path}.timeout`);
+  const timeout = isObj(o.timeout) ? importTimeout(ctx, o.timeout, 'Minor', `${path}.timeout`) : undefined;
+  if (timeout) out.timeout = timeout;
   if (isObj(o.views)) out.views = Object.fromEntries(Object.entries(o.views).flatMap(([k, v]) => {
     const ref = importReference(ctx, v, 'views', `${path}.views.${k}`);
     return ref === undefined ? [] : [[k, ref]];
@@ -168,10 +170,16 @@ function importOverrides(ctx: FileContext, o: Obj, path: string): Record<string,
  * defaults, else the object form. The trigger becomes what the DSL infers it
  * from (auto, rule, timer, event).
  */
-function importTransition(ctx: FileContext, t: Obj, path: string, strategy: string, extra: readonly string[], from?: string, defaultLabel = t.key as string): TsValue {
+function importTransition(ctx: FileContext, t: Obj, path: string, strategy: string, extra: readonly string[], from?: string, defaultLabel = t.key as string): TsValue | undefined {
   const key = t.key as string;
-  const out: Record<string, TsValue> = { target: t.target as string };
+  if (typeof t.target !== 'string') {
+    ctx.warn(`${path}.target`, 'a transition without a target: left out');
+    return undefined;
+  }
+  const out: Record<string, TsValue> = { target: t.target };
   if (from !== undefined && t.from !== undefined && t.from !== from) ctx.warn(`${path}.from`, `from ${JSON.stringify(t.from)} is not the state it belongs to: written as ${from}`);
+  if (from === undefined && t.from !== undefined) ctx.warn(`${path}.from`, 'from on a transition of no state (shared, cancel, exit, update-data): left out');
+  if (isObj(t.event) && t.triggerType !== 3) ctx.warn(`${path}.event`, `an event on a transition of triggerType ${JSON.stringify(t.triggerType)}: the DSL writes an event as the trigger; left out`);
   if (t.triggerType === 1 && t.triggerKind === 10) out.auto = true;
   else if (t.triggerType === 1 && (t.rule === undefined || t.rule === null)) {
     out.auto = true;
@@ -235,8 +243,8 @@ function importStart(ctx: FileContext, t: Obj, strategy: string): Record<string,
 }
 
 function importSpecial(ctx: FileContext, t: Obj, path: string, strategy: string, defaultKey: string, label: string, hasTarget: boolean): Record<string, TsValue> {
-  const value = importTransition(ctx, t, path, strategy, ['availableIn', 'key'], undefined, label);
-  const body: Record<string, TsValue> = typeof value === 'string' ? { target: value } : { ...(value as Record<string, TsValue>) };
+  const value = importTransition(ctx, { target: hasTarget ? t.target : '$self', ...t }, path, strategy, ['availableIn', 'key'], undefined, label);
+  const body: Record<string, TsValue> = typeof value === 'string' ? { target: value } : { ...((value ?? {}) as Record<string, TsValue>) };
   if (!hasTarget) {
     if (body.target !== '$self') ctx.warn(`${path}.target`, `the update-data transition targets ${JSON.stringify(body.target)}: it always stays ($self)`);
     delete body.target;
@@ -245,13 +253,18 @@ function importSpecial(ctx: FileContext, t: Obj, path: string, strategy: string,
   return { ...(t.key !== defaultKey && { key: t.key as string }), ...body };
 }
 
-function importTimeout(ctx: FileContext, t: Obj, strategy: string, path = '$.attributes.timeout'): Record<string, TsValue> {
+function importTimeout(ctx: FileContext, t: Obj, strategy: string, path = '$.attributes.timeout'): Record<string, TsValue> | undefined {
   ctx.leftovers(t, ['key', 'target', 'versionStrategy', 'timer', 'mapping'], path);
+  if (typeof t.target !== 'string' || !isObj(t.timer) || typeof t.timer.reset !== 'string' || typeof t.timer.duration !== 'string') {
+    ctx.warn(path, 'a timeout without a target and a timer { reset, duration }: left out');
+    return undefined;
+  }
+  ctx.leftovers(t.timer, ['reset', 'duration'], `${path}.timer`);
   const mapping = importScript(ctx, t.mapping, `${path}.mapping`, 'timeout-mapping');
   return {
     ...(t.key !== 'timeout' && { key: t.key as string }),
     target: t.target as string,
-    timer: t.timer as TsValue,
+    timer: { reset: t.timer.reset, duration: t.timer.duration },
     ...(typeof t.versionStrategy === 'string' && t.versionStrategy !== strategy && { versionStrategy: t.versionStrategy }),
     ...(mapping !== undefined && { mapping }),
   };
@@ -274,4 +287,27 @@ function mostCommonStrategy(a: Obj): string {
   }
   const best = [...counts].sort((x, y) => y[1] - x[1] || (x[0] === 'Minor' ? -1 : y[0] === 'Minor' ? 1 : x[0] < y[0] ? -1 : 1))[0];
   return best?.[0] ?? 'Minor';
+}
+
+/**
+ * A list of keyed items (states, transitions) as an object of the DSL, in
+ * their order (TsEntries: integer-like keys stay where they are); an item
+ * whose key is taken, or that has none, is reported and left out.
+ */
+function keyed(ctx: FileContext, items: readonly unknown[], path: string, noun: string, read: (item: Obj, at: string) => TsValue | undefined): TsEntries {
+  const entries: [string, TsValue][] = [];
+  items.forEach((item, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObj(item) || typeof item.key !== 'string') {
+      ctx.warn(at, `a ${noun} without a key: left out`);
+      return;
+    }
+    if (entries.some(([k]) => k === item.key)) {
+      ctx.warn(`${at}.key`, `a second ${noun} keyed ${JSON.stringify(item.key)}: left out (a key names one ${noun})`);
+      return;
+    }
+    const value = read(item, at);
+    if (value !== undefined) entries.push([item.key, value]);
+  });
+  return new TsEntries(entries);
 }

@@ -340,8 +340,11 @@ export class Evaluator {
     const file = posix.normalize(posix.join(posix.dirname(module.file), location));
     const text = this.scriptText(file);
     if (text === undefined)
-      return this.fail('FS1019', arg.pos, `cannot find script file '${location}' (${file})`, 'keep script files inside the definitions folder, next to the definition that uses them');
+      return this.fail('FS1019', arg.pos, `cannot find script file '${location}' (${file})`, 'keep script files inside the definitions folder, next to the definition that uses them (a symbolic link is not read: only regular files are)');
     this.readsFile(file);
+    // Sources are read as UTF-8: bytes that are not become U+FFFD, and the platform would run other code than the file's.
+    if (text.includes('\uFFFD'))
+      return this.fail('FS1019', arg.pos, `script file '${location}' is not UTF-8 text (it holds bytes UTF-8 cannot read, or the replacement character U+FFFD)`, 'save it as UTF-8');
     return { kind: 'script', location, file, text, pos };
   }
 

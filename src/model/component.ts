@@ -1,9 +1,9 @@
 import type { LoadedDefinition } from '../loader/index.ts';
 import { KEY_PATTERN } from './flow.ts';
 import type { Reader } from './read.ts';
-import { isSemver } from './semver.ts';
+import { platformVersionProblem } from './semver.ts';
 import type { ComponentModel } from './types.ts';
-import { toJson } from './value.ts';
+import { checkJson, toJson } from './value.ts';
 
 export const COMPONENT_KINDS: Readonly<Record<string, ComponentModel['kind']>> = {
   defineTask: 'tasks',
@@ -23,7 +23,8 @@ export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel 
   r.only(obj, ['key', 'domain', 'version', 'flowVersion', 'tags', 'attributes'], what);
   const flowVersionValue = r.prop(obj, 'flowVersion')?.value;
   const flowVersion = r.string(flowVersionValue, `the flowVersion of ${what}`);
-  if (flowVersion !== undefined && !isSemver(flowVersion)) r.error('FS1103', flowVersionValue!.pos, `flowVersion '${flowVersion}' is not a semantic version`, "the version of the platform's component format, as in '1.0.0'");
+  const flowVersionProblem = flowVersion === undefined ? undefined : platformVersionProblem(flowVersion, 'flowVersion');
+  if (flowVersionProblem) r.error('FS1103', flowVersionValue!.pos, flowVersionProblem.message, flowVersionProblem.hint);
   const keyValue = r.required(obj, 'key', what);
   const key = r.string(keyValue, `the key of ${what}`);
   const domainValue = r.required(obj, 'domain', what);
@@ -37,7 +38,10 @@ export function readComponent(r: Reader, def: LoadedDefinition): ComponentModel 
   const attributes = r.object(r.required(obj, 'attributes', what), `the attributes of ${what}`);
   if (key !== undefined && !KEY_PATTERN.test(key)) r.error('FS1101', keyValue!.pos, `${kind.slice(0, -1)} key '${key}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
   if (domain !== undefined && !KEY_PATTERN.test(domain)) r.error('FS1102', domainValue!.pos, `domain name '${domain}' must match ^[a-z0-9-]+$`, 'use lowercase letters, digits and dashes');
-  if (version !== undefined && !isSemver(version)) r.error('FS1103', versionValue!.pos, `${kind.slice(0, -1)} version '${version}' is not a semantic version`, "write MAJOR.MINOR.PATCH, as in '1.0.0'");
+  const versionProblem = version === undefined ? undefined : platformVersionProblem(version, `${kind.slice(0, -1)} version`);
+  if (versionProblem) r.error('FS1103', versionValue!.pos, versionProblem.message, versionProblem.hint);
+  // Attributes are JSON as written: a sql(), script() or define*() inside would have no JSON form (it is refused, never turned into null).
+  if (attributes && !checkJson(r, attributes, 'FS1108', `an attribute of ${what}`)) return undefined;
   if (key === undefined || domain === undefined || version === undefined || !attributes) return undefined;
-  return { kind, key, domain, version, ...(flowVersion !== undefined && isSemver(flowVersion) && flowVersion !== '1.0.0' && { flowVersion }), tags: written?.length ? written : [domain], attributes: toJson(attributes), file: def.file, pos: def.pos };
+  return { kind, key, domain, version, ...(flowVersion !== undefined && !flowVersionProblem && flowVersion !== '1.0.0' && { flowVersion }), tags: written?.length ? written : [domain], attributes: toJson(attributes), file: def.file, pos: def.pos };
 }

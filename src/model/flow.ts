@@ -4,7 +4,7 @@ import { schemaNameOf } from './names.ts';
 import type { Reader } from './read.ts';
 import { resolveTables } from './resolve-tables.ts';
 import { readSeeds } from './seeds.ts';
-import { isSemver } from './semver.ts';
+import { isSemver, platformVersionProblem } from './semver.ts';
 import { authorSqlProblem } from './author-sql.ts';
 import { standardTables } from './standard-tables.ts';
 import { readTables } from './tables.ts';
@@ -34,8 +34,8 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
     r.error('FS1101', keyValue!.pos, `flow key '${key}' must match ^[a-z0-9-]+$`, "use lowercase letters, digits and dashes, as in 'customer-onboarding'");
   if (domain !== undefined && !KEY_PATTERN.test(domain))
     r.error('FS1102', domainValue!.pos, `domain name '${domain}' must match ^[a-z0-9-]+$`, "use lowercase letters, digits and dashes");
-  if (version !== undefined && !isSemver(version))
-    r.error('FS1103', versionValue!.pos, `flow version '${version}' is not a semantic version`, "write MAJOR.MINOR.PATCH, as in '1.0.0'");
+  const versionProblem = version === undefined ? undefined : platformVersionProblem(version, 'flow version');
+  if (versionProblem) r.error('FS1103', versionValue!.pos, versionProblem.message, versionProblem.hint);
   const labelsProp = r.prop(obj, 'labels');
   const labels = r.stringMap(labelsProp?.value, 'labels');
   for (const language of Object.keys(labels))
@@ -49,13 +49,13 @@ export function readFlow(r: Reader, def: LoadedDefinition): FlowModel | undefine
     options || sharedTransitions || context.refs.list.length
       ? { ...options, ...(sharedTransitions && { sharedTransitions }), ...(context.refs.list.length && { references: context.refs.list }) }
       : undefined;
-  if (key !== undefined) checkStates(r, states, def.pos, key, [workflow?.cancel?.target, workflow?.exit?.target, ...(sharedTransitions ?? []).map((t) => t.target)].filter((t): t is string => t !== undefined));
+  if (key !== undefined) checkStates(r, states, def.pos, key, [workflow?.cancel?.target, workflow?.exit?.target, ...(sharedTransitions ?? []).map((t) => t.target)].filter((t): t is string => t !== undefined && t !== '$self'));
   checkErrorTransitions(r, workflow, states, context.boundaries);
   for (const t of context.targets)
     if (!states.some((s) => s.key === t.target))
       r.error('FS1303', t.pos, `${t.what} names '${t.target}', which is not a state of this flow`, `declared states: ${states.map((s) => s.key).join(', ')}`);
   for (const special of [workflow?.cancel, workflow?.exit])
-    if (special?.target !== undefined && !states.some((s) => s.key === special.target))
+    if (special?.target !== undefined && special.target !== '$self' && !states.some((s) => s.key === special.target))
       r.error('FS1303', special.pos ?? def.pos, `the ${special === workflow?.cancel ? 'cancel' : 'exit'} transition targets '${special.target}', which is not a state of this flow`, `declared states: ${states.map((s) => s.key).join(', ')}`);
   const dataFields = readDataFields(r, r.prop(obj, 'data')?.value);
   const drafts = checkStandardNames(r, readTables(r, r.prop(obj, 'tables')?.value));

@@ -130,7 +130,7 @@ export class References {
     const items = this.r.array(value, what);
     if (!items) return undefined;
     return items.flatMap((item, i) => {
-      const ref = this.read(item, kind, `item ${i + 1} of ${what}`, value!.pos);
+      const ref = this.read(item, kind, `item ${i + 1} of ${what}`, item.pos);
       return ref === undefined ? [] : [ref];
     });
   }

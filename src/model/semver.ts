@@ -31,3 +31,17 @@ export function compareSemver(a: string, b: string): number {
   }
   return 0;
 }
+
+/** The versions the vNext platform's schemas accept: MAJOR.MINOR.PATCH, or with one pre-release label and number (1.0.0-rc.1). */
+const PLATFORM_VERSION = /^\d+\.\d+\.\d+(-[a-zA-Z]+\.\d+)?$/;
+
+/**
+ * FS1103's words for a version written into a vNext component, or undefined
+ * when the platform takes it: semantic versions beyond its pattern
+ * (1.0.0-alpha, 1.0.0+build) would compile into JSON it refuses.
+ */
+export function platformVersionProblem(version: string, what: string): { message: string; hint: string } | undefined {
+  if (!isSemver(version)) return { message: `${what} '${version}' is not a semantic version`, hint: "write MAJOR.MINOR.PATCH, as in '1.0.0'" };
+  if (!PLATFORM_VERSION.test(version)) return { message: `${what} '${version}' is a semantic version the vNext platform does not take`, hint: "write MAJOR.MINOR.PATCH, or one pre-release label and number: '1.0.0' or '1.0.0-rc.1'" };
+  return undefined;
+}

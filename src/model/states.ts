@@ -1,5 +1,7 @@
 import type { LoadedValue } from '../loader/index.ts';
 import { readErrorBoundary } from './error-boundary.ts';
+import type { SourcePos } from './diagnostic.ts';
+import { KEY_PATTERN } from './flow.ts';
 import type { Reader } from './read.ts';
 import { readAvailableIn, readTransition } from './transitions.ts';
 import type { JsonValue, SharedTransition, State } from './types.ts';
@@ -103,14 +105,19 @@ function readOverrides(r: Reader, context: WorkflowContext, value: LoadedValue |
   // The platform requires the override's versionStrategy: its default, Minor, unless written.
   if (timeout !== undefined) out.timeout = { versionStrategy: 'Minor', ...(timeout as { [key: string]: JsonValue }) };
   const views = r.object(r.prop(obj, 'views')?.value, `the views of ${what}`);
-  if (views) out.views = Object.fromEntries(views.props.flatMap((p) => {
+  // The platform's schema takes override keys of its key form only.
+  const key = (p: { key: string; keyPos: SourcePos }, section: string) => {
+    if (!KEY_PATTERN.test(p.key)) r.error('FS1306', p.keyPos, `${section} override key '${p.key}' of ${what} must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, 'name the view, transition or state of the subflow by its key');
+    return KEY_PATTERN.test(p.key);
+  };
+  if (views) out.views = Object.fromEntries(views.props.filter((p) => key(p, 'view')).flatMap((p) => {
     const ref = context.refs.read(p.value, 'views', `view override '${p.key}' of ${what}`, p.keyPos);
     return ref === undefined ? [] : [[p.key, ref]];
   }));
   for (const [section, field] of [['transitions', 'roles'], ['states', 'queryRoles']] as const) {
     const entries = r.object(r.prop(obj, section)?.value, `the ${section} of ${what}`);
     if (!entries) continue;
-    out[section] = Object.fromEntries(entries.props.flatMap((p) => {
+    out[section] = Object.fromEntries(entries.props.filter((p) => key(p, section.slice(0, -1))).flatMap((p) => {
       const entry = r.object(p.value, `${section} override '${p.key}' of ${what}`);
       if (!entry) return [];
       r.only(entry, [field], `${section} override '${p.key}' of ${what}`);
@@ -135,6 +142,7 @@ export function readSharedTransitions(r: Reader, value: LoadedValue | undefined,
     const what = `shared transition '${p.key}'`;
     const full = r.object(p.value, what);
     if (!full) continue;
+    if (!KEY_PATTERN.test(p.key)) r.error('FS1306', p.keyPos, `shared transition key '${p.key}' must match ^[a-z0-9-]+$ (the vNext workflow format requires it)`, "use lowercase letters, digits and dashes, as in 'add-note'");
     const transition = readTransition(r, context.refs, p.key, p.value, what, context.boundaries, { extra: ['availableIn'] });
     const autoProp = r.prop(full, 'auto') ?? r.prop(full, 'rule');
     if (autoProp) r.error('FS1314', autoProp.keyPos, `${what} cannot be automatic (${autoProp.key})`, 'a shared transition is manual, scheduled (timer) or event');

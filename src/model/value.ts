@@ -134,7 +134,7 @@ function checkRelativeTime(r: Reader, text: string, pos: LoadedValue['pos'], typ
   return true;
 }
 
-function checkJson(r: Reader, value: LoadedValue, code: string, what: string): boolean {
+export function checkJson(r: Reader, value: LoadedValue, code: string, what: string): boolean {
   if (value.kind === 'sql') {
     r.error(code, value.pos, `${what} holds a sql() expression inside a JSON value`, 'use sql() for the whole value, or only literals inside it');
     return false;

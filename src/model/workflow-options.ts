@@ -4,7 +4,7 @@ import { KEY_PATTERN } from './flow.ts';
 import type { Reader } from './read.ts';
 import type { SourcePos } from './diagnostic.ts';
 import type { References } from './references.ts';
-import { isSemver } from './semver.ts';
+import { platformVersionProblem } from './semver.ts';
 import type { ErrorBoundaryModel, FlowModel, JsonValue, RoleGrant, SpecialTransition, VersionStrategy } from './types.ts';
 import { readResourceLock, readScript, readTaskCalls } from './workflow-parts.ts';
 import { readConfig, readScriptsHelpers, readTimeout } from './workflow-attributes.ts';
@@ -123,7 +123,8 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
   }
   const flowVersionValue = r.prop(obj, 'flowVersion')?.value;
   const flowVersion = r.string(flowVersionValue, 'the flowVersion of the flow');
-  if (flowVersion !== undefined && !isSemver(flowVersion)) r.error('FS1103', flowVersionValue!.pos, `flowVersion '${flowVersion}' is not a semantic version`, "the version of the platform's workflow format, as in '1.0.0'");
+  const flowVersionProblem = flowVersion === undefined ? undefined : platformVersionProblem(flowVersion, 'flowVersion');
+  if (flowVersionProblem) r.error('FS1103', flowVersionValue!.pos, flowVersionProblem.message, flowVersionProblem.hint);
   const platform: { [key: string]: JsonValue } = {};
   for (const [list, kind] of [['functions', 'functions'], ['extensions', 'extensions'], ['features', 'extensions']] as const) {
     const refs = context.refs.readList(r.prop(obj, list)?.value, kind, `the ${list} of the flow`);
@@ -164,7 +165,7 @@ export function readWorkflowOptions(r: Reader, obj: NonNullable<ReturnType<Reade
     ...(exit && { exit }),
     ...(updateData && { updateData }),
     ...(errorBoundary && { errorBoundary }),
-    ...(flowVersion !== undefined && isSemver(flowVersion) && { flowVersion }),
+    ...(flowVersion !== undefined && !flowVersionProblem && { flowVersion }),
     ...(Object.keys(platform).length && { platform }),
   };
 }

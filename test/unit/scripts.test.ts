@@ -58,7 +58,7 @@ describe('script files', () => {
   it('a path that leaves definitions/ is not found: only the sources given are read', () => {
     const result = compileStream(sources('x', '../../../etc/passwd.csx'));
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      "definitions/d/scripted.flow.ts:4:82: error FS1019: cannot find script file '../../../etc/passwd.csx' (../etc/passwd.csx)\n  hint: keep script files inside the definitions folder, next to the definition that uses them",
+      "definitions/d/scripted.flow.ts:4:82: error FS1019: cannot find script file '../../../etc/passwd.csx' (../etc/passwd.csx)\n  hint: keep script files inside the definitions folder, next to the definition that uses them (a symbolic link is not read: only regular files are)",
     ]);
   });
 
@@ -76,6 +76,22 @@ describe('script files', () => {
       const result = compileStream(read);
       expect(result.diagnostics.map((d) => d.code)).toEqual(['FS1019']);
       expect(result.files).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a script that is not UTF-8 (Windows-1252 bytes, say) is refused: the platform would run other code than the file holds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-scripts-'));
+    try {
+      mkdirSync(join(dir, 'definitions', 'd', 'src'), { recursive: true });
+      writeFileSync(join(dir, 'definitions', 'd', 'domain.ts'), domain);
+      writeFileSync(join(dir, 'definitions', 'd', 'scripted.flow.ts'), flow('./src/Go.csx'));
+      writeFileSync(join(dir, 'definitions', 'd', 'src', 'Go.csx'), Buffer.from([0x72, 0x65, 0x74, 0x75, 0x72, 0x6e, 0x20, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x3b, 0x0a]));
+      const result = compileStream(readDefinitions(join(dir, 'definitions'))!.sources);
+      expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+        "definitions/d/scripted.flow.ts:4:82: error FS1019: script file './src/Go.csx' is not UTF-8 text (it holds bytes UTF-8 cannot read, or the replacement character U+FFFD)\n  hint: save it as UTF-8",
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
