@@ -67,6 +67,9 @@ describe('the npm package', () => {
     expect(compiled.status).toBe(0);
     expect(readFileSync(join(project, 'generated', 'onboarding', 'manifest.json'), 'utf8')).toContain('customer_onboarding');
     expect(node([bin, 'compile', '--check']).status).toBe(0);
+    // import, from the built JavaScript: a package's JSON back into definitions, compiled in memory and compared
+    const checked = node([bin, 'import', '--check', join(ROOT, 'test/golden/compile/workflow-features/expected/loans/vnext')]);
+    expect([checked.status, checked.stderr, checked.stdout.trim().split('\n').at(-1)]).toEqual([0, '', '10 of 10 component(s) round-trip exactly']);
   });
 
   it('plain Node imports flowschema, flowschema/runtime, /drift, /compiler and /import, and the runtime creates a flow schema', () => {
