@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { NOT_UTF8_SCRIPT, SCRIPT_EXTENSION } from './loader/values.ts';
 
 /** Reading folders of files, for the CLI and the library modules that read a project (import). */
 
@@ -41,3 +42,19 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+
+/**
+ * A definitions folder as compile reads it: the .ts files, and the .csx
+ * scripts by their bytes (one that is not UTF-8 is marked NOT_UTF8_SCRIPT,
+ * which script() refuses), keyed `<prefix>/<relative path>`.
+ */
+export function readDefinitionSources(root: string, prefix: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const [rel, text] of readTree(root, (p) => p.endsWith('.ts'))) sources.set(`${prefix}/${rel}`, text);
+  for (const rel of listFiles(root, (p) => p.endsWith(SCRIPT_EXTENSION))) {
+    const bytes = readFileSync(join(root, rel));
+    const text = bytes.toString('utf8');
+    sources.set(`${prefix}/${rel}`, Buffer.from(text, 'utf8').equals(bytes) ? text : NOT_UTF8_SCRIPT);
+  }
+  return sources;
+}

@@ -4,6 +4,7 @@ import { roundTrip } from '../import/round-trip.ts';
 import type { ImportDiagnostic } from '../import/context.ts';
 import { EXIT } from './exit-codes.ts';
 import { printDiagnostics } from './print.ts';
+import type { Diagnostic } from '../model/index.ts';
 
 export interface ImportOptions {
   readonly paths: readonly string[];
@@ -49,7 +50,7 @@ export async function runImport(options: ImportOptions): Promise<number> {
     return EXIT.problems;
   }
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
-    printDiagnostics(plan.diagnostics, (f) => f);
+    printCompileDiagnostics(plan.diagnostics);
     process.stderr.write('nothing written: the definitions would not compile with the import in them\n');
     return EXIT.problems;
   }
@@ -71,7 +72,7 @@ export async function runImport(options: ImportOptions): Promise<number> {
 function check(inputs: Parameters<typeof roundTrip>[0]): number {
   const report = roundTrip(inputs);
   printImportDiagnostics(report.imported.diagnostics);
-  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'), (f) => f);
+  printCompileDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'));
   for (const e of report.entries) {
     const mark = e.result === 'exact' ? 'exact    ' : e.result === 'different' ? 'differs  ' : 'no output';
     process.stdout.write(`${mark} ${visible(e.component.source)}\n`);
@@ -89,3 +90,11 @@ function printImportDiagnostics(diagnostics: readonly ImportDiagnostic[]): void 
 }
 
 const visible = (text: string) => tsLineComment(text);
+
+/** Compile's diagnostics about the imported definitions: they quote keys from the JSON, so with its control characters visible too. */
+function printCompileDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  printDiagnostics(
+    diagnostics.map((d) => ({ ...d, message: visible(d.message), ...(d.hint !== undefined && { hint: visible(d.hint) }) })),
+    (f) => visible(f),
+  );
+}

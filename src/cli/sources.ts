@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { SCRIPT_EXTENSION } from '../loader/index.ts';
 import { compileStream, type CompileStream } from '../compile.ts';
 import type { ClientLanguage } from '../codegen/index.ts';
 import { readCompileCache, writeCompileCache } from './cache-file.ts';
 import { EXIT } from './exit-codes.ts';
-import { isDirectory, readTree } from './files.ts';
+import { isDirectory } from './files.ts';
+import { readDefinitionSources } from '../files.ts';
 import { overlapWithDefinitions, ownedFiles } from './output-tree.ts';
 import { printDiagnostics } from './print.ts';
 
@@ -34,9 +34,7 @@ export function readDefinitions(definitions: string): DefinitionFiles | undefine
   if (!isDirectory(definitionsDir)) return undefined;
   const root = dirname(definitionsDir);
   const prefix = relative(root, definitionsDir).split(sep).join('/');
-  const sources = new Map<string, string>();
-  for (const [rel, text] of readTree(definitionsDir, (p) => p.endsWith('.ts') || p.endsWith(SCRIPT_EXTENSION))) sources.set(`${prefix}/${rel}`, text);
-  return { root, sources };
+  return { root, sources: readDefinitionSources(definitionsDir, prefix) };
 }
 
 /** definitions/ and flowschema's files in the current generated/ (`owned`, from `ownedFiles`: nothing else there is read). */

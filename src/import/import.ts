@@ -79,9 +79,14 @@ export function importDefinitions(inputs: readonly ImportInput[]): ImportResult 
     files.set(posix.join(domain, 'domain.ts'), `import { defineDomain } from 'flowschema';\n\nexport default defineDomain({ name: ${printTs(domain)} });\n`);
   for (const { input, doc, component } of docs) {
     const ctx = new FileContext(input.path, component.file, component.domain, diagnostics, components);
-    const value = component.kind === 'workflows' ? importWorkflow(ctx, doc) : importComponent(ctx, doc);
-    files.set(component.file, renderDefinition(ctx, component.kind, value));
-    for (const [path, bytes] of ctx.scripts) files.set(path, bytes);
+    try {
+      const value = component.kind === 'workflows' ? importWorkflow(ctx, doc) : importComponent(ctx, doc);
+      files.set(component.file, renderDefinition(ctx, component.kind, value));
+      for (const [path, bytes] of ctx.scripts) files.set(path, bytes);
+    } catch (error) {
+      // A shape no importer foresaw: this file is not imported, and the rest is (one line, not a stack trace).
+      ctx.error('$', `not imported: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
   // Every path stays in its component's folder (a flow's scripts under the flow's): made so by construction, checked all the same.
   for (const path of files.keys())

@@ -1,8 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { listFiles, readTree } from '../files.ts';
+import { listFiles, readDefinitionSources } from '../files.ts';
 import { compile } from '../compile.ts';
-import { SCRIPT_EXTENSION } from '../loader/index.ts';
 import type { Diagnostic } from '../model/index.ts';
 import { importDefinitions, type ImportInput, type ImportResult } from './import.ts';
 
@@ -48,17 +47,17 @@ export function planImport(inputs: readonly ImportInput[], definitions: string, 
   const root = resolve(definitions);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new ImportTargetError(`${definitions} is not a folder: import writes definitions into a folder`);
   const label = relative(process.cwd(), root).split(sep).join('/') || '.';
-  const existing = existsSync(root) ? readTree(root, (p) => p.endsWith('.ts') || p.endsWith(SCRIPT_EXTENSION)) : new Map<string, string>();
+  const sources = existsSync(root) ? readDefinitionSources(root, label) : new Map<string, string>();
   const writes: [string, string | Buffer][] = [];
   const conflicts: string[] = [];
   const kept: string[] = [];
-  const sources = new Map([...existing].map(([p, t]) => [`${label}/${p}`, t]));
   for (const [path, contents] of result.files) {
     const target = join(root, path);
     // Only real folders under the definitions folder: a symbolic link on the way (which compile would not read) is refused.
     const link = linkOnTheWay(root, path);
     if (link) throw new ImportTargetError(`${label}/${link} is a symbolic link: import writes only into real folders under ${label} (compile reads no links)`);
     if (entryExists(target)) {
+      if (lstatSync(target).isDirectory()) throw new ImportTargetError(`${label}/${path} is a folder: import would write a file there`);
       if (path.endsWith('/domain.ts')) {
         kept.push(`${label}/${path}`);
         continue;
@@ -90,7 +89,12 @@ export function writeImport(plan: ImportPlan): void {
     for (const [temporary] of temporaries) rmSync(temporary, { force: true });
     throw new ImportTargetError(`cannot write the import: ${(error as Error).message}`);
   }
-  for (const [temporary, target] of temporaries) renameSync(temporary, target);
+  try {
+    for (const [temporary, target] of temporaries) renameSync(temporary, target);
+  } catch (error) {
+    for (const [temporary] of temporaries) rmSync(temporary, { force: true });
+    throw new ImportTargetError(`cannot write the import: ${(error as Error).message}`);
+  }
 }
 
 /** A folder import cannot write into: one line for the CLI. */

@@ -51,7 +51,7 @@ export function roundTrip(inputs: readonly ImportInput[]): RoundTripReport {
   const entries = imported.components.map((component): RoundTripEntry => {
     const written = compiled.files?.get(`${component.domain}/vnext/${REFERENCE_FOLDER[component.kind]}/${component.key}.json`);
     if (written === undefined) return { component, result: 'not compiled', differences: refused.get(`definitions/${component.file}`) ?? [] };
-    const before = normalizeComponent(JSON.parse(originals.get(component.source)!));
+    const before = normalizeComponent(JSON.parse(originals.get(component.source)!.replace(/^\uFEFF/, '')));
     const after = normalizeComponent(JSON.parse(written));
     return canonicalJson(before) === canonicalJson(after) ? { component, result: 'exact', differences: [] } : { component, result: 'different', differences: differences(before, after) };
   });

@@ -221,7 +221,8 @@ function importTransition(ctx: FileContext, t: Obj, path: string, strategy: stri
 function importStart(ctx: FileContext, t: Obj, strategy: string): Record<string, TsValue> {
   const path = '$.attributes.startTransition';
   const out: Record<string, TsValue> = {};
-  if (t.key !== 'start') out.key = t.key as string;
+  if (typeof t.key === 'string' && t.key !== 'start') out.key = t.key;
+  else if (typeof t.key !== 'string') ctx.warn(`${path}.key`, 'a start transition without a key: written as start');
   const labels = importLabels(ctx, t.labels, `${path}.labels`);
   if (labels && !isDefaultLabel(labels, 'Start')) out.labels = labels;
   const roles = importRoles(ctx, t.roles, `${path}.roles`);
@@ -250,7 +251,8 @@ function importSpecial(ctx: FileContext, t: Obj, path: string, strategy: string,
     delete body.target;
   }
   if (Array.isArray(t.availableIn)) body.availableIn = t.availableIn as TsValue;
-  return { ...(t.key !== defaultKey && { key: t.key as string }), ...body };
+  if (typeof t.key !== 'string') ctx.warn(`${path}.key`, `no key: written as ${defaultKey}`);
+  return { ...(typeof t.key === 'string' && t.key !== defaultKey && { key: t.key }), ...body };
 }
 
 function importTimeout(ctx: FileContext, t: Obj, strategy: string, path = '$.attributes.timeout'): Record<string, TsValue> | undefined {
@@ -262,7 +264,7 @@ function importTimeout(ctx: FileContext, t: Obj, strategy: string, path = '$.att
   ctx.leftovers(t.timer, ['reset', 'duration'], `${path}.timer`);
   const mapping = importScript(ctx, t.mapping, `${path}.mapping`, 'timeout-mapping');
   return {
-    ...(t.key !== 'timeout' && { key: t.key as string }),
+    ...(typeof t.key === 'string' && t.key !== 'timeout' && { key: t.key }),
     target: t.target as string,
     timer: { reset: t.timer.reset, duration: t.timer.duration },
     ...(typeof t.versionStrategy === 'string' && t.versionStrategy !== strategy && { versionStrategy: t.versionStrategy }),
@@ -300,6 +302,10 @@ function keyed(ctx: FileContext, items: readonly unknown[], path: string, noun: 
     const at = `${path}[${i}]`;
     if (!isObj(item) || typeof item.key !== 'string') {
       ctx.warn(at, `a ${noun} without a key: left out`);
+      return;
+    }
+    if (item.key === '__proto__') {
+      ctx.warn(`${at}.key`, `a ${noun} keyed __proto__ cannot be a definition property: left out`);
       return;
     }
     if (entries.some(([k]) => k === item.key)) {

@@ -4,7 +4,7 @@ import { typescript } from './typescript.ts';
 // Set when the first Evaluator is made, so the parser loads only when something is evaluated.
 let tsc: typeof ts;
 import { diagnostic, type Diagnostic, type SourcePos } from '../model/diagnostic.ts';
-import { DEFINE_HELPERS, DSL_MODULE, SCRIPT_EXTENSION, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
+import { DEFINE_HELPERS, DSL_MODULE, NOT_UTF8_SCRIPT, SCRIPT_EXTENSION, type DefineHelper, type LoadedProp, type LoadedValue } from './values.ts';
 import { MAX_NESTING, positionOf, type ModuleIndex } from './module.ts';
 import { posix } from 'node:path';
 import { resolveImport } from './resolve.ts';
@@ -342,9 +342,8 @@ export class Evaluator {
     if (text === undefined)
       return this.fail('FS1019', arg.pos, `cannot find script file '${location}' (${file})`, 'keep script files inside the definitions folder, next to the definition that uses them (a symbolic link is not read: only regular files are)');
     this.readsFile(file);
-    // Sources are read as UTF-8: bytes that are not become U+FFFD, and the platform would run other code than the file's.
-    if (text.includes('\uFFFD'))
-      return this.fail('FS1019', arg.pos, `script file '${location}' is not UTF-8 text (it holds bytes UTF-8 cannot read, or the replacement character U+FFFD)`, 'save it as UTF-8');
+    // Its bytes are not UTF-8: decoded, the platform would run other code than the file holds.
+    if (text === NOT_UTF8_SCRIPT) return this.fail('FS1019', arg.pos, `script file '${location}' is not UTF-8 text`, 'save it as UTF-8');
     return { kind: 'script', location, file, text, pos };
   }
 

@@ -30,6 +30,14 @@ export type DefineHelper = (typeof DEFINE_HELPERS)[number];
 /** The extension of script files (the platform's C# scripts): the only files besides .ts read from definitions/. */
 export const SCRIPT_EXTENSION = '.csx';
 
+/**
+ * What a reader of definitions/ gives as the text of a script file whose
+ * bytes are not UTF-8 (decoded, they would be other code than the file
+ * holds): script() refuses it (FS1019). Noncharacters around words: no
+ * UTF-8 file is this text by accident.
+ */
+export const NOT_UTF8_SCRIPT = '\uFFFF\uFFFE not UTF-8 \uFFFE\uFFFF';
+
 /** The DSL module definitions import their helpers from. */
 export const DSL_MODULE = 'flowschema';
 

@@ -130,7 +130,8 @@ export class References {
     const items = this.r.array(value, what);
     if (!items) return undefined;
     return items.flatMap((item, i) => {
-      const ref = this.read(item, kind, `item ${i + 1} of ${what}`, item.pos);
+      // An imported definition's position is in its own file: the list's is where it is used.
+      const ref = this.read(item, kind, `item ${i + 1} of ${what}`, item.kind === 'define' ? value!.pos : item.pos);
       return ref === undefined ? [] : [ref];
     });
   }

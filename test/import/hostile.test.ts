@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,8 +114,23 @@ describe('import, given hostile JSON', () => {
     expect(report.imported.files.get('d/w/w.flow.ts')!.toString()).toContain("import defineFlow2 from '../define/define.flow.ts';");
   });
 
-  it('reads past a byte order mark', () => {
+  it('reads past a byte order mark, in import and in the round trip', () => {
     expect(importDefinitions([{ path: 'in/w.json', text: `\uFEFF${workflow()}` }]).diagnostics).toEqual([]);
+    expect(roundTrip([{ path: 'in/w.json', text: `\uFEFF${workflow()}` }]).entries.map((e) => e.result)).toEqual(['exact']);
+  });
+
+  it('a start, cancel or timeout without a key, a state keyed __proto__: warnings, never a stack trace', () => {
+    const text = workflow((_w, a, states) => {
+      delete (a.startTransition as Obj).key;
+      a.cancel = { target: 'b', triggerType: 0, versionStrategy: 'Minor', labels: lab('Cancel') };
+      a.timeout = { target: 'b', versionStrategy: 'Minor', timer: { reset: 'never', duration: 'PT1M' } };
+      states.push({ key: '__proto__', stateType: 3, versionStrategy: 'Minor', labels: lab('x') });
+    });
+    expect(paths(text)).toEqual([
+      '$.attributes.startTransition.key: a start transition without a key: written as start',
+      '$.attributes.cancel.key: no key: written as cancel',
+      '$.attributes.states[2].key: a state keyed __proto__ cannot be a definition property: left out',
+    ]);
   });
 });
 
@@ -141,13 +156,21 @@ describe('import writes only where it should', () => {
     expect([run.status, run.stderr]).toEqual([2, 'flowschema: definitions/d is a symbolic link: import writes only into real folders under definitions (compile reads no links)\n']);
   });
 
-  it('a dangling link where a definition would go counts as a file that exists', () => {
+  it('a dangling link where a definition would go is refused like any link', () => {
     const dir = project();
     mkdirSync(join(dir, 'definitions', 'd', 'w'), { recursive: true });
     symlinkSync(join(dir, 'nowhere'), join(dir, 'definitions', 'd', 'w', 'w.flow.ts'));
     const run = flowschema(['import', 'in'], dir);
     expect(run.status).not.toBe(0);
     expect(run.stdout).toBe('');
+  });
+
+  it('a folder where a definition would go: one line, nothing written, even with --force', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'definitions', 'd', 'w', 'w.flow.ts'), { recursive: true });
+    const run = flowschema(['import', 'in', '--force'], dir);
+    expect([run.status, run.stderr]).toEqual([2, 'flowschema: definitions/d/w/w.flow.ts is a folder: import would write a file there\n']);
+    expect(existsSync(join(dir, 'definitions', 'd', 'domain.ts'))).toBe(false);
   });
 
   it('--out naming a file: one line, exit 2', () => {

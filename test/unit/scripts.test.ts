@@ -90,8 +90,11 @@ describe('script files', () => {
       writeFileSync(join(dir, 'definitions', 'd', 'src', 'Go.csx'), Buffer.from([0x72, 0x65, 0x74, 0x75, 0x72, 0x6e, 0x20, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x3b, 0x0a]));
       const result = compileStream(readDefinitions(join(dir, 'definitions'))!.sources);
       expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-        "definitions/d/scripted.flow.ts:4:82: error FS1019: script file './src/Go.csx' is not UTF-8 text (it holds bytes UTF-8 cannot read, or the replacement character U+FFFD)\n  hint: save it as UTF-8",
+        "definitions/d/scripted.flow.ts:4:82: error FS1019: script file './src/Go.csx' is not UTF-8 text\n  hint: save it as UTF-8",
       ]);
+      // and UTF-8 text that holds U+FFFD itself is text like any other
+      writeFileSync(join(dir, 'definitions', 'd', 'src', 'Go.csx'), 'return "\uFFFD";\n');
+      expect(compileStream(readDefinitions(join(dir, 'definitions'))!.sources).diagnostics).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
