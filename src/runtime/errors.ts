@@ -77,6 +77,14 @@ export class UnknownFlowError extends RuntimeError {
   }
 }
 
+/** A migration that waited for a table lock longer than its lock_timeout, every try: nothing of it stays. */
+export class MigrationLockTimeoutError extends RuntimeError {
+  constructor(readonly schema: string, readonly file: string, readonly timeoutMs: number, readonly tries: number, readonly holders: readonly { readonly pid: number; readonly role: string | null; readonly state: string | null }[], cause: unknown) {
+    const who = holders.length ? holders.map((h) => `process ${h.pid} (role ${h.role ?? 'unknown'}${h.state ? `, ${h.state}` : ''})`).join(', ') : 'another transaction';
+    super(`${file}: waited for a lock on schema ${schema} longer than ${timeoutMs} ms, ${tries} time(s); ${who} holds locks there; nothing was changed (end or wait for that transaction, then run it again)`, { cause });
+  }
+}
+
 /** A migration PostgreSQL refused: nothing of it stays. */
 export class MigrationFailedError extends RuntimeError {
   constructor(

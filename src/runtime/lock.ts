@@ -42,3 +42,20 @@ async function holderOf(client: pg.PoolClient | pg.Client, key: readonly string[
   ).rows[0];
   return row;
 }
+
+/**
+ * The other sessions holding a lock on a table of `schema` (after a
+ * migration gave up waiting for one): whom to ask to finish.
+ */
+export async function lockHoldersOf(client: pg.PoolClient | pg.Client, schema: string): Promise<{ pid: number; role: string | null; state: string | null }[]> {
+  return (
+    await client.query<{ pid: number; role: string | null; state: string | null }>(
+      `SELECT DISTINCT l.pid, a.usename::text AS role, a.state FROM pg_locks l
+         JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE n.nspname = $1 AND l.granted AND l.pid <> pg_backend_pid()
+        ORDER BY l.pid LIMIT 5`,
+      [schema],
+    )
+  ).rows;
+}

@@ -2,8 +2,8 @@ import pg from 'pg';
 import { quoteLiteral } from '../model/index.ts';
 import { sha256, type ManifestSchema } from '../artifacts/index.ts';
 import { readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
-import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
+import { applyMigration, type AppliedMigration } from './apply-migration.ts';
 import { deployComponents, type DeployResult } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { assertLeastPrivilege, grantDefaultPrivileges, migrationGuard, restrictSystemSchemas, rolesOf, type DomainRoles } from './roles.ts';
@@ -24,6 +24,15 @@ export interface RuntimeOptions {
   readonly generated: string;
   /** How long to wait for another process's migration lock (default 30 s). */
   readonly lockWaitMs?: number;
+  /**
+   * How long one migration may wait for a table lock (PostgreSQL's
+   * lock_timeout, default 2 s). A migration queued behind a long query
+   * queues every later query behind itself; bounded, it gives up instead, and
+   * is tried again (`lockRetries` times, default 5, waiting 250 ms, 500 ms,
+   * 1 s… between tries), so writers wait at most this long for it.
+   */
+  readonly migrationLockTimeoutMs?: number;
+  readonly lockRetries?: number;
 }
 
 export interface SchemaStatus {
@@ -74,6 +83,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const roles = rolesOf(domain);
   const guard = migrationGuard(roles);
   const lockWait = options.lockWaitMs ?? 30_000;
+  const tableLockTimeout = Math.max(1, Math.floor(options.migrationLockTimeoutMs ?? 2_000));
+  const lockRetries = Math.max(0, Math.floor(options.lockRetries ?? 5));
   let artifacts: DomainArtifacts | undefined;
   const current = new Set<string>();
   let count = 0;
@@ -98,31 +109,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
-  /**
-   * One migration in one transaction with its history and registry rows,
-   * sent as one simple query: one round trip, however long the file.
-   */
-  const apply = async (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: { id: string; file: string; sha256: string; version: string | null; sql: string }, alsoInTransaction?: string) => {
-    const lit = (v: string | null) => (v === null ? 'NULL' : quoteLiteral(v));
-    const prefix = 'BEGIN;\n';
-    const records = (kind === 'system' ? SYSTEM_SCHEMAS : [schema]).map(
-      (s) => `INSERT INTO sys_schemas.migration_history (schema_name, migration_id, flow_version, sha256, duration_ms, runtime_version) VALUES (${lit(s)}, ${lit(m.id)}, ${lit(m.version)}, ${lit(m.sha256)}, (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::int, ${lit(RUNTIME_VERSION)});
-INSERT INTO sys_schemas.registry (schema_name, kind, flow_key, flow_version, current_migration) VALUES (${lit(s)}, ${lit(kind)}, ${lit(flow)}, ${lit(m.version)}, ${lit(m.id)})
-  ON CONFLICT (schema_name) DO UPDATE SET flow_version = EXCLUDED.flow_version, current_migration = EXCLUDED.current_migration;`,
-    );
-    // RESET ALL: a SET in the file must not outlive it on this pooled connection.
-    const text = `${prefix}${m.sql}\n;\n${guard}\n${records.join('\n')}\n${alsoInTransaction ?? ''}\nCOMMIT;\nRESET ALL;`;
-    try {
-      await query(client, text);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      const e = error as { position?: string };
-      const position = e.position === undefined ? undefined : Number(e.position) - prefix.length;
-      // An error in the file itself is reported against the file; one in the bookkeeping as it is.
-      if (position === undefined || (position > 0 && position <= m.sql.length)) throw await migrationError(m.file, m.sql, error, position);
-      throw error;
-    }
-  };
+  /** One migration, with its history and registry rows, in one transaction (apply-migration.ts). */
+  const apply = (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, alsoInTransaction?: string) =>
+    applyMigration({ client, query, guard, lockTimeoutMs: tableLockTimeout, lockRetries, runtimeVersion: RUNTIME_VERSION }, schema, kind, flow, m, alsoInTransaction);
 
   const appliedOf = async (client: pg.PoolClient, schema: string) =>
     (await query<{ migration_id: string; sha256: string }>(client, 'SELECT migration_id, sha256 FROM sys_schemas.migration_history WHERE schema_name = $1 ORDER BY id', [schema])).rows;
