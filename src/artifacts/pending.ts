@@ -1,5 +1,5 @@
 import { renderMigration } from '../emit/index.ts';
-import { describeChange } from '../plan/index.ts';
+import { changeLocks, describeChange, type ChangeLock } from '../plan/index.ts';
 import type { ArtifactPlan } from './build.ts';
 import { layout } from './layout.ts';
 
@@ -13,6 +13,8 @@ export interface PendingMigration {
   readonly fromVersion: string | null;
   readonly toVersion: string;
   readonly changes: readonly { readonly kind: string; readonly description: string }[];
+  /** the table locks its changes take on tables that may hold data, in order (plan/locks.ts) */
+  readonly locks: readonly (ChangeLock & { readonly change: string })[];
   readonly sql: string;
 }
 
@@ -32,6 +34,7 @@ export function pendingMigrations(plan: ArtifactPlan, flowKey?: string): Pending
         fromVersion: p.fromVersion,
         toVersion: flow.version,
         changes: p.changes.map((c) => ({ kind: c.kind, description: describeChange(c) })),
+        locks: changeLocks(p.changes).map(({ change, lock }) => ({ change: describeChange(change), ...lock })),
         sql: renderMigration({ id, flow: flow.key, domain: domain.name, schema, fromVersion: p.fromVersion, toVersion: flow.version, file: flow.file }, p.changes),
       });
     }

@@ -1,4 +1,5 @@
 import { pendingMigrations } from '../artifacts/index.ts';
+import { describeLock } from '../plan/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { compileProject } from './sources.ts';
 
@@ -34,8 +35,16 @@ export function runPlan(options: PlanOptions): number {
   for (const m of pending) {
     process.stdout.write(`${m.flow} (${m.domain}/${m.schema}): ${m.fromVersion ?? 'new'} -> ${m.toVersion}, ${project.outLabel}/${m.file}\n`);
     for (const c of m.changes) process.stdout.write(`  - ${c.description}\n`);
+    if (m.locks.length) {
+      process.stdout.write('  locks on tables that may hold data:\n');
+      for (const l of m.locks) {
+        process.stdout.write(`    ${l.unsafe ? '!' : '·'} ${l.change}: ${describeLock(l)}\n`);
+        if (l.unsafe) process.stdout.write(`      safe form: ${l.unsafe}\n`);
+      }
+    }
     process.stdout.write(`\n${m.sql}\n`);
   }
-  process.stdout.write(`${pending.length} migration(s) pending; run flowschema compile to write them.\n`);
+  const unsafe = pending.reduce((n, m) => n + m.locks.filter((l) => l.unsafe).length, 0);
+  process.stdout.write(`${pending.length} migration(s) pending${unsafe ? `, ${unsafe} step(s) holding a lock that blocks a live flow for more than a moment (!)` : ''}; run flowschema compile to write them.\n`);
   return EXIT.ok;
 }

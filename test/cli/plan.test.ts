@@ -22,20 +22,30 @@ describe('flowschema plan', () => {
       const run = flowschema(['plan', '--flow', 'payment-process'], project);
       expect(run.status).toBe(0);
       const lines = run.stdout.split('\n');
-      expect(lines.slice(0, 5)).toEqual([
+      expect(lines.slice(0, 10)).toEqual([
         'payment-process (payment/payment_process): 3.1.0 -> 3.2.0, generated/payment/flows/payment_process/migrations/0002_3.2.0.sql',
         '  - add column fees.note',
         '  - change the type of fees.fixed_cents',
         '  - set the default of fees.fixed_cents',
+        '  locks on tables that may hold data:',
+        '    · add column fees.note: fees: ACCESS EXCLUSIVE briefly (blocks reads and writes)',
+        '    ! change the type of fees.fixed_cents: fees: ACCESS EXCLUSIVE while it rewrites the table (blocks reads and writes)',
+        '      safe form: a type change that rewrites: expand and contract by hand (a new column, a backfill, a switch), or allow it knowing the table is small',
+        '    · set the default of fees.fixed_cents: fees: ACCESS EXCLUSIVE briefly (blocks reads and writes)',
         '',
       ]);
       expect(run.stdout).toContain('ALTER TABLE "payment_process"."fees" ALTER COLUMN "fixed_cents" TYPE bigint;\n');
       expect(run.stdout).toContain('ALTER TABLE "payment_process"."fees" ADD COLUMN "note" text;\n');
-      expect(lines.at(-2)).toBe('1 migration(s) pending; run flowschema compile to write them.');
+      expect(lines.at(-2)).toBe('1 migration(s) pending, 1 step(s) holding a lock that blocks a live flow for more than a moment (!); run flowschema compile to write them.');
       expect(readTree(join(project, 'generated'))).toEqual(before);
 
       const json = JSON.parse(flowschema(['plan', '--json'], project).stdout);
       expect(json.migrations.map((m: { id: string; flow: string; fromVersion: string; toVersion: string }) => [m.id, m.flow, m.fromVersion, m.toVersion])).toEqual([['0002_3.2.0', 'payment-process', '3.1.0', '3.2.0']]);
+      expect(json.migrations[0].locks.map((l: { table: string; lock: string; holds: string; unsafe?: string }) => [l.table, l.lock, l.holds, l.unsafe !== undefined])).toEqual([
+        ['fees', 'ACCESS EXCLUSIVE', 'briefly', false],
+        ['fees', 'ACCESS EXCLUSIVE', 'while it rewrites the table', true],
+        ['fees', 'ACCESS EXCLUSIVE', 'briefly', false],
+      ]);
       const sql = json.migrations[0].sql as string;
 
       expect(flowschema(['compile'], project).stdout).toContain('created  generated/payment/flows/payment_process/migrations/0002_3.2.0.sql\n');
