@@ -64,9 +64,8 @@ export function renderVnextConfig(domain: string, components: Readonly<Record<st
   });
 }
 
-const SYSTEM_FLOW: Readonly<Record<ComponentModel['kind'], string>> = REFERENCE_FLOW;
 
 /** A task, view, function or extension in the vNext format: the header, then its attributes as written. */
 export function renderComponent(c: ComponentModel): string {
-  return stableJson({ key: c.key, flow: SYSTEM_FLOW[c.kind], flowVersion: c.flowVersion ?? '1.0.0', domain: c.domain, version: c.version, tags: c.tags, attributes: c.attributes });
+  return stableJson({ key: c.key, flow: REFERENCE_FLOW[c.kind], flowVersion: c.flowVersion ?? '1.0.0', domain: c.domain, version: c.version, tags: c.tags, attributes: c.attributes });
 }

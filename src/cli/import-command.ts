@@ -1,10 +1,8 @@
-import { tsLineComment } from '../codegen/ts-escape.ts';
 import { ImportTargetError, planImport, readImportInputs, writeImport } from '../import/project.ts';
 import { roundTrip } from '../import/round-trip.ts';
 import type { ImportDiagnostic } from '../import/context.ts';
 import { EXIT } from './exit-codes.ts';
-import { printDiagnostics } from './print.ts';
-import type { Diagnostic } from '../model/index.ts';
+import { printDiagnostics, visible } from './print.ts';
 
 export interface ImportOptions {
   readonly paths: readonly string[];
@@ -50,7 +48,7 @@ export async function runImport(options: ImportOptions): Promise<number> {
     return EXIT.problems;
   }
   if (plan.diagnostics.some((d) => d.severity === 'error')) {
-    printCompileDiagnostics(plan.diagnostics);
+    printDiagnostics(plan.diagnostics, (f) => f);
     process.stderr.write('nothing written: the definitions would not compile with the import in them\n');
     return EXIT.problems;
   }
@@ -72,7 +70,7 @@ export async function runImport(options: ImportOptions): Promise<number> {
 function check(inputs: Parameters<typeof roundTrip>[0]): number {
   const report = roundTrip(inputs);
   printImportDiagnostics(report.imported.diagnostics);
-  printCompileDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'));
+  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'), (f) => f);
   for (const e of report.entries) {
     const mark = e.result === 'exact' ? 'exact    ' : e.result === 'different' ? 'differs  ' : 'no output';
     process.stdout.write(`${mark} ${visible(e.component.source)}\n`);
@@ -89,12 +87,4 @@ function printImportDiagnostics(diagnostics: readonly ImportDiagnostic[]): void 
   for (const d of diagnostics) process.stderr.write(`${visible(d.file)}: ${visible(d.path)}: ${d.severity}: ${visible(d.message)}\n`);
 }
 
-const visible = (text: string) => tsLineComment(text);
 
-/** Compile's diagnostics about the imported definitions: they quote keys from the JSON, so with its control characters visible too. */
-function printCompileDiagnostics(diagnostics: readonly Diagnostic[]): void {
-  printDiagnostics(
-    diagnostics.map((d) => ({ ...d, message: visible(d.message), ...(d.hint !== undefined && { hint: visible(d.hint) }) })),
-    (f) => visible(f),
-  );
-}

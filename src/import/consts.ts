@@ -18,16 +18,24 @@ export interface SharedConst {
 const MIN_LENGTH = 40;
 
 export function extractConsts(value: Record<string, TsValue>, taken: ReadonlySet<string>): { value: Record<string, TsValue>; consts: SharedConst[] } {
+  // Every subtree's text, printed once (a workflow nests its objects deep: printing each at every level would be quadratic).
+  const texts = new WeakMap<object, string>();
+  const textOf = (node: TsValue): string => {
+    if (typeof node !== 'object' || node === null) return printTs(node);
+    let text = texts.get(node);
+    if (text === undefined) texts.set(node, (text = printTs(node)));
+    return text;
+  };
   const counts = new Map<string, number>();
   walk(value, (node) => {
-    const text = printTs(node);
+    const text = textOf(node);
     if (nameOf(node) !== undefined && text.length >= MIN_LENGTH) counts.set(text, (counts.get(text) ?? 0) + 1);
   });
   const names = new Map<string, string>();
   const consts: SharedConst[] = [];
   const used = new Set(taken);
   const replace = (node: TsValue): TsValue => {
-    const text = typeof node === 'object' && node !== null && !TsCode.is(node) ? printTs(node) : undefined;
+    const text = typeof node === 'object' && node !== null && !TsCode.is(node) ? textOf(node) : undefined;
     if (text !== undefined && (counts.get(text) ?? 0) >= 2) {
       let name = names.get(text);
       if (!name) {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { tsLineComment } from '../codegen/ts-escape.ts';
+import { MAX_NESTING } from '../loader/module.ts';
 import { isSemver } from '../model/semver.ts';
 import { FileContext, type ComponentKind, type ImportDiagnostic, type ImportedComponent } from './context.ts';
 import { definitionFile, DSL_NAMES, KIND_FILES, KIND_OF_FLOW } from './names.ts';
@@ -50,8 +51,8 @@ export function importDefinitions(inputs: readonly ImportInput[]): ImportResult 
       fail('not a vNext component: the file holds no JSON object');
       continue;
     }
-    if (depthOf(doc) > MAX_DEPTH) {
-      fail(`nested more than ${MAX_DEPTH} levels deep: not imported (a definition nests at most ${MAX_DEPTH})`);
+    if (depthOf(doc) > MAX_NESTING) {
+      fail(`nested more than ${MAX_NESTING} levels deep: not imported (a definition nests at most ${MAX_NESTING})`);
       continue;
     }
     doc = sanitize(doc, '$', (path, message) => diagnostics.push({ file: input.path, path, severity: 'warning', message }));
@@ -94,8 +95,6 @@ export function importDefinitions(inputs: readonly ImportInput[]): ImportResult 
       throw new Error(`flowschema import: a path outside its folder was made (${JSON.stringify(path)}): a bug`);
   return { files, diagnostics, components };
 }
-
-const MAX_DEPTH = 100;
 
 /** How deeply objects and arrays nest in a JSON value, counted without recursion (a file may nest thousands deep). */
 function depthOf(value: unknown): number {

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { tsRawCall } from './code.ts';
 import type { ComponentKind, FileContext } from './context.ts';
-import { REFERENCE_FOLDER } from '../model/references.ts';
+import { REF_PATTERN, REFERENCE_FOLDER } from '../model/references.ts';
 import { KIND_OF_FLOW, SAFE_LOCATION, safeName } from './names.ts';
 import type { TsValue } from './ts-value.ts';
 
@@ -93,8 +93,8 @@ export function importReference(ctx: FileContext, value: Json, kind: ComponentKi
     return undefined;
   }
   if (typeof value.ref === 'string') {
-    const m = /^[A-Za-z]+\/(?:[A-Za-z0-9._-]+\/)*([a-z0-9-]+)\.json$/.exec(value.ref);
-    const found = m && ctx.components.find((c) => c.kind === kind && c.key === m[1] && c.domain === ctx.domain);
+    const m = REF_PATTERN.exec(value.ref);
+    const found = m && ctx.components.find((c) => c.kind === kind && c.key === m[2] && c.domain === ctx.domain);
     ctx.leftovers(value, ['ref'], path);
     if (!found) return { ref: value.ref, external: true };
     const flat = `${REFERENCE_FOLDER[kind]}/${found.key}.json`;
@@ -215,7 +215,5 @@ export function importView(ctx: FileContext, value: Json, path: string, name: st
     ctx.leftovers(value, ['rules', 'default'], path);
     return { rules, ...(fallback && { default: fallback }) };
   }
-  const chosen = choice(value, path, false);
-  if (chosen && Object.keys(chosen).length === 1) return chosen; // { view }: the platform's form, kept as written
-  return chosen;
+  return choice(value, path, false);
 }

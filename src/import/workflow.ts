@@ -244,7 +244,7 @@ function importStart(ctx: FileContext, t: Obj, strategy: string): Record<string,
 }
 
 function importSpecial(ctx: FileContext, t: Obj, path: string, strategy: string, defaultKey: string, label: string, hasTarget: boolean): Record<string, TsValue> {
-  const value = importTransition(ctx, { target: hasTarget ? t.target : '$self', ...t }, path, strategy, ['availableIn', 'key'], undefined, label);
+  const value = importTransition(ctx, hasTarget ? t : { target: '$self', ...t }, path, strategy, ['availableIn', 'key'], undefined, label);
   const body: Record<string, TsValue> = typeof value === 'string' ? { target: value } : { ...((value ?? {}) as Record<string, TsValue>) };
   if (!hasTarget) {
     if (body.target !== '$self') ctx.warn(`${path}.target`, `the update-data transition targets ${JSON.stringify(body.target)}: it always stays ($self)`);

@@ -10,10 +10,15 @@ import type { ComponentModel, FlowModel, ReferenceModel } from './types.ts';
  */
 export function checkReferences(flows: readonly FlowModel[], components: readonly ComponentModel[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const known = (ref: ReferenceModel) =>
-    ref.kind === 'workflows'
-      ? flows.filter((f) => f.key === ref.key).map((f) => ({ domain: f.domain, version: f.version }))
-      : components.filter((c) => c.kind === ref.kind && c.key === ref.key).map((c) => ({ domain: c.domain, version: c.version }));
+  // What the project defines, by kind and key: looked up once per reference, not searched.
+  const defined = new Map<string, { domain: string; version: string }[]>();
+  const add = (kind: string, key: string, entry: { domain: string; version: string }) => {
+    const id = `${kind}/${key}`;
+    defined.set(id, [...(defined.get(id) ?? []), entry]);
+  };
+  for (const f of flows) add('workflows', f.key, { domain: f.domain, version: f.version });
+  for (const c of components) add(c.kind, c.key, { domain: c.domain, version: c.version });
+  const known = (ref: ReferenceModel) => defined.get(`${ref.kind}/${ref.key}`) ?? [];
   for (const flow of flows)
     for (const ref of flow.workflow?.references ?? []) {
       if (ref.project || ref.external) continue;

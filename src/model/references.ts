@@ -1,5 +1,6 @@
 import type { LoadedValue } from '../loader/index.ts';
 import type { SourcePos } from './diagnostic.ts';
+import { COMPONENT_KINDS } from './component.ts';
 import type { Reader } from './read.ts';
 import type { JsonValue, ReferenceKind, ReferenceModel } from './types.ts';
 
@@ -40,17 +41,11 @@ export const REFERENCE_FOLDER: Readonly<Record<ReferenceKind, string>> = {
   workflows: 'Workflows',
 };
 
-const HELPER_KIND: Readonly<Record<string, ReferenceKind>> = {
-  defineTask: 'tasks',
-  defineView: 'views',
-  defineSchema: 'schemas',
-  defineFunction: 'functions',
-  defineExtension: 'extensions',
-  defineMapping: 'mappings',
-  defineFlow: 'workflows',
-};
+/** The kind a define*() helper makes: a component's (component.ts), or a flow. Read at call time: the modules import each other. */
+const helperKind = (helper: string): ReferenceKind | undefined => (helper === 'defineFlow' ? 'workflows' : COMPONENT_KINDS[helper]);
 
-const REF_PATTERN = /^([A-Za-z]+)\/(?:[A-Za-z0-9._-]+\/)*([a-z0-9-]+)\.json$/;
+/** The platform's short form: a package folder, optional subfolders, then `<key>.json`. */
+export const REF_PATTERN = /^([A-Za-z]+)\/(?:[A-Za-z0-9._-]+\/)*([a-z0-9-]+)\.json$/;
 
 /** Collects a flow's references while it is read. */
 export class References {
@@ -69,8 +64,8 @@ export class References {
     if (value === undefined || value.kind === 'invalid') return undefined;
     const noun = kind === 'workflows' ? 'flow' : kind.slice(0, -1);
     if (value.kind === 'define') {
-      const wanted = Object.entries(HELPER_KIND).find(([, k]) => k === kind)![0];
-      if (HELPER_KIND[value.helper] !== kind) {
+      const wanted = kind === 'workflows' ? 'defineFlow' : Object.entries(COMPONENT_KINDS).find(([, k]) => k === kind)![0];
+      if (helperKind(value.helper) !== kind) {
         r.error('FS1312', at ?? value.pos, `${what} must name ${article(noun)}, not a ${value.helper}() definition`, `import a ${wanted}(...) definition, or write { key, version }`);
         return undefined;
       }

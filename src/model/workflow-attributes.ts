@@ -7,6 +7,7 @@ import { readScript } from './workflow-parts.ts';
 
 /** Parts of a workflow's attributes read on their own: the timeout, and the scripts' helpers. */
 
+/** The platform's timerConfig duration (whole units; a retry policy's, error-boundary.ts, also takes fractions of seconds). */
 const DURATION = /^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** timeout: `{ key?, target, timer: { reset, duration }, versionStrategy?, mapping? }` (key: timeout). */

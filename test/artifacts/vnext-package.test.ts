@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
-import { readTree } from '../../src/cli/files.ts';
+import { readDefinitionSources } from '../../src/files.ts';
 import { compile } from '../../src/compile.ts';
 import { ROOT } from '../support/compile-dir.ts';
 
@@ -36,9 +36,7 @@ function problems(path: string, text: string): string[] {
   return validate(JSON.parse(text)) ? [] : (validate.errors ?? []).map((e) => `${path}${e.instancePath}: ${e.message}`);
 }
 
-function sources(definitions: string, prefix: string): Map<string, string> {
-  return new Map([...readTree(definitions, (p) => p.endsWith('.ts') || p.endsWith('.csx'))].map(([rel, text]) => [`${prefix}/${rel}`, text]));
-}
+const sources = readDefinitionSources;
 
 const goldenCases = readdirSync(join(ROOT, 'test', 'golden', 'compile')).filter((c) => !c.includes('.'));
 const examples = compile(sources(join(ROOT, 'definitions'), relative(ROOT, join(ROOT, 'definitions')).split(sep).join('/'))).files!;
