@@ -1,5 +1,5 @@
 import { renderMigration } from '../emit/index.ts';
-import { changeLocks, describeChange, type ChangeLock } from '../plan/index.ts';
+import { changeLocks, describeChange, fileOrder, type ChangeLock } from '../plan/index.ts';
 import type { ArtifactPlan } from './build.ts';
 import { layout } from './layout.ts';
 
@@ -34,7 +34,7 @@ export function pendingMigrations(plan: ArtifactPlan, flowKey?: string): Pending
         fromVersion: p.fromVersion,
         toVersion: flow.version,
         changes: p.changes.map((c) => ({ kind: c.kind, description: describeChange(c) })),
-        locks: changeLocks(p.changes).map(({ change, lock }) => ({ change: describeChange(change), ...lock })),
+        locks: changeLocks(fileOrder(p.changes)).map(({ change, lock }) => ({ change: describeChange(change), ...lock })),
         sql: renderMigration({ id, flow: flow.key, domain: domain.name, schema, fromVersion: p.fromVersion, toVersion: flow.version, file: flow.file }, p.changes),
       });
     }

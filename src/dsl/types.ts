@@ -107,6 +107,13 @@ import type { ErrorBoundary, Labels, Reference, ResourceLock, RoleGrant, ScriptF
 export interface MigrationOptions {
   /** Destructive changes allowed in this version: `table`, `table.column`, `data.field`, `enum:name`. */
   readonly allowDestructive?: readonly string[];
+  /**
+   * Changes allowed to lock a table that may hold data for as long as they
+   * rewrite it, because no online form exists for them (a type change that
+   * rewrites, a column PostgreSQL computes for every row, a rebuilt enum),
+   * named as allowDestructive names: `table.column`, `data.field`, `enum:name`.
+   */
+  readonly allowLocking?: readonly string[];
   /** SQL run at the start of this version's migration. */
   readonly before?: string;
   /** SQL run at the end of this version's migration (backfills). */

@@ -1,4 +1,5 @@
-import { describeChange, type Change } from '../plan/index.ts';
+import { stepMarker } from '../model/index.ts';
+import { changeLocks, describeChange, describeLock, onlineSteps, type Change, type PlannedStep } from '../plan/index.ts';
 import { changeSql } from './statements.ts';
 import { composed } from './sql-text.ts';
 import { verifyMigration } from './statement-kinds.ts';
@@ -15,8 +16,26 @@ export interface MigrationHeader {
   readonly file: string;
 }
 
-/** A whole migration file: the header comment, then one statement per change. */
-export function renderMigration(header: MigrationHeader, changes: readonly Change[]): string {
+export interface RenderOptions {
+  /**
+   * false: every change in its plain form, in one transaction, whatever the
+   * tables hold (the benchmark's comparison; never what compile writes).
+   */
+  readonly online?: boolean;
+}
+
+/**
+ * A whole migration file: the header comment (the changes, and the lock each
+ * takes on a table that may hold data), then the statements, in steps when
+ * online forms need them (plan/online.ts; model/migration-steps.ts reads
+ * them back).
+ */
+export function renderMigration(header: MigrationHeader, changes: readonly Change[], options: RenderOptions = {}): string {
+  const steps: PlannedStep[] = options.online === false ? [{ mode: 'transaction', changes }] : onlineSteps(changes);
+  const ordered = steps.flatMap((s) => s.changes);
+  const locks = changeLocks(ordered).map(({ change, lock }) => `${lock.unsafe ? '!' : '·'} ${describeChange(change)}: ${describeLock(lock)}`);
+  const phased = steps.length > 1 || steps[0]!.mode !== 'transaction';
+  const statements = (step: PlannedStep) => step.changes.map((c) => composed(changeSql(c, header.toVersion)));
   const sql = sqlTemplate('migration')({
     id: header.id,
     flow: header.flow,
@@ -26,8 +45,12 @@ export function renderMigration(header: MigrationHeader, changes: readonly Chang
     to: header.toVersion,
     file: header.file,
     summary: changes.map(describeChange),
-    statements: changes.map((c) => composed(changeSql(c, header.toVersion))),
+    locks,
+    phased,
+    stepCount: steps.length,
+    steps: steps.map((s, i) => ({ marker: composed(stepMarker(i + 1, s.mode)), statements: statements(s) })),
+    statements: phased ? [] : statements(steps[0]!),
   });
-  verifyMigration(`migration ${header.id} of schema ${header.schema}`, sql, changes);
+  verifyMigration(`migration ${header.id} of schema ${header.schema}`, sql, ordered, steps);
   return sql;
 }

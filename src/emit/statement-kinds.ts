@@ -1,5 +1,5 @@
-import { parseSql } from '../model/index.ts';
-import type { Change } from '../plan/index.ts';
+import { migrationSteps, parseSql } from '../model/index.ts';
+import type { Change, PlannedStep } from '../plan/index.ts';
 
 /** One statement a change renders to: its parse-node type and, for a table, how many elements or commands it has. */
 export interface ExpectedStatement {
@@ -49,7 +49,10 @@ function statementKinds(change: Change): readonly string[] {
       return ['CreateStmt'];
     case 'SetNotNull':
       return change.backfill?.default ? ['UpdateStmt', 'AlterTableStmt'] : ['AlterTableStmt'];
+    case 'Backfill':
+      return ['UpdateStmt'];
     case 'AddColumn':
+    case 'ValidateConstraint':
     case 'DropColumn':
     case 'AlterColumnType':
     case 'DropNotNull':
@@ -93,8 +96,35 @@ export class GeneratedSqlError extends Error {
   }
 }
 
-/** Parses a rendered migration and compares its statements with the plan's, kind by kind. */
-export function verifyMigration(file: string, sql: string, changes: readonly Change[]): void {
+/**
+ * Parses a rendered migration and compares its statements with the plan's,
+ * kind by kind; with `steps`, also its steps as the runtime will read them
+ * (markers, modes, each step's statements), and that CONCURRENTLY appears
+ * exactly where a step of its own runs it outside a transaction.
+ */
+export function verifyMigration(file: string, sql: string, changes: readonly Change[], steps?: readonly PlannedStep[]): void {
+  verifyStatements(file, sql, changes);
+  if (!steps) return;
+  let read;
+  try {
+    read = migrationSteps(file, sql);
+  } catch (error) {
+    throw new GeneratedSqlError(file, (error as Error).message);
+  }
+  if (read.length !== steps.length || read.some((s, i) => s.mode !== steps[i]!.mode))
+    throw new GeneratedSqlError(file, `the runtime would read ${read.length} step(s) (${read.map((s) => s.mode).join(', ')}) where the plan has ${steps.length} (${steps.map((s) => s.mode).join(', ')})`);
+  read.forEach((step, i) => {
+    const where = `${file}, step ${step.number}`;
+    verifyStatements(where, step.sql, steps[i]!.changes);
+    const parsed = parseSql(step.sql);
+    const concurrent = parsed.ok ? parsed.statements.filter((st) => (st.node as { concurrent?: boolean }).concurrent === true).length : 0;
+    const want = step.mode === 'concurrently' ? 1 : 0;
+    if (concurrent !== want || (step.mode === 'concurrently' && parsed.ok && parsed.statements.length !== 1))
+      throw new GeneratedSqlError(where, `${concurrent} statement(s) run CONCURRENTLY in a ${step.mode} step (${want} expected, alone in its step)`);
+  });
+}
+
+function verifyStatements(file: string, sql: string, changes: readonly Change[]): void {
   const expected = changes.flatMap(expectedStatements);
   const parsed = parseSql(sql);
   if (!parsed.ok) throw new GeneratedSqlError(file, `it does not parse (${parsed.message})`);

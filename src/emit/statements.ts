@@ -74,6 +74,8 @@ export function changeSql(change: Change, version = ''): string {
       const value = columnValueSql(change.backfill.default, change.backfill.type, schema);
       return `${renderStatement('backfill', { schema, table: change.table, column: change.column, value: composed(value) })}\n${set}`;
     }
+    case 'Backfill':
+      return renderStatement('backfill', { schema, table: change.table, column: change.column.name, value: composed(columnValueSql(change.column.default!, change.column.type, schema)) });
     case 'DropNotNull':
       return alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} DROP NOT NULL`);
     case 'SetDefault':
@@ -81,11 +83,15 @@ export function changeSql(change: Change, version = ''): string {
     case 'DropDefault':
       return alter(change.table, `ALTER COLUMN ${quoteIdent(change.column)} DROP DEFAULT`);
     case 'AddPrimaryKey':
-      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.key.name)} PRIMARY KEY (${idents(change.key.columns)})`);
-    case 'AddUnique':
-      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.key.name)} UNIQUE (${idents(change.key.columns)})`);
+    case 'AddUnique': {
+      const key = change.kind === 'AddPrimaryKey' ? 'PRIMARY KEY' : 'UNIQUE';
+      const name = quoteIdent(change.key.name);
+      return alter(change.table, `ADD CONSTRAINT ${name} ${key} ${change.usingIndex ? `USING INDEX ${name}` : `(${idents(change.key.columns)})`}`);
+    }
     case 'AddCheck':
-      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.check.name)} CHECK (${change.check.expression})`);
+      return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.check.name)} CHECK (${change.check.expression})${change.notValid ? ' NOT VALID' : ''}`);
+    case 'ValidateConstraint':
+      return alter(change.table, `VALIDATE CONSTRAINT ${quoteIdent(change.name)}`);
     case 'DropConstraint':
       return alter(change.table, `DROP CONSTRAINT ${quoteIdent(change.name)}`);
     case 'RenameConstraint':
@@ -94,13 +100,13 @@ export function changeSql(change: Change, version = ''): string {
       const fk = change.foreignKey;
       return renderStatement('add-foreign-key', {
         schema, table: change.table, name: fk.name, columns: fk.columns, refTable: fk.refTable, refColumns: fk.refColumns,
-        onDelete: fk.onDelete === 'no action' ? '' : fk.onDelete.toUpperCase(),
+        onDelete: fk.onDelete === 'no action' ? '' : fk.onDelete.toUpperCase(), notValid: change.notValid === true,
       });
     }
     case 'CreateIndex':
-      return renderStatement('create-index', { schema, table: change.table, name: change.index.name, columns: change.index.columns, unique: change.index.unique, where: change.index.where === undefined ? '' : composed(change.index.where) });
+      return renderStatement('create-index', { schema, table: change.table, name: change.index.name, columns: change.index.columns, unique: change.index.unique, where: change.index.where === undefined ? '' : composed(change.index.where), concurrently: change.concurrently === true });
     case 'DropIndex':
-      return renderStatement('drop-index', { schema, name: change.name });
+      return renderStatement('drop-index', { schema, name: change.name, concurrently: change.concurrently === true });
     case 'RenameIndex':
       return renderStatement('rename-index', { schema, from: change.from, to: change.to });
     case 'CommentOnTable':

@@ -1,3 +1,4 @@
+import { STEP_MARKER_PREFIX } from './migration-steps.ts';
 import { parseSql } from './sql-grammar.ts';
 
 /** Statements on objects shared by the whole server (parse-node type -> what it says): never in before/after SQL. */
@@ -34,6 +35,9 @@ export const DATABASE_STATEMENTS: Readonly<Record<string, string>> = {
  * objects of the database outside the flow's schema.
  */
 export function authorSqlProblem(sql: string): { message: string; hint: string } | undefined {
+  // A migration's steps are marked with this comment (migration-steps.ts): only flowschema writes it.
+  if (sql.includes(STEP_MARKER_PREFIX.slice(3)))
+    return { message: `holds '${STEP_MARKER_PREFIX.slice(3)}', the text that marks a migration's steps`, hint: 'remove it (from comments and strings too): flowschema alone writes step markers' };
   const parsed = parseSql(sql);
   if (!parsed.ok) {
     const before = parsed.offset === undefined ? undefined : sql.slice(0, parsed.offset).split('\n');

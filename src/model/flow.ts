@@ -113,19 +113,26 @@ function readMigrations(r: Reader, value: Parameters<Reader['object']>[0]): Migr
     if (!isSemver(p.key)) r.error('FS1103', p.keyPos, `${what} is not keyed by a semantic version`, "key it by the flow version it applies to, as in '1.2.0'");
     const m = r.object(p.value, what);
     if (!m) continue;
-    r.only(m, ['allowDestructive', 'before', 'after'], what);
-    // Each entry keeps its position: one that names nothing the version destroys is reported there (FS2102).
-    const allowDestructive: string[] = [];
-    const allowDestructivePos: SourcePos[] = [];
-    for (const item of r.array(r.prop(m, 'allowDestructive')?.value, `allowDestructive of ${what}`) ?? []) {
-      const entry = r.string(item, `each item of allowDestructive of ${what}`);
-      if (entry === undefined) continue;
-      allowDestructive.push(entry);
-      allowDestructivePos.push(item.pos);
-    }
+    r.only(m, ['allowDestructive', 'allowLocking', 'before', 'after'], what);
+    // Each entry keeps its position: one that names nothing the version destroys (or locks) is reported there (FS2102, FS2104).
+    const entries = (name: string) => {
+      const list: string[] = [];
+      const pos: SourcePos[] = [];
+      for (const item of r.array(r.prop(m, name)?.value, `${name} of ${what}`) ?? []) {
+        const entry = r.string(item, `each item of ${name} of ${what}`);
+        if (entry === undefined) continue;
+        list.push(entry);
+        pos.push(item.pos);
+      }
+      return { list, pos };
+    };
+    const destructive = entries('allowDestructive');
+    const locking = entries('allowLocking');
+    const allowDestructive = destructive.list;
+    const allowDestructivePos = destructive.pos;
     const before = readAuthorSql(r, r.prop(m, 'before')?.value, `the before SQL of ${what}`);
     const after = readAuthorSql(r, r.prop(m, 'after')?.value, `the after SQL of ${what}`);
-    out.push({ version: p.key, allowDestructive, allowDestructivePos, ...(before !== undefined && { before }), ...(after !== undefined && { after }), pos: p.keyPos });
+    out.push({ version: p.key, allowDestructive, allowDestructivePos, ...(locking.list.length > 0 && { allowLocking: locking.list, allowLockingPos: locking.pos }), ...(before !== undefined && { before }), ...(after !== undefined && { after }), pos: p.keyPos });
   }
   return out;
 }

@@ -60,6 +60,11 @@ export function parseSql(text: string): ParseOutcome {
   return { ok: true, statements };
 }
 
+/** PostgreSQL's lexer over `text`: its tokens, byte offsets into the UTF-8 text (throws when it does not lex). */
+export function scanSql(text: string): { start: number; end: number; tokenName: string }[] {
+  return lib().scanSync(text).tokens;
+}
+
 /** The node types of the statements of `text`, in order (throws on a syntax error: for text flowschema rendered itself). */
 export function statementKinds(text: string): string[] {
   const parsed = parseSql(text);

@@ -221,6 +221,9 @@ export interface MigrationOptionsModel {
   readonly allowDestructive: readonly string[];
   /** Where each allowDestructive entry is written, in the same order. */
   readonly allowDestructivePos?: readonly SourcePos[];
+  /** Changes allowed to rewrite a table under its lock (plan/evolve.ts lockGate), with where each is written. */
+  readonly allowLocking?: readonly string[];
+  readonly allowLockingPos?: readonly SourcePos[];
   readonly before?: string;
   readonly after?: string;
   readonly pos?: SourcePos;

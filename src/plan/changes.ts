@@ -25,18 +25,24 @@ export type Change =
   | { readonly kind: 'RenameColumn'; readonly schema: string; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: 'AlterColumnType'; readonly schema: string; readonly table: string; readonly column: Column; readonly from: Column['type']; /** not a widening cast: converted with USING */ readonly lossy: boolean; readonly using?: string }
   | { readonly kind: 'SetNotNull'; readonly schema: string; readonly table: string; readonly column: string; readonly backfill?: Column }
+  /** NULLs of a column set to its default (the first half of a SetNotNull with a backfill, in an online migration) */
+  | { readonly kind: 'Backfill'; readonly schema: string; readonly table: string; readonly column: Column }
   | { readonly kind: 'DropNotNull'; readonly schema: string; readonly table: string; readonly column: string }
   | { readonly kind: 'SetDefault'; readonly schema: string; readonly table: string; readonly column: Column }
   | { readonly kind: 'DropDefault'; readonly schema: string; readonly table: string; readonly column: string }
   // keys, checks, foreign keys, indexes
-  | { readonly kind: 'AddPrimaryKey'; readonly schema: string; readonly table: string; readonly key: KeyConstraint }
-  | { readonly kind: 'AddUnique'; readonly schema: string; readonly table: string; readonly key: KeyConstraint }
-  | { readonly kind: 'AddCheck'; readonly schema: string; readonly table: string; readonly check: CheckConstraint }
+  /** usingIndex: made from the unique index of the same name, built CONCURRENTLY in an earlier step (online.ts) */
+  | { readonly kind: 'AddPrimaryKey'; readonly schema: string; readonly table: string; readonly key: KeyConstraint; readonly usingIndex?: boolean }
+  | { readonly kind: 'AddUnique'; readonly schema: string; readonly table: string; readonly key: KeyConstraint; readonly usingIndex?: boolean }
+  /** notValid: enforced for new rows, existing rows checked by a later ValidateConstraint */
+  | { readonly kind: 'AddCheck'; readonly schema: string; readonly table: string; readonly check: CheckConstraint; readonly notValid?: boolean }
+  | { readonly kind: 'ValidateConstraint'; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: 'DropConstraint'; readonly schema: string; readonly table: string; readonly name: string; readonly what: 'primary key' | 'unique constraint' | 'check' | 'foreign key' }
   | { readonly kind: 'RenameConstraint'; readonly schema: string; readonly table: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'AddForeignKey'; readonly schema: string; readonly table: string; readonly foreignKey: ForeignKey }
-  | { readonly kind: 'CreateIndex'; readonly schema: string; readonly table: string; readonly index: Index }
-  | { readonly kind: 'DropIndex'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'AddForeignKey'; readonly schema: string; readonly table: string; readonly foreignKey: ForeignKey; readonly notValid?: boolean }
+  /** concurrently: outside any transaction, without blocking writes (a step of its own: online.ts) */
+  | { readonly kind: 'CreateIndex'; readonly schema: string; readonly table: string; readonly index: Index; readonly concurrently?: boolean }
+  | { readonly kind: 'DropIndex'; readonly schema: string; readonly name: string; readonly concurrently?: boolean }
   | { readonly kind: 'RenameIndex'; readonly schema: string; readonly from: string; readonly to: string }
   // comments and data
   | { readonly kind: 'CommentOnTable'; readonly schema: string; readonly table: string; readonly comment: string | null }
@@ -65,17 +71,19 @@ export function describeChange(change: Change): string {
     case 'RenameColumn': return `rename column ${change.table}.${change.from} to ${change.to}`;
     case 'AlterColumnType': return `change the type of ${change.table}.${change.column.name}`;
     case 'SetNotNull': return `make ${change.table}.${change.column} NOT NULL${change.backfill ? ' (backfilling NULLs with its default)' : ''}`;
+    case 'Backfill': return `set the NULLs of ${change.table}.${change.column.name} to its default`;
     case 'DropNotNull': return `make ${change.table}.${change.column} nullable`;
     case 'SetDefault': return `set the default of ${change.table}.${change.column.name}`;
     case 'DropDefault': return `drop the default of ${change.table}.${change.column}`;
-    case 'AddPrimaryKey': return `add primary key ${change.key.name} on ${change.table} (${change.key.columns.join(', ')})`;
-    case 'AddUnique': return `add unique constraint ${change.key.name} on ${change.table} (${change.key.columns.join(', ')})`;
-    case 'AddCheck': return `add check ${change.check.name} on ${change.table}`;
+    case 'AddPrimaryKey': return `add primary key ${change.key.name} on ${change.table} (${change.key.columns.join(', ')})${change.usingIndex ? ' using its index' : ''}`;
+    case 'AddUnique': return `add unique constraint ${change.key.name} on ${change.table} (${change.key.columns.join(', ')})${change.usingIndex ? ' using its index' : ''}`;
+    case 'AddCheck': return `add check ${change.check.name} on ${change.table}${change.notValid ? ' (NOT VALID)' : ''}`;
+    case 'ValidateConstraint': return `validate constraint ${change.name} on ${change.table}`;
     case 'DropConstraint': return `drop ${change.what} ${change.name} on ${change.table}`;
     case 'RenameConstraint': return `rename constraint ${change.table}.${change.from} to ${change.to}`;
-    case 'AddForeignKey': return `add foreign key ${change.foreignKey.name} on ${change.table} (${change.foreignKey.columns.join(', ')}) -> ${change.foreignKey.refTable}`;
-    case 'CreateIndex': return `create ${change.index.unique ? 'unique ' : ''}index ${change.index.name} on ${change.table} (${change.index.columns.join(', ')})`;
-    case 'DropIndex': return `drop index ${change.name}`;
+    case 'AddForeignKey': return `add foreign key ${change.foreignKey.name} on ${change.table} (${change.foreignKey.columns.join(', ')}) -> ${change.foreignKey.refTable}${change.notValid ? ' (NOT VALID)' : ''}`;
+    case 'CreateIndex': return `create ${change.index.unique ? 'unique ' : ''}index ${change.index.name} on ${change.table} (${change.index.columns.join(', ')})${change.concurrently ? ' concurrently' : ''}`;
+    case 'DropIndex': return `drop index ${change.name}${change.concurrently ? ' concurrently' : ''}`;
     case 'RenameIndex': return `rename index ${change.from} to ${change.to}`;
     case 'CommentOnTable': return `${change.comment === null ? 'remove' : 'set'} the comment of table ${change.table}`;
     case 'CommentOnColumn': return `${change.comment === null ? 'remove' : 'set'} the comment of column ${change.table}.${change.column}`;

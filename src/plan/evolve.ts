@@ -3,6 +3,7 @@ import type { Change } from './changes.ts';
 import { createSchemaChanges } from './create.ts';
 import { allows, suggestedEntry } from './allow.ts';
 import { diff, type DestructiveChange, type PreviousState } from './diff.ts';
+import { lockGate } from './lock-gate.ts';
 
 export interface FlowPlan {
   /** The changes of the new migration; empty when this version needs none. */
@@ -16,7 +17,8 @@ export interface FlowPlan {
  * What the current definition of a flow needs on top of its history:
  * nothing (same schema), a first migration (no history), or the next one.
  * Refuses a schema change without a version bump (FS2001), a version lower
- * than the last (FS2002), and destructive changes not allowed (FS2101).
+ * than the last (FS2002), destructive changes not allowed (FS2101), and
+ * changes that rewrite a table under its lock not allowed (FS2103).
  */
 export function planFlow(flow: FlowModel, previous: PreviousState | undefined): FlowPlan {
   if (!previous) return { changes: createSchemaChanges(flow.schema), fromVersion: null, diagnostics: [] };
@@ -37,7 +39,7 @@ export function planFlow(flow: FlowModel, previous: PreviousState | undefined): 
       ],
     };
   }
-  const diagnostics = [...plan.diagnostics, ...destructiveGate(flow, plan.destructive)];
+  const diagnostics = [...plan.diagnostics, ...destructiveGate(flow, plan.destructive), ...lockGate(flow, plan.changes, plan.destructive.map((d) => d.object))];
   const hasSql = plan.changes.length > 0;
   return { changes: diagnostics.length || !hasSql ? [] : plan.changes, fromVersion: previous.version, diagnostics };
 }

@@ -1,5 +1,6 @@
 import type { Column, ColumnType } from '../model/index.ts';
 import type { Change } from './changes.ts';
+import { notNullCheckName } from './online.ts';
 
 /**
  * The table lock each change takes while a migration runs, and for how long
@@ -8,7 +9,10 @@ import type { Change } from './changes.ts';
  * flow. A change to a table the same migration creates takes nothing anyone
  * waits for. Unsafe: a lock that blocks writes (or reads) for longer than a
  * catalog update, on a table that may hold data; the hint names the safe
- * form (issue 15 builds them; until then the author chooses).
+ * form. Changes in their online form (online.ts: CONCURRENTLY, NOT VALID,
+ * VALIDATE, USING INDEX, SET NOT NULL after a validated check) take the
+ * weaker or briefer locks those forms are for; what stays unsafe is what no
+ * such form exists for (a rewrite), which the author must allow by name.
  */
 export interface ChangeLock {
   readonly table: string;
@@ -33,9 +37,11 @@ const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|
  */
 export function changeLocks(changes: readonly Change[]): { readonly change: Change; readonly lock: ChangeLock }[] {
   const created = new Set(changes.flatMap((c) => (c.kind === 'CreateTable' ? [c.table.name] : [])));
+  // Columns proven NOT NULL by a check validated before their SET NOT NULL (online.ts): no scan.
+  const proven = new Set(changes.flatMap((c) => (c.kind === 'AddCheck' && c.notValid ? [`${c.table}\0${c.check.name}`] : [])));
   const out: { change: Change; lock: ChangeLock }[] = [];
   for (const change of changes) {
-    const lock = lockOf(change);
+    const lock = change.kind === 'SetNotNull' && proven.has(`${change.table}\0${notNullCheckName(change.column)}`) ? { table: change.table, ...BRIEF } : lockOf(change);
     if (lock && !created.has(lock.table)) out.push({ change, lock });
   }
   return out;
@@ -52,17 +58,25 @@ function lockOf(change: Change): ChangeLock | undefined {
       return { table: change.table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it scans the table', unsafe: 'add CHECK (column IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL (PostgreSQL then skips the scan)' };
     case 'AddPrimaryKey':
     case 'AddUnique':
+      if (change.usingIndex) return { table: change.table, ...BRIEF };
       return { table: change.table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it builds the index', unsafe: 'build the unique index CONCURRENTLY, then ADD CONSTRAINT … USING INDEX' };
     case 'AddCheck':
+      if (change.notValid) return { table: change.table, ...BRIEF };
       return { table: change.table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it scans the table', unsafe: 'add it NOT VALID, then VALIDATE CONSTRAINT in a later step (a weaker lock)' };
     case 'AddForeignKey':
+      if (change.notValid) return { table: change.table, lock: 'SHARE ROW EXCLUSIVE', blocks: 'writes', holds: 'briefly' };
       return { table: change.table, lock: 'SHARE ROW EXCLUSIVE', blocks: 'writes', holds: 'while it scans the table', unsafe: 'add it NOT VALID, then VALIDATE CONSTRAINT in a later step (a weaker lock)' };
+    case 'ValidateConstraint':
+      return { table: change.table, lock: 'SHARE UPDATE EXCLUSIVE', blocks: 'schema changes', holds: 'while it scans the table' };
     case 'CreateIndex':
+      if (change.concurrently) return { table: change.table, lock: 'SHARE UPDATE EXCLUSIVE', blocks: 'schema changes', holds: 'while it builds the index' };
       return { table: change.table, lock: 'SHARE', blocks: 'writes', holds: 'while it builds the index', unsafe: 'CREATE INDEX CONCURRENTLY, outside the transaction' };
     case 'RecreateEnum': {
       const table = change.columns[0]?.table;
       return table === undefined ? undefined : { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: "a rebuilt enum rewrites every column of its type: add the values at the end instead, or allow it knowing the tables are small" };
     }
+    case 'Backfill':
+      return { table: change.table, lock: 'ROW EXCLUSIVE', blocks: 'schema changes', holds: 'while it writes every row' };
     case 'RenameDataField':
     case 'RemoveDataField':
       return { table: 'instance_data', lock: 'ROW EXCLUSIVE', blocks: 'schema changes', holds: 'while it writes every row' };
@@ -92,6 +106,7 @@ function lockOf(change: Change): ChangeLock | undefined {
 
 /** ADD COLUMN is a catalog change, unless PostgreSQL must compute a value for every row: a stored generated column, a volatile default. */
 function addColumn(table: string, column: Column): ChangeLock {
+  if (column.identity) return { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: 'an identity column is numbered for every row: expand and contract by hand, or allow it knowing the table is small' };
   if (column.generated !== undefined) return { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: 'a stored generated column is computed for every row: expand and contract by hand, or allow it knowing the table is small' };
   if (column.default?.kind === 'sql' && VOLATILE.test(column.default.text))
     return { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: 'a volatile default is computed for every row: add the column without it, backfill in batches, then set the default' };

@@ -23,11 +23,13 @@ export class DomainMismatchError extends RuntimeError {
  * manifest's checksum (`applied` is then the manifest's).
  */
 export class ChecksumMismatchError extends RuntimeError {
-  constructor(readonly schema: string, readonly file: string, readonly applied: string, readonly current: string, readonly state: 'applied' | 'pending' = 'applied') {
+  constructor(readonly schema: string, readonly file: string, readonly applied: string, readonly current: string, readonly state: 'applied' | 'pending' | 'partly applied' = 'applied') {
     super(
       state === 'applied'
         ? `${file}: schema ${schema} applied this migration with sha256 ${applied.slice(0, 12)}…, but the file now has ${current.slice(0, 12)}…; an applied migration must never change`
-        : `${file}: its sha256 (${current.slice(0, 12)}…) differs from the manifest's (${applied.slice(0, 12)}…); the file was changed after it was generated: restore it`,
+        : state === 'partly applied'
+          ? `${file}: schema ${schema} applied steps of this migration with sha256 ${applied.slice(0, 12)}…, but the file now has ${current.slice(0, 12)}…; a migration stopped midway resumes only from the same file: restore it`
+          : `${file}: its sha256 (${current.slice(0, 12)}…) differs from the manifest's (${applied.slice(0, 12)}…); the file was changed after it was generated: restore it`,
     );
   }
 }
@@ -93,6 +95,8 @@ export class MigrationFailedError extends RuntimeError {
     readonly statement: string | undefined,
     message: string,
     cause: unknown,
+    /** for a migration in steps: where (a byte offset in the file) the refused step starts; the steps before it are applied */
+    readonly stepStart?: number,
   ) {
     super(message, { cause });
   }

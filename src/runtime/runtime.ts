@@ -33,6 +33,14 @@ export interface RuntimeOptions {
    */
   readonly migrationLockTimeoutMs?: number;
   readonly lockRetries?: number;
+  /**
+   * How long one statement of a migration's `transaction` step may run
+   * (PostgreSQL's statement_timeout, default 60 s; 0: no limit). Such a step
+   * may hold locks that block writers: past this it is rolled back and the
+   * upgrade stops there, rather than stall a live flow. `validate` and
+   * `concurrently` steps block no writes and are not limited.
+   */
+  readonly migrationStatementTimeoutMs?: number;
 }
 
 export interface SchemaStatus {
@@ -85,6 +93,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const lockWait = options.lockWaitMs ?? 30_000;
   const tableLockTimeout = Math.max(1, Math.floor(options.migrationLockTimeoutMs ?? 2_000));
   const lockRetries = Math.max(0, Math.floor(options.lockRetries ?? 5));
+  const statementTimeout = Math.max(0, Math.floor(options.migrationStatementTimeoutMs ?? 60_000));
   let artifacts: DomainArtifacts | undefined;
   const current = new Set<string>();
   let count = 0;
@@ -111,7 +120,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   /** One migration, with its history and registry rows, in one transaction (apply-migration.ts). */
   const apply = (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, alsoInTransaction?: string) =>
-    applyMigration({ client, query, guard, lockTimeoutMs: tableLockTimeout, lockRetries, runtimeVersion: RUNTIME_VERSION }, schema, kind, flow, m, alsoInTransaction);
+    applyMigration({ client, query, guard, lockTimeoutMs: tableLockTimeout, lockRetries, statementTimeoutMs: statementTimeout, runtimeVersion: RUNTIME_VERSION }, schema, kind, flow, m, alsoInTransaction);
 
   const appliedOf = async (client: pg.PoolClient, schema: string) =>
     (await query<{ migration_id: string; sha256: string }>(client, 'SELECT migration_id, sha256 FROM sys_schemas.migration_history WHERE schema_name = $1 ORDER BY id', [schema])).rows;

@@ -68,4 +68,20 @@ ${definitionsTable('sys_tasks', 'Task definitions (HTTP, script, timer, conditio
 ${definitionsTable('sys_extensions', 'Extensions and plugins, each version once.')}
 `,
   },
+  {
+    id: 'system_0002',
+    sql: `-- flowschema system migration system_0002: progress of migrations applied in steps
+CREATE TABLE sys_schemas.migration_steps (
+  schema_name text NOT NULL,
+  migration_id text NOT NULL,
+  step integer NOT NULL,
+  mode text NOT NULL CHECK (mode IN ('transaction', 'concurrently', 'validate')),
+  sha256 text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  duration_ms integer NOT NULL,
+  PRIMARY KEY (schema_name, migration_id, step)
+);
+COMMENT ON TABLE sys_schemas.migration_steps IS 'Each step of a migration written in steps, as it commits: an upgrade stopped midway resumes after the last one recorded.';
+`,
+  },
 ];

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import { compareStates, type Finding } from '../drift/compare.ts';
 import { ScratchBuilds } from '../drift/scratch.ts';
 import { changeSql, expectedStatements } from '../emit/index.ts';
-import { diagnostic, errorPositionIndex, loadSqlGrammar, type Diagnostic, type FlowModel, type SourcePos, type Table } from '../model/index.ts';
-import { describeChange, type Change } from '../plan/index.ts';
+import { diagnostic, errorPositionIndex, loadSqlGrammar, scanSql, type Diagnostic, type FlowModel, type SourcePos, type Table } from '../model/index.ts';
+import { describeChange, fileOrder, type Change } from '../plan/index.ts';
 import { MigrationFailedError } from '../runtime/index.ts';
 import type { FlowChain, VerifyMigration } from './chains.ts';
 import { placeFailure, sourceLocator, type FailurePoint, type PgError, type SourceLocator } from './locate.ts';
@@ -82,7 +82,7 @@ async function applyOne(scratch: ScratchBuilds, c: FlowChain, m: VerifyMigration
     return undefined;
   } catch (error) {
     if (!(error instanceof MigrationFailedError) || !isPgError(error.cause)) throw error;
-    const found = await findFailure(await scratch.connection(), m, error.cause);
+    const found = await findFailure(await scratch.connection(), m, error.cause, error.stepStart);
     return await refused(c, m, build, found, locate);
   }
 }
@@ -107,7 +107,7 @@ interface Found {
  * statements as the migration itself, all rolled back. A file holding
  * transaction control (which flowschema never writes) is not run again.
  */
-async function findFailure(client: pg.Client, m: VerifyMigration, original: PgError): Promise<Found> {
+async function findFailure(client: pg.Client, m: VerifyMigration, original: PgError, stepStart = 0): Promise<Found> {
   const plain: Found = { error: original, point: {} };
   await loadSqlGrammar();
   const grammar = await import('libpg-query');
@@ -123,13 +123,19 @@ async function findFailure(client: pg.Client, m: VerifyMigration, original: PgEr
   });
   if (parsed.some((s) => s.kind === 'TransactionStmt')) return plain;
   const bytes = Buffer.from(m.sql);
-  const texts = parsed.map((s) => bytes.subarray(s.location, s.length ? s.location + s.length : bytes.length).toString());
+  // Rerun inside one transaction: an index built CONCURRENTLY (a step of its own in the file) is built plainly here.
+  const texts = parsed.map((s) => {
+    const text = bytes.subarray(s.location, s.length ? s.location + s.length : bytes.length).toString();
+    return (s.node as { concurrent?: boolean }).concurrent === true ? withoutConcurrently(text) : text;
+  });
   const changeAt = changeIndex(m.changes);
 
   let found: Found | undefined;
   await client.query('BEGIN');
   try {
     for (const [i, text] of texts.entries()) {
+      // A migration in steps: the steps before the refused one are applied already.
+      if (parsed[i]!.location < stepStart) continue;
       await client.query('SAVEPOINT flowschema_verify');
       try {
         await client.query(text);
@@ -155,11 +161,18 @@ async function findFailure(client: pg.Client, m: VerifyMigration, original: PgEr
   return found ?? plain;
 }
 
+/** One statement without its CONCURRENTLY keyword, found with PostgreSQL's lexer (never inside a name or a string). */
+function withoutConcurrently(statement: string): string {
+  const bytes = Buffer.from(statement);
+  const token = scanSql(statement).find((t) => !t.tokenName.includes('COMMENT') && t.tokenName !== 'IDENT' && bytes.subarray(t.start, t.end).toString().toUpperCase() === 'CONCURRENTLY');
+  return token ? Buffer.concat([bytes.subarray(0, token.start), bytes.subarray(token.end)]).toString() : statement;
+}
+
 /** statement index -> the change that rendered it, when the migration's changes are known. */
 function changeIndex(changes: readonly Change[] | undefined): ((statement: number) => Change | undefined) | undefined {
   if (!changes) return undefined;
   const owners: Change[] = [];
-  for (const change of changes) for (let i = 0; i < expectedStatements(change).length; i++) owners.push(change);
+  for (const change of fileOrder(changes)) for (let i = 0; i < expectedStatements(change).length; i++) owners.push(change);
   return (statement) => owners[statement];
 }
 

@@ -1,6 +1,6 @@
 import type { LoadedValue } from '../loader/index.ts';
 import type { FlowModel, SourcePos, Table } from '../model/index.ts';
-import type { Change } from '../plan/index.ts';
+import { notNullCheckName, type Change } from '../plan/index.ts';
 
 /** An element of a definition: where it is written and how to name it in a message ('' for the flow as a whole). */
 export interface Place {
@@ -126,6 +126,9 @@ function tablePlaces(flow: FlowModel, table: Table) {
       return c && { pos: c.pos ?? fallback, what: `column '${t}.${name}'` };
     },
     constraint: (name: string | undefined, contype?: string): Place | undefined => {
+      // The check an online migration puts on a column on its way to NOT NULL stands for that column.
+      const notNull = table.columns.find((x) => notNullCheckName(x.name) === name);
+      if (notNull) return { pos: notNull.pos ?? fallback, what: `column '${t}.${notNull.name}'` };
       const check = table.checks.find((x) => x.name === name);
       if (check && (contype === undefined || contype === 'CONSTR_CHECK')) return { pos: check.pos ?? fallback, what: `check '${name}' of table '${t}'` };
       if (table.primaryKey && (table.primaryKey.name === name || contype === 'CONSTR_PRIMARY')) return { pos: table.primaryKey.pos ?? fallback, what: `the primary key of table '${t}'` };
@@ -232,8 +235,12 @@ function fromChange(flow: FlowModel, change: Change | undefined): Place | undefi
     case 'DropNotNull':
     case 'DropDefault':
       return places(change.table)?.column(change.column);
+    case 'Backfill':
+      return places(change.table)?.column(change.column.name);
     case 'AddCheck':
       return places(change.table)?.constraint(change.check.name);
+    case 'ValidateConstraint':
+      return places(change.table)?.constraint(change.name);
     case 'AddUnique':
     case 'AddPrimaryKey':
       return places(change.table)?.constraint(change.key.name);

@@ -51,7 +51,7 @@ describe('flowschema up, start, status (DATABASE_URL)', () => {
     // A second run finds every domain ready: nothing needs the administrator.
     expect(flowschema(['up'], project, env).stdout).not.toContain('bootstrapped');
     expect(lines).toContain('onboarding    customer_onboarding    flow    -      1.2.0   no       0        -');
-    expect(lines).toContain('onboarding    sys_schemas            system  0.1.0  0.1.0   yes      1        -');
+    expect(lines).toContain('onboarding    sys_schemas            system  0.1.0  0.1.0   yes      2        -');
   });
 
   it('start creates the flow schema on the first instance and prints the instance; a duplicate key is refused', () => {

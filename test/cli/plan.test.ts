@@ -12,13 +12,20 @@ describe('flowschema plan', () => {
       expect(flowschema(['compile'], project).status).toBe(0);
       expect(flowschema(['plan'], project).stdout).toBe('No schema changes: compile would write no new migration.\n');
       const file = join(project, 'definitions/payment/payment-process.flow.ts');
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8')
-          .replace("version: '3.1.0'", "version: '3.2.0'")
-          .replace("fixedCents: { type: 'integer', default: 0 },", "fixedCents: { type: 'bigint', default: 0 },\n        note: { type: 'text', optional: true },"),
-      );
+      const original = readFileSync(file, 'utf8');
+      const changed = (allowance: string) =>
+        original
+          .replace("version: '3.1.0'", `version: '3.2.0'${allowance}`)
+          .replace("fixedCents: { type: 'integer', default: 0 },", "fixedCents: { type: 'bigint', default: 0 },\n        note: { type: 'text', optional: true },");
       const before = readTree(join(project, 'generated'));
+      // integer to bigint rewrites the table under its lock: refused until the version allows it by name (FS2103).
+      writeFileSync(file, changed(''));
+      const refused = flowschema(['plan', '--flow', 'payment-process'], project);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        "error FS2103: change the type of fees.fixed_cents takes ACCESS EXCLUSIVE on fees while it rewrites the table (blocking reads and writes of a live flow), and no online form exists for it\n  hint: a type change that rewrites: expand and contract by hand (a new column, a backfill, a switch), or allow it knowing the table is small; to run it anyway, add 'fees.fixedCents' to migrations['3.2.0'].allowLocking\n",
+      );
+      writeFileSync(file, changed(", migrations: { '3.2.0': { allowLocking: ['fees.fixedCents'] } }"));
       const run = flowschema(['plan', '--flow', 'payment-process'], project);
       expect(run.status).toBe(0);
       const lines = run.stdout.split('\n');

@@ -39,7 +39,7 @@ describe('reliability on PostgreSQL', () => {
           { migration_id: '0002_1.1.0', n: 1 },
           { migration_id: '0003_1.2.0', n: 1 },
         ]);
-        expect((await c.query(`SELECT migration_id FROM sys_schemas.migration_history WHERE schema_name = 'sys_schemas'`)).rows).toEqual([{ migration_id: 'system_0001' }]);
+        expect((await c.query(`SELECT migration_id FROM sys_schemas.migration_history WHERE schema_name = 'sys_schemas' ORDER BY id`)).rows).toEqual([{ migration_id: 'system_0001' }, { migration_id: 'system_0002' }]);
         expect((await c.query('SELECT count(*)::int AS n, count(DISTINCT key)::int AS keys FROM customer_onboarding.instances')).rows).toEqual([{ n: 40, keys: 40 }]);
         expect((await c.query('SELECT count(*)::int AS n FROM customer_onboarding.instance_data WHERE is_latest')).rows).toEqual([{ n: 40 }]);
       } finally {

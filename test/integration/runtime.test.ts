@@ -55,10 +55,10 @@ describe('runtime', () => {
     await runtime.start();
     const schemas = await admin.query(`SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname LIKE 'sys\\_%' ORDER BY 1`);
     expect(schemas.rows).toEqual(['sys_extensions', 'sys_flows', 'sys_functions', 'sys_schemas', 'sys_tasks', 'sys_views'].map((nspname) => ({ nspname, owner: 'onboarding_init' })));
-    const history = await admin.query('SELECT schema_name, migration_id, runtime_version FROM sys_schemas.migration_history ORDER BY schema_name');
-    expect(history.rows).toEqual(['sys_extensions', 'sys_flows', 'sys_functions', 'sys_schemas', 'sys_tasks', 'sys_views'].map((schema_name) => ({ schema_name, migration_id: 'system_0001', runtime_version: '0.1.0' })));
+    const history = await admin.query('SELECT schema_name, migration_id, runtime_version FROM sys_schemas.migration_history ORDER BY schema_name, id');
+    expect(history.rows).toEqual(['sys_extensions', 'sys_flows', 'sys_functions', 'sys_schemas', 'sys_tasks', 'sys_views'].flatMap((schema_name) => ['system_0001', 'system_0002'].map((migration_id) => ({ schema_name, migration_id, runtime_version: '0.1.0' }))));
     const registry = await admin.query(`SELECT schema_name, kind, current_migration FROM sys_schemas.registry ORDER BY 1`);
-    expect(registry.rows.map((r) => [r.schema_name, r.kind, r.current_migration])).toEqual(history.rows.map((r) => [r.schema_name, 'system', 'system_0001']));
+    expect(registry.rows.map((r) => [r.schema_name, r.kind, r.current_migration])).toEqual(['sys_extensions', 'sys_flows', 'sys_functions', 'sys_schemas', 'sys_tasks', 'sys_views'].map((s) => [s, 'system', 'system_0002']));
     expect((await admin.query('SELECT name, database FROM sys_schemas.domain')).rows).toEqual([{ name: 'onboarding', database: db.name }]);
   });
 

@@ -116,7 +116,7 @@ describe('flowschema compile --verify', () => {
     // v1.1.0 adds a check over a column that does not exist (the column is annual_rate in SQL).
     writeFileSync(join(dir, FLOW), V2.replace("checks: { amount_positive: 'amount > 0' }", "checks: { amount_positive: 'amount > 0', memo_short: 'length(memos) < 100' }"));
     const expected = [
-      `${FLOW}:15:48: error FS2201: PostgreSQL refuses check 'memo_short' of table 'entries' in migration 0002_1.1.0 of schema ledger (statement 2: add check memo_short on entries): column "memos" does not exist (SQLSTATE 42703)`,
+      `${FLOW}:15:48: error FS2201: PostgreSQL refuses check 'memo_short' of table 'entries' in migration 0002_1.1.0 of schema ledger (statement 2: add check memo_short on entries (NOT VALID)): column "memos" does not exist (SQLSTATE 42703)`,
       '  hint: Perhaps you meant to reference the column "entries.memo".',
       '1 error(s), 0 warning(s)',
     ];

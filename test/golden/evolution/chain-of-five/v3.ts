@@ -9,5 +9,5 @@ export default defineFlow({
     items: { columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' }, qty: { type: 'integer', default: 0 } }, indexes: [{ columns: ['name'] }] },
   },
   seeds: {  },
-  migrations: {  },
+  migrations: { '1.2.0': { allowLocking: ['data.ref'] } },
 });

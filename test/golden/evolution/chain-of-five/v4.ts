@@ -9,5 +9,5 @@ export default defineFlow({
     products: { renamedFrom: 'items', columns: { id: { type: 'integer', primaryKey: true }, title: { type: 'text', renamedFrom: 'name' }, qty: { type: 'bigint', default: 0 } }, indexes: [{ columns: ['title'] }] },
   },
   seeds: {  },
-  migrations: {  },
+  migrations: { '2.0.0': { allowLocking: ['products.qty'] } },
 });

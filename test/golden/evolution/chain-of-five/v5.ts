@@ -9,5 +9,5 @@ export default defineFlow({
     products: { columns: { id: { type: 'integer', primaryKey: true }, title: { type: 'text' }, qty: { type: 'bigint', default: 0 }, kind: { type: 'enum', values: ['x', 'y'], optional: true } }, indexes: [{ columns: ['title'] }], checks: { qty_non_negative: 'qty >= 0' } },
   },
   seeds: {  },
-  migrations: {  },
+  migrations: { '2.1.0': { allowLocking: ['data.reference'] } },
 });

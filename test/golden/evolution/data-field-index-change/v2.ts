@@ -9,5 +9,5 @@ export default defineFlow({
     items: { columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' } } },
   },
   seeds: {  },
-  migrations: {  },
+  migrations: { '1.1.0': { allowLocking: ['data.amount'] } },
 });

@@ -9,5 +9,5 @@ export default defineFlow({
     items: { columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' }, kind: { type: 'enum', values: ['a', 'b', 'c'], default: 'c' } } },
   },
   seeds: { items: [{ id: 10, name: 'ten', kind: 'c' }] },
-  migrations: {  },
+  migrations: { '1.1.0': { allowLocking: ['enum:items_kind'] } },
 });

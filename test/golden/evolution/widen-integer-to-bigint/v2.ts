@@ -9,5 +9,5 @@ export default defineFlow({
     items: { columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' }, qty: { type: 'bigint' } } },
   },
   seeds: {  },
-  migrations: {  },
+  migrations: { '1.1.0': { allowLocking: ['items.qty'] } },
 });
