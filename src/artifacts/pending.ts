@@ -1,5 +1,6 @@
 import { renderMigration } from '../emit/index.ts';
-import { changeLocks, describeChange, fileOrder, type ChangeLock } from '../plan/index.ts';
+import { changeLocks, describeChange, onlineSteps, type ChangeLock } from '../plan/index.ts';
+import type { StepMode } from '../model/index.ts';
 import type { ArtifactPlan } from './build.ts';
 import { layout } from './layout.ts';
 
@@ -13,8 +14,10 @@ export interface PendingMigration {
   readonly fromVersion: string | null;
   readonly toVersion: string;
   readonly changes: readonly { readonly kind: string; readonly description: string }[];
-  /** the table locks its changes take on tables that may hold data, in order (plan/locks.ts) */
-  readonly locks: readonly (ChangeLock & { readonly change: string })[];
+  /** the table locks its changes take on tables that may hold data, in the order the file runs them (plan/locks.ts) */
+  readonly locks: readonly (ChangeLock & { readonly change: string; readonly step: number })[];
+  /** the migration's steps (one `transaction` step when no table that may hold data needs an online form) */
+  readonly steps: readonly { readonly number: number; readonly mode: StepMode; readonly changes: readonly string[] }[];
   readonly sql: string;
 }
 
@@ -25,6 +28,8 @@ export function pendingMigrations(plan: ArtifactPlan, flowKey?: string): Pending
       if (p.changes.length === 0 || (flowKey !== undefined && flow.key !== flowKey)) continue;
       const schema = flow.schema.schema;
       const id = layout.migrationId((history?.entry.migrations.length ?? 0) + 1, flow.version);
+      const steps = onlineSteps(p.changes);
+      const stepOf = new Map(steps.flatMap((st, i) => st.changes.map((c) => [c, i + 1] as const)));
       out.push({
         domain: domain.name,
         flow: flow.key,
@@ -34,7 +39,8 @@ export function pendingMigrations(plan: ArtifactPlan, flowKey?: string): Pending
         fromVersion: p.fromVersion,
         toVersion: flow.version,
         changes: p.changes.map((c) => ({ kind: c.kind, description: describeChange(c) })),
-        locks: changeLocks(fileOrder(p.changes)).map(({ change, lock }) => ({ change: describeChange(change), ...lock })),
+        locks: changeLocks(steps.flatMap((st) => st.changes)).map(({ change, lock }) => ({ change: describeChange(change), step: stepOf.get(change)!, ...lock })),
+        steps: steps.map((st, i) => ({ number: i + 1, mode: st.mode, changes: st.changes.map(describeChange) })),
         sql: renderMigration({ id, flow: flow.key, domain: domain.name, schema, fromVersion: p.fromVersion, toVersion: flow.version, file: flow.file }, p.changes),
       });
     }

@@ -35,10 +35,14 @@ export function runPlan(options: PlanOptions): number {
   for (const m of pending) {
     process.stdout.write(`${m.flow} (${m.domain}/${m.schema}): ${m.fromVersion ?? 'new'} -> ${m.toVersion}, ${project.outLabel}/${m.file}\n`);
     for (const c of m.changes) process.stdout.write(`  - ${c.description}\n`);
+    if (m.steps.length > 1 || m.steps[0]?.mode !== 'transaction') {
+      process.stdout.write(`  in ${m.steps.length} step(s), each recorded as it commits (an upgrade stopped midway resumes there):\n`);
+      for (const st of m.steps) process.stdout.write(`    ${st.number}. ${st.mode}: ${st.changes.join('; ')}\n`);
+    }
     if (m.locks.length) {
       process.stdout.write('  locks on tables that may hold data:\n');
       for (const l of m.locks) {
-        process.stdout.write(`    ${l.unsafe ? '!' : '·'} ${l.change}: ${describeLock(l)}\n`);
+        process.stdout.write(`    ${l.unsafe ? '!' : '·'} ${m.steps.length > 1 ? `step ${l.step}: ` : ''}${l.change}: ${describeLock(l)}\n`);
         if (l.unsafe) process.stdout.write(`      safe form: ${l.unsafe}\n`);
       }
     }

@@ -83,7 +83,7 @@ export async function runUp(options: UpOptions): Promise<number> {
 }
 
 /** What `up --check-drift` does not hold against a database before it runs: what up itself is about to apply. */
-const NOT_DRIFT_BEFORE_UP = ['migration pending', 'system schemas missing'];
+const NOT_DRIFT_BEFORE_UP = ['migration pending', 'migration partly applied', 'system schemas missing'];
 
 /** `--start-all`: one instance of every flow, as the orchestration service would start it (its role), each with a key of its own. */
 async function startOneOfEach(runtime: Runtime, orchestrationUrl: string, manifest: Manifest): Promise<void> {

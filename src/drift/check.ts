@@ -6,7 +6,8 @@ import { DRIFT_CACHE_VERSION } from './cache-version.ts';
 import { compareStates, type Finding } from './compare.ts';
 import { withFixes } from './fix/plan.ts';
 import type { FixStatement } from './fix/types.ts';
-import { historyFindings, type HistoryRow, type RegistryRow, HISTORY_KINDS } from './history.ts';
+import { appliedMigrations, partlyApplied } from './applied.ts';
+import { historyFindings, type HistoryRow, type RegistryRow, type StepRow, HISTORY_KINDS } from './history.ts';
 import { fingerprint, keyOf, type ObjectState } from './objects.ts';
 import { DATABASE, readDatabaseState, SERVER } from './read/database-state.ts';
 import { readSchemaFingerprints, readSchemaStates } from './read/schema-state.ts';
@@ -99,9 +100,14 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     }
     const registry = (await live.query<RegistryRow>('SELECT schema_name, kind FROM sys_schemas.registry ORDER BY schema_name')).rows;
     const history = (await live.query<HistoryRow>('SELECT schema_name, migration_id, sha256 FROM sys_schemas.migration_history ORDER BY id')).rows;
+    const stepsRecorded = (await live.query<{ ok: boolean }>(`SELECT to_regclass('sys_schemas.migration_steps') IS NOT NULL AS ok`)).rows[0]!.ok;
+    const steps = stepsRecorded
+      ? (await live.query<StepRow>(`SELECT s.schema_name, s.migration_id, array_agg(s.step ORDER BY s.step) AS steps, min(s.sha256) AS sha256 FROM sys_schemas.migration_steps s
+           WHERE NOT EXISTS (SELECT FROM sys_schemas.migration_history h WHERE h.schema_name = s.schema_name AND h.migration_id = s.migration_id) GROUP BY 1, 2 ORDER BY 1, 2`)).rows
+      : [];
     const existing = new Set((await live.query<{ nspname: string }>('SELECT nspname FROM pg_namespace')).rows.map((r) => r.nspname));
     const inScope = (s: string) => options.schema === undefined || s === options.schema;
-    findings.push(...historyFindings(manifest, registry, history, existing).filter((f) => inScope(f.schema)));
+    findings.push(...historyFindings(manifest, registry, history, existing, steps).filter((f) => inScope(f.schema)));
 
     const flows = registry.filter((r) => r.kind === 'flow').map((r) => r.schema_name);
     const targets = [...SYSTEM_SCHEMAS, ...flows, 'public'].filter((s) => existing.has(s) && inScope(s));
@@ -126,7 +132,7 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     };
     const livePrintsRead = fingerprintLive();
     livePrintsRead.catch(() => {}); // awaited below; not left unhandled when the expected side fails first
-    const migrations = appliedMigrations(artifacts, history);
+    const migrations = appliedMigrations(artifacts, history, await partlyApplied(artifacts, steps));
     // Everything an expected build depends on but the schema's own migrations.
     const base = [DRIFT_CACHE_VERSION, serverVersion, options.domain, RUNTIME_VERSION, sha256(SYSTEM_MIGRATIONS.map((m) => m.sql).join('\0'))].join('\0');
     const buildKey = (schema: string) =>
@@ -201,23 +207,6 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
   const order = (f: DriftFinding) => `${f.schema}\0${f.kind}\0${f.object}\0${f.property ?? ''}`;
   findings.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   return { domain: options.domain, database: manifest.database, checked, findings, drift: findings.length > 0 };
-}
-
-/** The migration files a live schema applied, in the order it applied them. */
-function appliedMigrations(artifacts: DomainArtifacts, history: readonly HistoryRow[]): (schema: string) => readonly MigrationFile[] {
-  const entries = new Map(artifacts.manifest.schemas.map((s) => [s.schema, s]));
-  const applied = new Map<string, string[]>();
-  for (const h of history) applied.set(h.schema_name, [...(applied.get(h.schema_name) ?? []), h.migration_id]);
-  const files = new Map<string, readonly MigrationFile[]>();
-  return (schema) => {
-    let list = files.get(schema);
-    if (list) return list;
-    const entry = entries.get(schema);
-    const known = new Map(entry ? artifacts.migrations(entry).map((m) => [m.id, m]) : []);
-    list = (applied.get(schema) ?? []).flatMap((id) => known.get(id) ?? []);
-    files.set(schema, list);
-    return list;
-  };
 }
 
 const statementsOf = (sql: string) => sql.split('\n').filter((line) => !line.startsWith('--')).join('\n');

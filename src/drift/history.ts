@@ -13,7 +13,15 @@ export interface HistoryRow {
 }
 
 /** The kinds of finding historyFindings gives. */
-export const HISTORY_KINDS: ReadonlySet<string> = new Set(['schema missing', 'schema not in registry', 'migration unknown', 'checksum mismatch', 'migration pending']);
+export const HISTORY_KINDS: ReadonlySet<string> = new Set(['schema missing', 'schema not in registry', 'migration unknown', 'checksum mismatch', 'migration pending', 'migration partly applied']);
+
+/** The steps recorded of a migration in steps whose history row is not written yet (sys_schemas.migration_steps). */
+export interface StepRow {
+  readonly schema_name: string;
+  readonly migration_id: string;
+  readonly steps: readonly number[];
+  readonly sha256: string;
+}
 
 /**
  * What the live database's registry and migration history say against the
@@ -21,7 +29,7 @@ export const HISTORY_KINDS: ReadonlySet<string> = new Set(['schema missing', 'sc
  * registry entry, and per created flow schema its unknown, edited and
  * pending migrations.
  */
-export function historyFindings(manifest: Manifest, registry: readonly RegistryRow[], history: readonly HistoryRow[], existing: ReadonlySet<string>): (Finding & { schema: string })[] {
+export function historyFindings(manifest: Manifest, registry: readonly RegistryRow[], history: readonly HistoryRow[], existing: ReadonlySet<string>, steps: readonly StepRow[] = []): (Finding & { schema: string })[] {
   const findings: (Finding & { schema: string })[] = [];
   const registered = new Set(registry.map((r) => r.schema_name));
   const entries = new Map(manifest.schemas.map((s) => [s.schema, s]));
@@ -40,8 +48,14 @@ export function historyFindings(manifest: Manifest, registry: readonly RegistryR
       if (!m) findings.push({ schema: r.schema_name, kind: 'migration unknown', object: h.migration_id, expected: null, live: 'applied' });
       else if (m.sha256 !== h.sha256) findings.push({ schema: r.schema_name, kind: 'checksum mismatch', object: h.migration_id, expected: m.sha256, live: h.sha256 });
     }
-    for (const m of entry.migrations)
-      if (!rows.some((h) => h.migration_id === m.id)) findings.push({ schema: r.schema_name, kind: 'migration pending', object: m.id, expected: 'applied', live: null });
+    for (const m of entry.migrations) {
+      if (rows.some((h) => h.migration_id === m.id)) continue;
+      // A migration in steps stopped midway: what up resumes (its applied steps are in the expected build too).
+      const partly = steps.find((st) => st.schema_name === r.schema_name && st.migration_id === m.id);
+      if (partly && partly.sha256 !== m.sha256) findings.push({ schema: r.schema_name, kind: 'checksum mismatch', object: m.id, expected: m.sha256, live: partly.sha256 });
+      else if (partly) findings.push({ schema: r.schema_name, kind: 'migration partly applied', object: m.id, expected: 'applied', live: `step(s) ${partly.steps.join(', ')} applied` });
+      else findings.push({ schema: r.schema_name, kind: 'migration pending', object: m.id, expected: 'applied', live: null });
+    }
   }
   return findings;
 }

@@ -97,3 +97,16 @@ export function concurrentIndexOf(file: string, step: MigrationStep): { builds: 
   if (statement?.kind === 'DropStmt' && node?.concurrent === true) return { builds: false, schema: '', name: '' };
   throw new MigrationStepsError(file, `step ${step.number} is a concurrently step but is not one CREATE or DROP INDEX CONCURRENTLY`);
 }
+
+/**
+ * A statement (or a `concurrently` step) without its CONCURRENTLY keyword,
+ * found with PostgreSQL's lexer (never inside a name, a string or a
+ * comment): the same index built or dropped in a transaction, for a table
+ * nobody else can see yet (a schema created in this very run) or a rerun
+ * that is rolled back.
+ */
+export function withoutConcurrently(statement: string): string {
+  const bytes = Buffer.from(statement);
+  const token = scanSql(statement).find((t) => !t.tokenName.includes('COMMENT') && t.tokenName !== 'IDENT' && bytes.subarray(t.start, t.end).toString().toUpperCase() === 'CONCURRENTLY');
+  return token ? Buffer.concat([bytes.subarray(0, token.start), bytes.subarray(token.end)]).toString() : statement;
+}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { concurrentIndexOf, quoteIdent, quoteLiteral, readMigrationSteps, type MigrationStep } from '../model/index.ts';
+import { concurrentIndexOf, quoteIdent, quoteLiteral, readMigrationSteps, withoutConcurrently, type MigrationStep } from '../model/index.ts';
 import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, MigrationFailedError, MigrationLockTimeoutError } from './errors.ts';
 import { lockHoldersOf } from './lock.ts';
@@ -48,11 +48,19 @@ const QUERY_CANCELED = '57014';
  * writers. `validate` and `concurrently` steps block no writes and may take
  * as long as the table needs.
  */
-export async function applyMigration(settings: ApplySettings, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, alsoInTransaction?: string): Promise<void> {
+export async function applyMigration(settings: ApplySettings, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, options: { readonly alsoInTransaction?: string; readonly fresh?: boolean } = {}): Promise<void> {
   const steps = await readMigrationSteps(m.file, m.sql);
-  const finish = historyRecords(settings, schema, kind, flow, m) + (alsoInTransaction ?? '');
+  const finish = historyRecords(settings, schema, kind, flow, m) + (options.alsoInTransaction ?? '');
   if (steps.length === 1 && steps[0]!.mode === 'transaction') {
     await withRetries(settings, schema, m.file, () => runTransaction(settings, m, m.file, steps[0]!, 0, finish));
+    return;
+  }
+  if (options.fresh) {
+    // A schema this run creates: no one else can have rows in it or see it (its first start holds the schema's
+    // lock), so the steps run as one transaction, as every migration did before steps existed: atomic, and an
+    // index build waits for no one. Each CONCURRENTLY is left out (lexer-found): the same index, built plainly.
+    const whole: MigrationStep = { number: 1, mode: 'transaction', sql: steps.map((st) => (st.mode === 'concurrently' ? withoutConcurrently(st.sql) : st.sql)).join('') };
+    await withRetries(settings, schema, m.file, () => runTransaction(settings, m, m.file, whole, 0, finish));
     return;
   }
   const recorded = await recordedSteps(settings, schema, m);

@@ -119,8 +119,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   /** One migration, with its history and registry rows, in one transaction (apply-migration.ts). */
-  const apply = (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, alsoInTransaction?: string) =>
-    applyMigration({ client, query, guard, lockTimeoutMs: tableLockTimeout, lockRetries, statementTimeoutMs: statementTimeout, runtimeVersion: RUNTIME_VERSION }, schema, kind, flow, m, alsoInTransaction);
+  const apply = (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, options?: { alsoInTransaction?: string; fresh?: boolean }) =>
+    applyMigration({ client, query, guard, lockTimeoutMs: tableLockTimeout, lockRetries, statementTimeoutMs: statementTimeout, runtimeVersion: RUNTIME_VERSION }, schema, kind, flow, m, options);
 
   const appliedOf = async (client: pg.PoolClient, schema: string) =>
     (await query<{ migration_id: string; sha256: string }>(client, 'SELECT migration_id, sha256 FROM sys_schemas.migration_history WHERE schema_name = $1 ORDER BY id', [schema])).rows;
@@ -148,10 +148,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const a = load();
     const entry = a.schema(flowKey);
     const files = a.migrations(entry);
-    const pending = pendingOf(entry.schema, await appliedOf(client, entry.schema), files);
+    const applied = await appliedOf(client, entry.schema);
+    const pending = pendingOf(entry.schema, applied, files);
+    // Created by this call (no history): its tables hold no rows, a migration in steps runs as one transaction.
+    const fresh = applied.length === 0;
     const done: string[] = [];
     for (const f of pending) {
-      await apply(client, entry.schema, 'flow', flowKey, { id: f.id, file: f.file, sha256: f.sha256, version: f.toVersion, sql: f.sql() });
+      await apply(client, entry.schema, 'flow', flowKey, { id: f.id, file: f.file, sha256: f.sha256, version: f.toVersion, sql: f.sql() }, { fresh });
       done.push(`${entry.schema}/${f.id}`);
     }
     return done;
@@ -184,7 +187,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             }
             // The first system migration stamps the database with its domain in the same transaction.
             const stamp = m.id === SYSTEM_MIGRATIONS[0]!.id ? `INSERT INTO sys_schemas.domain (name, database) VALUES (${quoteLiteral(domain)}, current_database());` : undefined;
-            await apply(client, 'sys_schemas', 'system', null, { id: m.id, file: `system migration ${m.id}`, sha256: sha256(m.sql), version: RUNTIME_VERSION, sql: m.sql }, stamp);
+            await apply(client, 'sys_schemas', 'system', null, { id: m.id, file: `system migration ${m.id}`, sha256: sha256(m.sql), version: RUNTIME_VERSION, sql: m.sql }, { alsoInTransaction: stamp });
           }
           await grantDefaultPrivileges(client, roles);
           await restrictSystemSchemas(client, roles);

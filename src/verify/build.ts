@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { compareStates, type Finding } from '../drift/compare.ts';
 import { ScratchBuilds } from '../drift/scratch.ts';
 import { changeSql, expectedStatements } from '../emit/index.ts';
-import { diagnostic, errorPositionIndex, loadSqlGrammar, scanSql, type Diagnostic, type FlowModel, type SourcePos, type Table } from '../model/index.ts';
+import { diagnostic, errorPositionIndex, loadSqlGrammar, withoutConcurrently, type Diagnostic, type FlowModel, type SourcePos, type Table } from '../model/index.ts';
 import { describeChange, fileOrder, type Change } from '../plan/index.ts';
 import { MigrationFailedError } from '../runtime/index.ts';
 import type { FlowChain, VerifyMigration } from './chains.ts';
@@ -159,13 +159,6 @@ async function findFailure(client: pg.Client, m: VerifyMigration, original: PgEr
     await client.query('RESET ALL').catch(() => {});
   }
   return found ?? plain;
-}
-
-/** One statement without its CONCURRENTLY keyword, found with PostgreSQL's lexer (never inside a name or a string). */
-function withoutConcurrently(statement: string): string {
-  const bytes = Buffer.from(statement);
-  const token = scanSql(statement).find((t) => !t.tokenName.includes('COMMENT') && t.tokenName !== 'IDENT' && bytes.subarray(t.start, t.end).toString().toUpperCase() === 'CONCURRENTLY');
-  return token ? Buffer.concat([bytes.subarray(0, token.start), bytes.subarray(token.end)]).toString() : statement;
 }
 
 /** statement index -> the change that rendered it, when the migration's changes are known. */

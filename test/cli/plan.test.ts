@@ -64,6 +64,37 @@ describe('flowschema plan', () => {
     }
   });
 
+  it('a change to a table that may hold data: the steps it runs in, and the lock of each step', () => {
+    const project = scratchProject(join(ROOT, 'definitions'));
+    try {
+      expect(flowschema(['compile'], project).status).toBe(0);
+      const file = join(project, 'definitions/payment/payment-process.flow.ts');
+      writeFileSync(file, readFileSync(file, 'utf8').replace("version: '3.1.0'", "version: '3.2.0'").replace("checks: { rate_range: 'rate >= 0 AND rate < 1' },", "checks: { rate_range: 'rate >= 0 AND rate < 1', fixed_non_negative: 'fixed_cents >= 0' },\n      indexes: [{ columns: ['rate'] }],"));
+      const run = flowschema(['plan', '--flow', 'payment-process'], project);
+      expect(run.stderr).toBe('');
+      expect(run.stdout.split('\n').slice(0, 12)).toEqual([
+        'payment-process (payment/payment_process): 3.1.0 -> 3.2.0, generated/payment/flows/payment_process/migrations/0002_3.2.0.sql',
+        '  - add check fixed_non_negative on fees',
+        '  - create index fees_rate_idx on fees (rate)',
+        '  in 3 step(s), each recorded as it commits (an upgrade stopped midway resumes there):',
+        '    1. transaction: add check fixed_non_negative on fees (NOT VALID)',
+        '    2. concurrently: create index fees_rate_idx on fees (rate) concurrently',
+        '    3. validate: validate constraint fixed_non_negative on fees',
+        '  locks on tables that may hold data:',
+        '    · step 1: add check fixed_non_negative on fees (NOT VALID): fees: ACCESS EXCLUSIVE briefly (blocks reads and writes)',
+        '    · step 2: create index fees_rate_idx on fees (rate) concurrently: fees: SHARE UPDATE EXCLUSIVE while it builds the index (blocks schema changes)',
+        '    · step 3: validate constraint fixed_non_negative on fees: fees: SHARE UPDATE EXCLUSIVE while it scans the table (blocks schema changes)',
+        '',
+      ]);
+      expect(run.stdout).toContain('\n-- flowschema:step 2 concurrently\n\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "fees_rate_idx" ON "payment_process"."fees" ("rate");\n');
+      const json = JSON.parse(flowschema(['plan', '--json'], project).stdout);
+      expect(json.migrations[0].steps.map((st: { number: number; mode: string }) => [st.number, st.mode])).toEqual([[1, 'transaction'], [2, 'concurrently'], [3, 'validate']]);
+      expect(json.migrations[0].locks.map((l: { step: number }) => l.step)).toEqual([1, 2, 3]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown --flow is bad usage', () => {
     const run = flowschema(['plan', '--flow', 'nope'], ROOT);
     expect(run.status).toBe(2);

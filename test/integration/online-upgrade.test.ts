@@ -153,7 +153,7 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
    * The upgrade is killed (its backend terminated, as when the process dies) while `blockerSql`, in an
    * open transaction, holds it at the statement `like`; `stopped` checks what stayed; a rerun finishes.
    */
-  async function killAndResume(label: string, blockerSql: string, like: string, stopped: (admin: pg.Client) => Promise<void>): Promise<void> {
+  async function killAndResume(label: string, blockerSql: string, like: string, stopped: (admin: pg.Client, db: TestDomainDatabase, generated: string) => Promise<void>): Promise<void> {
     const { generated, db, admin, cleanUp } = await setUp(label);
     const blocker = await connect(db.adminUrl);
     const runtime = runtimeOf(db, generated, { migrationLockTimeoutMs: 60_000 });
@@ -164,7 +164,7 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
       await admin.query('SELECT pg_terminate_backend($1)', [await waitingBackend(admin, like)]);
       expect(await upgrade).toBeInstanceOf(Error);
       await blocker.query('ROLLBACK');
-      await stopped(admin);
+      await stopped(admin, db, generated);
       expect((await admin.query(`SELECT count(*)::int AS n FROM sys_schemas.migration_history WHERE schema_name = 'orders'`)).rows).toEqual([{ n: 1 }]);
       const rerun = runtimeOf(db, generated);
       try {
@@ -191,9 +191,12 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
 
   it('killed in a transaction step after the CONCURRENTLY builds: that step left nothing, the rerun starts from it', async () => {
     // A reader of customers in an open transaction: step 5's ADD CONSTRAINT … USING INDEX waits for it (the builds do not).
-    await killAndResume('online_kill_between', 'SELECT count(*) FROM orders.customers', '%USING INDEX%', async (admin) => {
+    await killAndResume('online_kill_between', 'SELECT count(*) FROM orders.customers', '%USING INDEX%', async (admin, db, generated) => {
       expect(await stepsOf(admin)).toEqual(ALL_STEPS.slice(0, 4));
       expect((await admin.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'customers_email_key'`)).rows).toEqual([{ n: 0 }]);
+      // Drift knows the migration stopped midway, and expects what its applied steps made: nothing else differs.
+      const report = await checkDrift({ domain: DOMAIN, connection: db.initUrl, scratch: db.driftUrl, generated });
+      expect(report.findings.map(({ fix: _fix, definition: _definition, ...f }) => f)).toEqual([{ schema: 'orders', kind: 'migration partly applied', object: '0002_2.0.0', expected: 'applied', live: 'step(s) 1, 2, 3, 4 applied' }]);
     });
   });
 
@@ -218,6 +221,34 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
       await blocker.end();
       await runtime.close();
       await cleanUp();
+    }
+  });
+
+  it('a first start at version 2 creates the schema with each migration in one transaction: no steps, no wait for open transactions', async () => {
+    const { generated, trees } = compileVersions(DOMAIN, [flowSource(DOMAIN, '1.0.0', ONLINE_V1_TABLES), flowSource(DOMAIN, '2.0.0', ONLINE_V2_TABLES)]);
+    writeTree(generated, trees[1]!);
+    const db = await bootstrappedDatabase('online_fresh', DOMAIN);
+    const admin = await connect(db.adminUrl);
+    const blocker = await connect(db.adminUrl);
+    // An open transaction with a snapshot: a CONCURRENTLY build would wait for it (and time out after 100 ms, 0 retries).
+    await blocker.query('BEGIN');
+    await blocker.query('CREATE TEMP TABLE busy (a int)');
+    await blocker.query('INSERT INTO busy VALUES (1)');
+    const runtime = runtimeOf(db, generated, { migrationLockTimeoutMs: 100, lockRetries: 0 });
+    try {
+      await runtime.ensureFlowSchema('orders');
+      expect((await admin.query(`SELECT migration_id FROM sys_schemas.migration_history WHERE schema_name = 'orders' ORDER BY id`)).rows.map((r) => r.migration_id)).toEqual(['0001_1.0.0', '0002_2.0.0']);
+      expect(await stepsOf(admin)).toEqual([]);
+      await blocker.query('ROLLBACK');
+      const report = await checkDrift({ domain: DOMAIN, connection: db.initUrl, scratch: db.driftUrl, generated });
+      expect(report.findings).toEqual([]);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => {});
+      await blocker.end();
+      await admin.end();
+      await runtime.close();
+      await db.drop();
+      rmSync(generated, { recursive: true, force: true });
     }
   });
 

@@ -32,7 +32,8 @@ import pg from 'pg';
 import { compileStream } from '../../../src/compile.ts';
 import { dropDatabase, startEmbedded } from '../../../src/db/index.ts';
 import { renderMigration } from '../../../src/emit/index.ts';
-import { createRuntime, startInstance } from '../../../src/runtime/index.ts';
+import { loadSqlGrammar } from '../../../src/model/index.ts';
+import { createRuntime } from '../../../src/runtime/index.ts';
 import { bootstrapDatabases, type TestDomainDatabase } from '../../support/domain-db.ts';
 import { compileVersions, flowSource, ONLINE_V1_TABLES, ONLINE_V2_TABLES, writeTree } from '../../support/online-project.ts';
 
@@ -43,6 +44,7 @@ const DOMAIN = 'benchonline';
 const DATA_V1 = `\n  data: { note: { type: 'text', optional: true } },`;
 const DATA_V2 = `\n  data: { note: { type: 'text', optional: true }, ref: { type: 'text', optional: true, index: true } },\n  migrations: { '3.0.0': { allowLocking: ['data.ref'] } },`;
 
+await loadSqlGrammar();
 const work = mkdtempSync(join(tmpdir(), 'flowschema-bench-online-'));
 // Its own temp folder: the postgres OS user must be able to reach it (see src/db/embedded.ts).
 const pgDir = mkdtempSync(join(tmpdir(), 'flowschema-bench-pg-'));
@@ -77,20 +79,25 @@ async function prepare(name: string, gen: string, v1: Map<string, string>): Prom
   return db;
 }
 
-/** 8 writers, each starting an instance and inserting an item in a loop, every write timed, while `upgrade` runs. */
-async function underLoad(db: TestDomainDatabase, gen: string, upgrade: () => Promise<void>): Promise<Result> {
-  const runtime = createRuntime({ domain: DOMAIN, connection: db.initUrl, generated: gen });
-  await runtime.ensureFlowSchema('orders');
+/**
+ * 8 writers, each starting an instance (its instances and instance_data rows, in one statement: the rows and
+ * locks of startInstance, without the runtime, whose first start would apply the pending migration itself)
+ * and inserting an item, in a loop, every write timed, while `upgrade` runs.
+ */
+async function underLoad(run: number, db: TestDomainDatabase, upgrade: () => Promise<void>): Promise<Result> {
   const pool = new pg.Pool({ connectionString: db.url('orchestration'), max: WRITERS });
   const latencies: { start: number; ms: number }[] = [];
   let stop = false;
   const writer = async (w: number) => {
     for (let n = 0; !stop; n++) {
       let start = now();
-      await startInstance(runtime, pool, 'orders', `w${w}-${n}`, { note: 'x' }, { deploy: false });
+      await pool.query(
+        `WITH i AS (INSERT INTO orders.instances (key, flow_version, current_state) VALUES ($1, '1.0.0', 'open') RETURNING id) INSERT INTO orders.instance_data (instance_id, version, data) SELECT id, 1, '{"note": "x"}' FROM i`,
+        [`r${run}-w${w}-${n}`],
+      );
       latencies.push({ start, ms: now() - start });
       start = now();
-      await pool.query(`INSERT INTO orders.items (id, name, customer_id, status, qty) VALUES ($1, 'new item', 1, 'paid', 1)`, [10 * ROWS + w * 10_000_000 + n]);
+      await pool.query(`INSERT INTO orders.items (id, name, customer_id, status, qty) VALUES ($1, 'new item', 1, 'paid', 1)`, [10 * ROWS + run * 100_000_000 + w * 10_000_000 + n]);
       latencies.push({ start, ms: now() - start });
     }
   };
@@ -103,7 +110,6 @@ async function underLoad(db: TestDomainDatabase, gen: string, upgrade: () => Pro
   stop = true;
   await Promise.all(writers);
   await pool.end();
-  await runtime.close();
   // Every write that started while the upgrade ran, or was in flight when it started.
   const during = latencies.filter((l) => l.start <= to && l.start + l.ms >= from).map((l) => l.ms).sort((a, b) => a - b);
   return { upgradeMs: to - from, writes: during.length, maxMs: during.at(-1) ?? 0, p99Ms: during[Math.floor(during.length * 0.99)] ?? 0 };
@@ -133,7 +139,7 @@ try {
 
   const genPlain = join(work, 'plain');
   const dbPlain = await prepare('bench_online_plain', genPlain, trees[0]!);
-  const plainResult = await underLoad(dbPlain, genPlain, async () => {
+  const plainResult = await underLoad(1, dbPlain, async () => {
     const c = new pg.Client({ connectionString: dbPlain.initUrl });
     await c.connect();
     await c.query('BEGIN');
@@ -147,7 +153,7 @@ try {
   const genOnline = join(work, 'online');
   const dbOnline = await prepare('bench_online_steps', genOnline, trees[0]!);
   writeTree(genOnline, trees[1]!);
-  const onlineResult = await underLoad(dbOnline, genOnline, async () => {
+  const onlineResult = await underLoad(2, dbOnline, async () => {
     const runtime = createRuntime({ domain: DOMAIN, connection: dbOnline.initUrl, generated: genOnline, migrationLockTimeoutMs: LOCK_TIMEOUT_MS });
     await runtime.upgrade();
     await runtime.close();
@@ -157,7 +163,7 @@ try {
   // An indexed data field on top: a rewrite of instance_data, allowed by name.
   const v3 = compileVersions(DOMAIN, [...flows, flowSource(DOMAIN, '3.0.0', ONLINE_V2_TABLES, DATA_V2)]);
   writeTree(genOnline, v3.trees[2]!);
-  const fieldResult = await underLoad(dbOnline, genOnline, async () => {
+  const fieldResult = await underLoad(3, dbOnline, async () => {
     const runtime = createRuntime({ domain: DOMAIN, connection: dbOnline.initUrl, generated: genOnline, migrationLockTimeoutMs: LOCK_TIMEOUT_MS, migrationStatementTimeoutMs: 0 });
     await runtime.upgrade();
     await runtime.close();
