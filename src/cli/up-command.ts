@@ -17,6 +17,9 @@ export interface UpOptions {
   readonly startAll: boolean;
   /** then check each domain for drift (as `flowschema drift`); drift makes the exit code 1 */
   readonly checkDrift?: boolean;
+  /** the runtime's migrationLockTimeoutMs and migrationStatementTimeoutMs (docs/online-upgrades.md) */
+  readonly lockTimeoutMs?: number;
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -28,6 +31,11 @@ export interface UpOptions {
  * every domain is checked again after the upgrade.
  */
 export async function runUp(options: UpOptions): Promise<number> {
+  for (const [flag, value] of [['--lock-timeout', options.lockTimeoutMs], ['--statement-timeout', options.statementTimeoutMs]] as const)
+    if (value !== undefined && !(Number.isInteger(value) && value >= (flag === '--lock-timeout' ? 1 : 0) && value <= 2_147_483_647)) {
+      process.stderr.write(`flowschema: ${flag} must be a whole number of milliseconds${flag === '--lock-timeout' ? ' above 0' : ' (0: no limit)'}\n`);
+      return EXIT.usage;
+    }
   const checked = await runCompile({ definitions: options.definitions, out: options.out, check: true });
   if (checked !== EXIT.ok) {
     process.stderr.write(`flowschema: up stopped before touching any database: ${options.out} must be exactly what the definitions produce (see above)\n`);
@@ -58,7 +66,7 @@ export async function runUp(options: UpOptions): Promise<number> {
         }
       }
       // Every migration, deploy and upgrade runs logged in as the domain's init role.
-      const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir });
+      const runtime = createRuntime({ domain: manifest.domain, connection: access.url('init'), generated: outDir, migrationLockTimeoutMs: options.lockTimeoutMs, migrationStatementTimeoutMs: options.statementTimeoutMs });
       try {
         await runtime.start();
         const applied = await runtime.upgrade(progress(manifest.domain));

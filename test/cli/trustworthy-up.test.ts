@@ -118,6 +118,12 @@ describe('a failed up deploys nothing; the same version deploys after the fix', 
     expect(flowschema(['drift', '--schema', 'ordres'], p.dir, env)).toMatchObject({ status: 2, stderr: "flowschema: no schema 'ordres' in any domain of generated\n" });
   });
 
+  it('up refuses a lock or statement timeout that is not a whole number of milliseconds, before anything', () => {
+    expect(flowschema(['up', '--lock-timeout', '0'], p.dir, env)).toMatchObject({ status: 2, stdout: '', stderr: 'flowschema: --lock-timeout must be a whole number of milliseconds above 0\n' });
+    expect(flowschema(['up', '--statement-timeout', 'soon'], p.dir, env)).toMatchObject({ status: 2, stdout: '', stderr: 'flowschema: --statement-timeout must be a whole number of milliseconds (0: no limit)\n' });
+    expect(flowschema(['up', '--statement-timeout', '1.5'], p.dir, env)).toMatchObject({ status: 2, stdout: '' });
+  });
+
   it('start refuses a stale generated/, as up does, and writes nothing to stdout', () => {
     const file = join(p.dir, 'definitions', domain, 'orders.flow.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace("version: '1.3.0'", "version: '1.4.0'").replace("'Orders 1.3'", "'Orders 1.4, not compiled'"));
