@@ -67,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('start-all', { type: 'boolean', default: false, describe: 'then start one instance of every flow (the npm start demo)' })
         .option('check-drift', { type: 'boolean', default: false, describe: 'then check each domain for drift, as flowschema drift (exit 1 on drift)' })
         .option('lock-timeout', { type: 'number', default: 2000, describe: 'ms a migration step waits for a table lock before it gives up and is tried again' })
-        .option('statement-timeout', { type: 'number', default: 60000, describe: 'ms a statement of a transaction step may run (0: no limit)' }),
+        .option('statement-timeout', { type: 'number', describe: 'ms a statement of a transaction step may run (0: no limit; default: 60000 for migrations in steps, none for others)' }),
     )
     .command('start <flow>', 'start one instance of a flow (creating its schema on its first start) and print it', (y) =>
       y
@@ -193,7 +193,7 @@ async function run(command: string, args: Awaited<ReturnType<ReturnType<typeof y
     case 'bootstrap':
       return (await import('./bootstrap-command.ts')).runBootstrap({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, sql: args.sql === true, resetPasswords: args['reset-passwords'] === true });
     case 'up':
-      return (await import('./up-command.ts')).runUp({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, startAll: args['start-all'] === true, checkDrift: args['check-drift'] === true, lockTimeoutMs: Number(args['lock-timeout']), statementTimeoutMs: Number(args['statement-timeout']) });
+      return (await import('./up-command.ts')).runUp({ ...options, domain: typeof args.domain === 'string' ? args.domain : undefined, startAll: args['start-all'] === true, checkDrift: args['check-drift'] === true, lockTimeoutMs: Number(args['lock-timeout']), statementTimeoutMs: args['statement-timeout'] === undefined ? undefined : Number(args['statement-timeout']) });
     case 'start':
       return (await import('./start-command.ts')).runStart({ ...options, flow: String(args.flow), key: typeof args.key === 'string' ? args.key : undefined, data: typeof args.data === 'string' ? args.data : undefined });
     case 'status':

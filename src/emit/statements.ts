@@ -86,7 +86,7 @@ export function changeSql(change: Change, version = ''): string {
     case 'AddUnique': {
       const key = change.kind === 'AddPrimaryKey' ? 'PRIMARY KEY' : 'UNIQUE';
       const name = quoteIdent(change.key.name);
-      return alter(change.table, `ADD CONSTRAINT ${name} ${key} ${change.usingIndex ? `USING INDEX ${name}` : `(${idents(change.key.columns)})`}`);
+      return alter(change.table, `ADD CONSTRAINT ${name} ${key} ${change.usingIndex !== undefined ? `USING INDEX ${quoteIdent(change.usingIndex)}` : `(${idents(change.key.columns)})`}`);
     }
     case 'AddCheck':
       return alter(change.table, `ADD CONSTRAINT ${quoteIdent(change.check.name)} CHECK (${change.check.expression})${change.notValid ? ' NOT VALID' : ''}`);

@@ -31,9 +31,9 @@ export type Change =
   | { readonly kind: 'SetDefault'; readonly schema: string; readonly table: string; readonly column: Column }
   | { readonly kind: 'DropDefault'; readonly schema: string; readonly table: string; readonly column: string }
   // keys, checks, foreign keys, indexes
-  /** usingIndex: made from the unique index of the same name, built CONCURRENTLY in an earlier step (online.ts) */
-  | { readonly kind: 'AddPrimaryKey'; readonly schema: string; readonly table: string; readonly key: KeyConstraint; readonly usingIndex?: boolean }
-  | { readonly kind: 'AddUnique'; readonly schema: string; readonly table: string; readonly key: KeyConstraint; readonly usingIndex?: boolean }
+  /** usingIndex: made from this unique index, built CONCURRENTLY in an earlier step (online.ts), which takes the key's name */
+  | { readonly kind: 'AddPrimaryKey'; readonly schema: string; readonly table: string; readonly key: KeyConstraint; readonly usingIndex?: string }
+  | { readonly kind: 'AddUnique'; readonly schema: string; readonly table: string; readonly key: KeyConstraint; readonly usingIndex?: string }
   /** notValid: enforced for new rows, existing rows checked by a later ValidateConstraint */
   | { readonly kind: 'AddCheck'; readonly schema: string; readonly table: string; readonly check: CheckConstraint; readonly notValid?: boolean }
   | { readonly kind: 'ValidateConstraint'; readonly schema: string; readonly table: string; readonly name: string }

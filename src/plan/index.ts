@@ -4,4 +4,4 @@ export { createSchemaChanges } from './create.ts';
 export { diff, type DestroyedObject, type DestructiveChange, type Plan, type PreviousState } from './diff.ts';
 export { planFlow, type FlowPlan } from './evolve.ts';
 export { changeLocks, describeLock, type ChangeLock } from './locks.ts';
-export { fileOrder, notNullCheckName, onlineSteps, type PlannedStep } from './online.ts';
+export { fileOrder, keyIndexName, notNullCheckName, onlineSteps, type PlannedStep } from './online.ts';

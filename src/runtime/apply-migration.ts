@@ -23,13 +23,19 @@ export interface ApplySettings {
   readonly lockTimeoutMs: number;
   /** tries after the first when a lock is not had in time */
   readonly lockRetries: number;
-  /** statement_timeout of each `transaction` step, in ms (0: none) */
-  readonly statementTimeoutMs: number;
+  /**
+   * statement_timeout of each `transaction` step, in ms (0: none); undefined:
+   * 60 s for the transaction steps of a migration in steps, none for a file
+   * without steps (as before steps existed).
+   */
+  readonly statementTimeoutMs: number | undefined;
   readonly runtimeVersion: string;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
 const QUERY_CANCELED = '57014';
+/** statement_timeout of the transaction steps of a migration in steps, unless the runtime sets one (ApplySettings). */
+export const DEFAULT_STEP_STATEMENT_TIMEOUT_MS = 60_000;
 
 /**
  * One migration, with its history and registry rows. A file without steps
@@ -52,7 +58,7 @@ export async function applyMigration(settings: ApplySettings, schema: string, ki
   const steps = await readMigrationSteps(m.file, m.sql);
   const finish = historyRecords(settings, schema, kind, flow, m) + (options.alsoInTransaction ?? '');
   if (steps.length === 1 && steps[0]!.mode === 'transaction') {
-    await withRetries(settings, schema, m.file, () => runTransaction(settings, m, m.file, steps[0]!, 0, finish));
+    await withRetries(settings, schema, m.file, () => runTransaction(settings, m, m.file, steps[0]!, 0, finish, false));
     return;
   }
   if (options.fresh) {
@@ -60,7 +66,7 @@ export async function applyMigration(settings: ApplySettings, schema: string, ki
     // lock), so the steps run as one transaction, as every migration did before steps existed: atomic, and an
     // index build waits for no one. Each CONCURRENTLY is left out (lexer-found): the same index, built plainly.
     const whole: MigrationStep = { number: 1, mode: 'transaction', sql: steps.map((st) => (st.mode === 'concurrently' ? withoutConcurrently(st.sql) : st.sql)).join('') };
-    await withRetries(settings, schema, m.file, () => runTransaction(settings, m, m.file, whole, 0, finish));
+    await withRetries(settings, schema, m.file, () => runTransaction(settings, m, m.file, whole, 0, finish, false));
     return;
   }
   const recorded = await recordedSteps(settings, schema, m);
@@ -71,8 +77,9 @@ export async function applyMigration(settings: ApplySettings, schema: string, ki
     if (recorded.has(step.number)) continue;
     const record = `INSERT INTO sys_schemas.migration_steps (schema_name, migration_id, step, mode, sha256, duration_ms) VALUES (${quoteLiteral(schema)}, ${quoteLiteral(m.id)}, ${step.number}, ${quoteLiteral(step.mode)}, ${quoteLiteral(m.sha256)}, (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::int);\n${step.number === steps.length ? finish : ''}`;
     const label = `${m.file} (step ${step.number} of ${steps.length}, ${step.mode})`;
-    if (step.mode === 'concurrently') await withRetries(settings, schema, label, () => runConcurrently(settings, m, label, step, at, record));
-    else await withRetries(settings, schema, label, () => runTransaction(settings, m, label, step, at, record));
+    const resumable = step.number > 1 ? `; steps 1–${step.number - 1} stay applied, and a rerun resumes at step ${step.number}` : '';
+    if (step.mode === 'concurrently') await runConcurrently(settings, m, label, step, at, record);
+    else await withRetries(settings, schema, label, () => runTransaction(settings, m, label, step, at, record, true), resumable);
   }
 }
 
@@ -84,23 +91,25 @@ async function recordedSteps(settings: ApplySettings, schema: string, m: Applied
   return new Set(rows.map((r) => r.step));
 }
 
-async function withRetries(settings: ApplySettings, schema: string, file: string, run: () => Promise<void>): Promise<void> {
+async function withRetries(settings: ApplySettings, schema: string, file: string, run: () => Promise<void>, resumable = ''): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await run();
     } catch (error) {
       if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
-      if (attempt >= settings.lockRetries) throw new MigrationLockTimeoutError(schema, file, settings.lockTimeoutMs, attempt + 1, await lockHoldersOf(settings.client, schema).catch(() => []), error);
+      if (attempt >= settings.lockRetries) throw new MigrationLockTimeoutError(schema, file, settings.lockTimeoutMs, attempt + 1, await lockHoldersOf(settings.client, schema).catch(() => []), error, resumable);
       await new Promise((done) => setTimeout(done, Math.min(250 * 2 ** attempt, 8_000)));
     }
   }
 }
 
 /** A `transaction` or `validate` step (or a whole file without steps) and `after` (its bookkeeping) in one transaction. */
-async function runTransaction(settings: ApplySettings, m: AppliedMigration, label: string, step: MigrationStep, offsetInFile: number, after: string): Promise<void> {
+async function runTransaction(settings: ApplySettings, m: AppliedMigration, label: string, step: MigrationStep, offsetInFile: number, after: string, inSteps: boolean): Promise<void> {
   const { client } = settings;
-  const timeout = step.mode === 'transaction' && settings.statementTimeoutMs > 0 ? `SET LOCAL statement_timeout = ${settings.statementTimeoutMs};\n` : '';
-  const prefix = `BEGIN;\nSET LOCAL lock_timeout = ${settings.lockTimeoutMs};\n${timeout}`;
+  const limit = step.mode !== 'transaction' ? 0 : (settings.statementTimeoutMs ?? (inSteps ? DEFAULT_STEP_STATEMENT_TIMEOUT_MS : 0));
+  const timeout = limit > 0 ? `SET LOCAL statement_timeout = ${limit};\n` : '';
+  // A validate step blocks no writes (SHARE UPDATE EXCLUSIVE): it may wait for its lock as long as it takes.
+  const prefix = `BEGIN;\nSET LOCAL lock_timeout = ${step.mode === 'validate' ? 0 : settings.lockTimeoutMs};\n${timeout}`;
   // RESET ALL: a SET in the file must not outlive it on this pooled connection.
   const text = `${prefix}${step.sql}\n;\n${settings.guard}\n${after}\nCOMMIT;\nRESET ALL;`;
   try {
@@ -111,7 +120,7 @@ async function runTransaction(settings: ApplySettings, m: AppliedMigration, labe
     // Waited too long for a lock: the caller tries again.
     if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw error;
     if ((error as { code?: string }).code === QUERY_CANCELED && timeout)
-      throw new MigrationFailedError(label, QUERY_CANCELED, undefined, `${label}: ran longer than its statement_timeout (${settings.statementTimeoutMs} ms), holding locks that may block writers; it was rolled back and nothing of it stays. Run it when the tables are quieter, or raise migrationStatementTimeoutMs (SQLSTATE ${QUERY_CANCELED})`, error);
+      throw new MigrationFailedError(label, QUERY_CANCELED, undefined, `${label}: ran longer than its statement_timeout (${limit} ms), holding locks that may block writers; it was rolled back and nothing of it stays. Run it when the tables are quieter, or raise migrationStatementTimeoutMs (SQLSTATE ${QUERY_CANCELED})`, error);
     const e = error as { position?: string };
     const position = e.position === undefined ? undefined : Number(e.position) - Array.from(prefix).length;
     // An error in the file itself is reported against the file; one in the bookkeeping as it is.
@@ -132,7 +141,9 @@ async function runConcurrently(settings: ApplySettings, m: AppliedMigration, lab
   const { client } = settings;
   const index = concurrentIndexOf(m.file, step);
   try {
-    await settings.query(client, `SET lock_timeout = ${settings.lockTimeoutMs}`);
+    // No lock_timeout: the build takes SHARE UPDATE EXCLUSIVE (no writer waits for it) and then waits for every
+    // older transaction in the database to end, however long; bounding that would only make it start over.
+    await settings.query(client, 'SET lock_timeout = 0');
     let build = true;
     if (index.builds) {
       const found = (await settings.query(client, `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, [index.schema, index.name])).rows[0] as { valid: boolean } | undefined;
@@ -144,7 +155,6 @@ async function runConcurrently(settings: ApplySettings, m: AppliedMigration, lab
     // A failed build leaves its index INVALID, and a unique one still refuses duplicates of new rows: dropped
     // now (best effort; a rerun drops it anyway before building).
     if (index.builds) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(index.schema)}.${quoteIdent(index.name)}`).catch(() => {});
-    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw error;
     const e = error as { position?: string };
     throw await migrationError(label, m.sql, error, e.position === undefined ? undefined : Number(e.position) + offsetInFile, step.sql);
   } finally {

@@ -66,6 +66,16 @@ export class DowngradeError extends RuntimeError {
 }
 
 /** Another process held the schema's lock longer than the wait allowed. */
+/** A migration in steps stopped midway that the artifacts do not hold as their next pending migration: nothing is applied. */
+export class PartlyAppliedError extends RuntimeError {
+  constructor(readonly schema: string, readonly migration: string, readonly next: string | undefined) {
+    super(
+      `schema ${schema} has migration ${migration} partly applied (some of its steps), but generated/ ${next === undefined ? 'has nothing pending' : `has ${next} next`}: ` +
+        `the schema is between two versions. Deploy the generated/ that holds ${migration} and run up to finish it (it resumes at its step); nothing was applied`,
+    );
+  }
+}
+
 export class LockTimeoutError extends RuntimeError {
   constructor(readonly schema: string, readonly waitedMs: number, readonly holder: { readonly pid: number; readonly role: string | null } | undefined, cause: unknown) {
     const who = holder ? `process ${holder.pid} (role ${holder.role ?? 'unknown'}) holds it` : 'another process holds it';
@@ -81,9 +91,9 @@ export class UnknownFlowError extends RuntimeError {
 
 /** A migration that waited for a table lock longer than its lock_timeout, every try: nothing of it stays. */
 export class MigrationLockTimeoutError extends RuntimeError {
-  constructor(readonly schema: string, readonly file: string, readonly timeoutMs: number, readonly tries: number, readonly holders: readonly { readonly pid: number; readonly role: string | null; readonly state: string | null }[], cause: unknown) {
+  constructor(readonly schema: string, readonly file: string, readonly timeoutMs: number, readonly tries: number, readonly holders: readonly { readonly pid: number; readonly role: string | null; readonly state: string | null }[], cause: unknown, resumable = '') {
     const who = holders.length ? holders.map((h) => `process ${h.pid} (role ${h.role ?? 'unknown'}${h.state ? `, ${h.state}` : ''})`).join(', ') : 'another transaction';
-    super(`${file}: waited for a lock on schema ${schema} longer than ${timeoutMs} ms, ${tries} time(s); ${who} holds locks there; nothing was changed (end or wait for that transaction, then run it again)`, { cause });
+    super(`${file}: waited for a lock on schema ${schema} longer than ${timeoutMs} ms, ${tries} time(s); ${who} holds locks there; nothing of ${resumable ? 'this step' : 'it'} was changed${resumable} (end or wait for that transaction, then run it again)`, { cause });
   }
 }
 

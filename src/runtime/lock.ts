@@ -3,24 +3,19 @@ import { LockTimeoutError } from './errors.ts';
 
 /**
  * A session-level advisory lock per (domain, schema), held on one client for
- * a sequence of transactions, with a bounded wait: PostgreSQL's lock_timeout
- * applies to advisory locks too. In a bootstrapped domain database only the
+ * a sequence of transactions, with a bounded wait (polled). In a bootstrapped domain database only the
  * init role may take advisory locks, so no service role can hold this key.
  */
 export async function withLock<T>(client: pg.PoolClient | pg.Client, domain: string, name: string, waitMs: number, work: () => Promise<T>): Promise<T> {
   const key = [`flowschema:${domain}`, name];
-  // Uncontended (the usual case): one round trip. Otherwise wait, at most waitMs.
-  const got = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', key)).rows[0]!.ok;
-  if (!got) {
-    await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
-    try {
-      await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', key);
-    } catch (error) {
-      if ((error as { code?: string }).code === '55P03') throw new LockTimeoutError(name, waitMs, await holderOf(client, key).catch(() => undefined), error);
-      throw error;
-    } finally {
-      await client.query('SET lock_timeout = 0');
-    }
+  // Polled, never waited for in a statement: a session waiting in pg_advisory_lock holds a snapshot, and the
+  // holder's CREATE INDEX CONCURRENTLY waits for every older snapshot: a deadlock. Uncontended: one round trip.
+  const deadline = Date.now() + Math.max(1, Math.floor(waitMs));
+  for (let pause = 25; ; pause = Math.min(pause * 2, 500)) {
+    const got = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', key)).rows[0]!.ok;
+    if (got) break;
+    if (Date.now() >= deadline) throw new LockTimeoutError(name, waitMs, await holderOf(client, key).catch(() => undefined), undefined);
+    await new Promise((done) => setTimeout(done, Math.min(pause, Math.max(1, deadline - Date.now()))));
   }
   try {
     return await work();

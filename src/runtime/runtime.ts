@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { quoteLiteral } from '../model/index.ts';
 import { sha256, type ManifestSchema } from '../artifacts/index.ts';
-import { readDomainArtifacts, type DomainArtifacts, type MigrationFile } from './artifacts.ts';
-import { ChecksumMismatchError, DomainMismatchError, DowngradeError } from './errors.ts';
+import { readDomainArtifacts, type DomainArtifacts } from './artifacts.ts';
+import { ChecksumMismatchError, DomainMismatchError } from './errors.ts';
+import { appliedQuery, pendingMigrations, type AppliedRow } from './history.ts';
 import { applyMigration, type AppliedMigration } from './apply-migration.ts';
 import { deployComponents, type DeployResult } from './deploy.ts';
 import { withLock } from './lock.ts';
@@ -35,10 +36,12 @@ export interface RuntimeOptions {
   readonly lockRetries?: number;
   /**
    * How long one statement of a migration's `transaction` step may run
-   * (PostgreSQL's statement_timeout, default 60 s; 0: no limit). Such a step
-   * may hold locks that block writers: past this it is rolled back and the
-   * upgrade stops there, rather than stall a live flow. `validate` and
-   * `concurrently` steps block no writes and are not limited.
+   * (PostgreSQL's statement_timeout; 0: no limit). Such a step may hold locks
+   * that block writers: past this it is rolled back and the upgrade stops
+   * there, rather than stall a live flow. Unset: 60 s for the transaction
+   * steps of a migration in steps, no limit for a migration without steps
+   * (as before steps existed). `validate` and `concurrently` steps block no
+   * writes and are never limited.
    */
   readonly migrationStatementTimeoutMs?: number;
 }
@@ -93,7 +96,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const lockWait = options.lockWaitMs ?? 30_000;
   const tableLockTimeout = Math.max(1, Math.floor(options.migrationLockTimeoutMs ?? 2_000));
   const lockRetries = Math.max(0, Math.floor(options.lockRetries ?? 5));
-  const statementTimeout = Math.max(0, Math.floor(options.migrationStatementTimeoutMs ?? 60_000));
+  const statementTimeout = options.migrationStatementTimeoutMs === undefined ? undefined : Math.max(0, Math.floor(options.migrationStatementTimeoutMs));
   let artifacts: DomainArtifacts | undefined;
   const current = new Set<string>();
   let count = 0;
@@ -122,34 +125,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const apply = (client: pg.PoolClient, schema: string, kind: 'system' | 'flow', flow: string | null, m: AppliedMigration, options?: { alsoInTransaction?: string; fresh?: boolean }) =>
     applyMigration({ client, query, guard, lockTimeoutMs: tableLockTimeout, lockRetries, statementTimeoutMs: statementTimeout, runtimeVersion: RUNTIME_VERSION }, schema, kind, flow, m, options);
 
-  const appliedOf = async (client: pg.PoolClient, schema: string) =>
-    (await query<{ migration_id: string; sha256: string }>(client, 'SELECT migration_id, sha256 FROM sys_schemas.migration_history WHERE schema_name = $1 ORDER BY id', [schema])).rows;
-
-  /** Checks history against the files and returns what is pending; throws before anything is applied. */
-  const pendingOf = (schema: string, applied: readonly { migration_id: string; sha256: string }[], files: readonly MigrationFile[]): MigrationFile[] => {
-    const known = new Map(files.map((f) => [f.id, f]));
-    const unknown = applied.filter((a) => !known.has(a.migration_id)).map((a) => a.migration_id);
-    if (unknown.length) throw new DowngradeError(schema, unknown);
-    for (const a of applied) {
-      const f = known.get(a.migration_id)!;
-      const actual = sha256(f.sql());
-      if (a.sha256 !== f.sha256 || actual !== f.sha256) throw new ChecksumMismatchError(schema, f.file, a.sha256, actual);
-    }
-    const done = new Set(applied.map((a) => a.migration_id));
-    const pending = files.filter((f) => !done.has(f.id));
-    for (const f of pending) {
-      const actual = sha256(f.sql());
-      if (actual !== f.sha256) throw new ChecksumMismatchError(schema, f.file, f.sha256, actual, 'pending');
-    }
-    return pending;
-  };
+  const appliedOf = async (client: pg.PoolClient, schema: string, flow = true) => (await query<AppliedRow>(client, appliedQuery(flow), [schema])).rows;
 
   const migrateFlow = async (client: pg.PoolClient, flowKey: string): Promise<string[]> => {
     const a = load();
     const entry = a.schema(flowKey);
     const files = a.migrations(entry);
     const applied = await appliedOf(client, entry.schema);
-    const pending = pendingOf(entry.schema, applied, files);
+    const pending = pendingMigrations(entry.schema, applied, files);
     // Created by this call (no history): its tables hold no rows, a migration in steps runs as one transaction.
     const fresh = applied.length === 0;
     const done: string[] = [];
@@ -177,7 +160,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           const stamped = { db: probe.db, name };
           if (stamped.name !== null && stamped.name !== domain) throw new DomainMismatchError(domain, stamped.name, stamped.db);
           const bootstrapped = stamped.name !== null;
-          const applied = bootstrapped ? await appliedOf(client, 'sys_schemas') : [];
+          const applied = bootstrapped ? await appliedOf(client, 'sys_schemas', false) : [];
           const done = new Set(applied.map((r) => r.migration_id));
           for (const m of SYSTEM_MIGRATIONS) {
             if (done.has(m.id)) {
@@ -218,7 +201,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const files = a.migrations(entry);
       // One round trip when the schema is already current; start() (with its domain check) before any change.
       const applied = started ? undefined : await withClient((c) => appliedOf(c, entry.schema)).catch(() => undefined);
-      if (applied === undefined || pendingOf(entry.schema, applied, files).length > 0) {
+      if (applied === undefined || pendingMigrations(entry.schema, applied, files).length > 0) {
         if (!started) await this.start();
         await withClient((client) => withLock(client, domain, entry.schema, lockWait, () => migrateFlow(client, flowKey)));
       }
@@ -233,7 +216,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // Every check before any change: a tampered or unknown history stops the whole upgrade.
         for (const flow of created) {
           const entry = a.schema(flow);
-          pendingOf(entry.schema, await appliedOf(client, entry.schema), a.migrations(entry));
+          pendingMigrations(entry.schema, await appliedOf(client, entry.schema), a.migrations(entry));
         }
         const done: string[] = [];
         for (const [i, flow] of created.entries()) {

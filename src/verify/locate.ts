@@ -1,6 +1,6 @@
 import type { LoadedValue } from '../loader/index.ts';
 import type { FlowModel, SourcePos, Table } from '../model/index.ts';
-import { notNullCheckName, type Change } from '../plan/index.ts';
+import { keyIndexName, notNullCheckName, type Change } from '../plan/index.ts';
 
 /** An element of a definition: where it is written and how to name it in a message ('' for the flow as a whole). */
 export interface Place {
@@ -129,6 +129,9 @@ function tablePlaces(flow: FlowModel, table: Table) {
       // The check an online migration puts on a column on its way to NOT NULL stands for that column.
       const notNull = table.columns.find((x) => notNullCheckName(x.name) === name);
       if (notNull) return { pos: notNull.pos ?? fallback, what: `column '${t}.${notNull.name}'` };
+      // A new key's index, built under a temporary name: the key.
+      const key = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].find((k) => keyIndexName(k.name) === name);
+      if (key) name = key.name;
       const check = table.checks.find((x) => x.name === name);
       if (check && (contype === undefined || contype === 'CONSTR_CHECK')) return { pos: check.pos ?? fallback, what: `check '${name}' of table '${t}'` };
       if (table.primaryKey && (table.primaryKey.name === name || contype === 'CONSTR_PRIMARY')) return { pos: table.primaryKey.pos ?? fallback, what: `the primary key of table '${t}'` };

@@ -77,18 +77,18 @@ describe('flowschema plan', () => {
         '  - add check fixed_non_negative on fees',
         '  - create index fees_rate_idx on fees (rate)',
         '  in 3 step(s), each recorded as it commits (an upgrade stopped midway resumes there):',
-        '    1. transaction: add check fixed_non_negative on fees (NOT VALID)',
-        '    2. concurrently: create index fees_rate_idx on fees (rate) concurrently',
+        '    1. concurrently: create index fees_rate_idx on fees (rate) concurrently',
+        '    2. transaction: add check fixed_non_negative on fees (NOT VALID)',
         '    3. validate: validate constraint fixed_non_negative on fees',
         '  locks on tables that may hold data:',
-        '    · step 1: add check fixed_non_negative on fees (NOT VALID): fees: ACCESS EXCLUSIVE briefly (blocks reads and writes)',
-        '    · step 2: create index fees_rate_idx on fees (rate) concurrently: fees: SHARE UPDATE EXCLUSIVE while it builds the index (blocks schema changes)',
+        '    · step 1: create index fees_rate_idx on fees (rate) concurrently: fees: SHARE UPDATE EXCLUSIVE while it builds the index (blocks schema changes)',
+        '    · step 2: add check fixed_non_negative on fees (NOT VALID): fees: ACCESS EXCLUSIVE briefly (blocks reads and writes)',
         '    · step 3: validate constraint fixed_non_negative on fees: fees: SHARE UPDATE EXCLUSIVE while it scans the table (blocks schema changes)',
         '',
       ]);
-      expect(run.stdout).toContain('\n-- flowschema:step 2 concurrently\n\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "fees_rate_idx" ON "payment_process"."fees" ("rate");\n');
+      expect(run.stdout).toContain('\n-- flowschema:step 1 concurrently\n\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "fees_rate_idx" ON "payment_process"."fees" ("rate");\n');
       const json = JSON.parse(flowschema(['plan', '--json'], project).stdout);
-      expect(json.migrations[0].steps.map((st: { number: number; mode: string }) => [st.number, st.mode])).toEqual([[1, 'transaction'], [2, 'concurrently'], [3, 'validate']]);
+      expect(json.migrations[0].steps.map((st: { number: number; mode: string }) => [st.number, st.mode])).toEqual([[1, 'concurrently'], [2, 'transaction'], [3, 'validate']]);
       expect(json.migrations[0].locks.map((l: { step: number }) => l.step)).toEqual([1, 2, 3]);
     } finally {
       rmSync(project, { recursive: true, force: true });

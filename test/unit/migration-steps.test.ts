@@ -45,10 +45,10 @@ describe('online steps (plan/online.ts)', () => {
       { kind: 'RunSql', schema: s, label: 'after', sql: 'SELECT 1' },
     ]);
     expect(steps.map((st) => [st.mode, st.changes.map((c) => c.kind + ('concurrently' in c && c.concurrently ? ' concurrently' : '') + ('notValid' in c && c.notValid ? ' NOT VALID' : ''))])).toEqual([
-      ['transaction', ['AddCheck NOT VALID', 'AddCheck NOT VALID']],
       ['concurrently', ['DropIndex concurrently']],
       ['concurrently', ['CreateIndex concurrently']],
-      ['transaction', ['RunSql']],
+      // the after SQL first, then the checks: no update of an old row fails on a check before the rows are filled
+      ['transaction', ['RunSql', 'AddCheck NOT VALID', 'AddCheck NOT VALID']],
       ['validate', ['ValidateConstraint', 'ValidateConstraint']],
       ['transaction', ['SetNotNull', 'DropConstraint']],
     ]);

@@ -23,12 +23,12 @@
 
 ALTER TABLE "evo"."items" ADD COLUMN "code" text;
 
-ALTER TABLE "evo"."items" ADD CONSTRAINT "flowschema_not_null_code" CHECK ("code" IS NOT NULL) NOT VALID;
-
 -- flowschema:step 2 transaction
 
 -- the after SQL of this version (migrations['1.1.0'].after)
 UPDATE evo.items SET code = 'C' || id WHERE code IS NULL;
+
+ALTER TABLE "evo"."items" ADD CONSTRAINT "flowschema_not_null_code" CHECK ("code" IS NOT NULL) NOT VALID;
 
 -- flowschema:step 3 validate
 

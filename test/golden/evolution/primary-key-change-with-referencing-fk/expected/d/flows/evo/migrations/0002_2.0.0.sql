@@ -11,9 +11,9 @@
 --   add foreign key parts_item_code_fkey on parts (item_code) -> items
 -- locks on tables that may hold data (! blocks a live flow for more than a moment):
 --   · drop foreign key parts_item_id_fkey on parts: parts: ACCESS EXCLUSIVE briefly (blocks reads and writes)
---   · drop primary key items_pkey on items: items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
 --   · add column parts.item_code: parts: ACCESS EXCLUSIVE briefly (blocks reads and writes)
---   · create unique index items_pkey on items (id, code) concurrently: items: SHARE UPDATE EXCLUSIVE while it builds the index (blocks schema changes)
+--   · create unique index flowschema_key_items_pkey on items (id, code) concurrently: items: SHARE UPDATE EXCLUSIVE while it builds the index (blocks schema changes)
+--   · drop primary key items_pkey on items: items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
 --   · add primary key items_pkey on items (id, code) using its index: items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
 --   · add foreign key parts_item_code_fkey on parts (item_code) -> items (NOT VALID): parts: SHARE ROW EXCLUSIVE briefly (blocks writes)
 --   · validate constraint parts_item_code_fkey on parts: parts: SHARE UPDATE EXCLUSIVE while it scans the table (blocks schema changes)
@@ -27,17 +27,17 @@
 
 ALTER TABLE "evo"."parts" DROP CONSTRAINT "parts_item_id_fkey";
 
-ALTER TABLE "evo"."items" DROP CONSTRAINT "items_pkey";
-
 ALTER TABLE "evo"."parts" ADD COLUMN "item_code" text;
 
 -- flowschema:step 2 concurrently
 
-CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "items_pkey" ON "evo"."items" ("id", "code");
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "flowschema_key_items_pkey" ON "evo"."items" ("id", "code");
 
 -- flowschema:step 3 transaction
 
-ALTER TABLE "evo"."items" ADD CONSTRAINT "items_pkey" PRIMARY KEY USING INDEX "items_pkey";
+ALTER TABLE "evo"."items" DROP CONSTRAINT "items_pkey";
+
+ALTER TABLE "evo"."items" ADD CONSTRAINT "items_pkey" PRIMARY KEY USING INDEX "flowschema_key_items_pkey";
 
 ALTER TABLE "evo"."parts" ADD CONSTRAINT "parts_item_code_fkey" FOREIGN KEY ("item_code") REFERENCES "evo"."items" ("code") NOT VALID;
 

@@ -8,8 +8,8 @@
 --   make items.status NOT NULL (backfilling NULLs with its default)
 -- locks on tables that may hold data (! blocks a live flow for more than a moment):
 --   · set the default of items.status: items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
---   · add check flowschema_not_null_status on items (NOT VALID): items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
 --   · set the NULLs of items.status to its default: items: ROW EXCLUSIVE while it writes every row (blocks schema changes)
+--   · add check flowschema_not_null_status on items (NOT VALID): items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
 --   · validate constraint flowschema_not_null_status on items: items: SHARE UPDATE EXCLUSIVE while it scans the table (blocks schema changes)
 --   · make items.status NOT NULL: items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
 --   · drop check flowschema_not_null_status on items: items: ACCESS EXCLUSIVE briefly (blocks reads and writes)
@@ -23,11 +23,11 @@
 
 ALTER TABLE "evo"."items" ALTER COLUMN "status" SET DEFAULT 'new';
 
-ALTER TABLE "evo"."items" ADD CONSTRAINT "flowschema_not_null_status" CHECK ("status" IS NOT NULL) NOT VALID;
-
 -- flowschema:step 2 transaction
 
 UPDATE "evo"."items" SET "status" = 'new' WHERE "status" IS NULL;
+
+ALTER TABLE "evo"."items" ADD CONSTRAINT "flowschema_not_null_status" CHECK ("status" IS NOT NULL) NOT VALID;
 
 -- flowschema:step 3 validate
 
