@@ -19,7 +19,8 @@ export interface PlannedStep {
  * 2. `concurrently`, one per index, in plan order: indexes built and dropped
  *    CONCURRENTLY; a unique or primary key's index is built under a
  *    temporary name (keyIndexName) while the old key still guards the table.
- *    An index drop stays in step 1 (plainly) when step 1 reuses its name.
+ *    An index whose name step 1 gives to another (a rename onto it) is
+ *    dropped CONCURRENTLY in a step before step 1.
  * 3. `transaction`: the version's after SQL and seed rows (a new key's
  *    unique index already serves ON CONFLICT), NULLs set to a column's
  *    default, then, each a catalog change: the old unique key dropped and the
@@ -43,6 +44,7 @@ export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
   const created = new Set(changes.flatMap((c) => (c.kind === 'CreateTable' ? [c.table.name] : [])));
   const existing = (table: string) => !created.has(table);
   const main: Change[] = [];
+  const early: Change[] = [];
   const concurrent: Change[] = [];
   const fill: Change[] = [];
   const keys: Change[] = [];
@@ -73,12 +75,10 @@ export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
         }
         break;
       case 'DropIndex':
-        // An index of a table created in this migration is never dropped by it: every DropIndex is of an existing table.
-        if (!reused.has(c.name)) {
-          concurrent.push({ ...c, concurrently: true });
-          continue;
-        }
-        break;
+        // An index of a table created in this migration is never dropped by it: every DropIndex is of an existing
+        // table. One whose name step 1 gives to another index is dropped in a step before it.
+        (reused.has(c.name) ? early : concurrent).push({ ...c, concurrently: true });
+        continue;
       case 'DropConstraint':
         if (c.what === 'unique constraint' && newUnique.has(c.table)) {
           keys.push(c);
@@ -139,9 +139,9 @@ export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
     }
     main.push(c);
   }
-  const moved = concurrent.length + keys.length + constraints.length + finish.length + lateKeys.length > 0;
+  const moved = early.length + concurrent.length + keys.length + constraints.length + finish.length + lateKeys.length > 0;
   if (!moved) return [{ mode: 'transaction', changes }];
-  const steps: PlannedStep[] = [];
+  const steps: PlannedStep[] = early.map((c) => ({ mode: 'concurrently', changes: [c] }));
   if (main.length) steps.push({ mode: 'transaction', changes: main });
   for (const c of concurrent) steps.push({ mode: 'concurrently', changes: [c] });
   // The after SQL and seeds first (in plan order), then the backfills, then the catalog changes.

@@ -59,10 +59,10 @@ describe('a failed up deploys nothing; the same version deploys after the fix', 
       expect(flowschema(['compile'], p.dir).status).toBe(0);
       const failed = flowschema(['up'], p.dir, env);
       expect(failed.status).toBe(1);
-      // The unique key of a table holding data: its index built CONCURRENTLY (step 1), then the constraint made from it (step 2).
-      expect(failed.stderr).toMatch(/^flowschema: .*\/0002_1\.1\.0\.sql \(step 1 of 2, concurrently\): could not create unique index "items_name_key" \(SQLSTATE 23505\)\n  statement: CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "items_name_key" ON "orders"\."items" \("name"\)\n  detail: Key \(name\)=\(same\) is duplicated\.\n$/);
+      // The unique key of a table holding data: its index built CONCURRENTLY under a temporary name (step 1), then the key made from it (step 2).
+      expect(failed.stderr).toMatch(/^flowschema: .*\/0002_1\.1\.0\.sql \(step 1 of 2, concurrently\): could not create unique index "flowschema_key_items_name_key" \(SQLSTATE 23505\)\n  statement: CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "flowschema_key_items_name_key" ON "orders"\."items" \("name"\)\n  detail: Key \(name\)=\(same\) is duplicated\.\n$/);
       // The INVALID index the failed build left is gone: it would refuse duplicates of new rows.
-      expect((await db.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'items_name_key'`)).rows).toEqual([{ n: 0 }]);
+      expect((await db.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname IN ('items_name_key', 'flowschema_key_items_name_key')`)).rows).toEqual([{ n: 0 }]);
       expect((await db.query(`SELECT key, version FROM sys_flows.definitions ORDER BY version`)).rows).toEqual([{ key: 'orders', version: '1.0.0' }]);
       // The fix at the same version: the unapplied generated/ put back, the data cleaned, the definition kept.
       rmSync(join(p.dir, 'generated'), { recursive: true });

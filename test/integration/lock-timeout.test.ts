@@ -83,7 +83,7 @@ describe('a migration behind a long transaction', () => {
       );
       expect(error).toBeInstanceOf(MigrationLockTimeoutError);
       expect((error as Error).message).toBe(
-        `${gen}/onboarding/flows/customer_onboarding/migrations/0003_1.2.0.sql: waited for a lock on schema customer_onboarding longer than 50 ms, 3 time(s); process ${pid} (role ${(await holder.query<{ r: string }>('SELECT current_user::text AS r')).rows[0]!.r}) holds locks there; nothing was changed (end or wait for that transaction, then run it again)`,
+        `${gen}/onboarding/flows/customer_onboarding/migrations/0003_1.2.0.sql: waited for a lock on schema customer_onboarding longer than 50 ms, 3 time(s); process ${pid} (role ${(await holder.query<{ r: string }>('SELECT current_user::text AS r')).rows[0]!.r}) holds locks there; nothing of it was changed (end or wait for that transaction, then run it again)`,
       );
       await holder.query('ROLLBACK');
       const c = await connect(db.adminUrl);
