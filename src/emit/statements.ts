@@ -93,7 +93,7 @@ export function changeSql(change: Change, version = ''): string {
     case 'ValidateConstraint':
       return alter(change.table, `VALIDATE CONSTRAINT ${quoteIdent(change.name)}`);
     case 'DropConstraint':
-      return alter(change.table, `DROP CONSTRAINT ${quoteIdent(change.name)}`);
+      return alter(change.table, `DROP CONSTRAINT ${change.ifExists ? 'IF EXISTS ' : ''}${quoteIdent(change.name)}`);
     case 'RenameConstraint':
       return alter(change.table, `RENAME CONSTRAINT ${quoteIdent(change.from)} TO ${quoteIdent(change.to)}`);
     case 'AddForeignKey': {

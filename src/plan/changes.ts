@@ -37,7 +37,8 @@ export type Change =
   /** notValid: enforced for new rows, existing rows checked by a later ValidateConstraint */
   | { readonly kind: 'AddCheck'; readonly schema: string; readonly table: string; readonly check: CheckConstraint; readonly notValid?: boolean }
   | { readonly kind: 'ValidateConstraint'; readonly schema: string; readonly table: string; readonly name: string }
-  | { readonly kind: 'DropConstraint'; readonly schema: string; readonly table: string; readonly name: string; readonly what: 'primary key' | 'unique constraint' | 'check' | 'foreign key' }
+  /** ifExists: moved to a later step of an online migration, where an earlier step may have dropped it with its column */
+  | { readonly kind: 'DropConstraint'; readonly schema: string; readonly table: string; readonly name: string; readonly what: 'primary key' | 'unique constraint' | 'check' | 'foreign key'; readonly ifExists?: boolean }
   | { readonly kind: 'RenameConstraint'; readonly schema: string; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: 'AddForeignKey'; readonly schema: string; readonly table: string; readonly foreignKey: ForeignKey; readonly notValid?: boolean }
   /** concurrently: outside any transaction, without blocking writes (a step of its own: online.ts) */

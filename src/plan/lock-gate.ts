@@ -59,6 +59,8 @@ function lockedObjects(change: Change, flow: FlowModel): DestroyedObject[] {
     }
     case 'RecreateEnum':
       return [{ kind: 'enum', name: change.enum.name }];
+    case 'AddPrimaryKey':
+      return change.key.columns.map((column) => ({ kind: 'column', table: change.table, column }) as const);
     default:
       return [];
   }

@@ -39,9 +39,16 @@ export function changeLocks(changes: readonly Change[]): { readonly change: Chan
   const created = new Set(changes.flatMap((c) => (c.kind === 'CreateTable' ? [c.table.name] : [])));
   // Columns proven NOT NULL by a check validated before their SET NOT NULL (online.ts): no scan.
   const proven = new Set(changes.flatMap((c) => (c.kind === 'AddCheck' && c.notValid ? [`${c.table}\0${c.check.name}`] : [])));
+  // Columns the migration makes NOT NULL: a primary key over them checks every row when it is made.
+  const madeNotNull = new Set(changes.flatMap((c) => (c.kind === 'SetNotNull' ? [`${c.table}\0${c.column}`] : [])));
   const out: { change: Change; lock: ChangeLock }[] = [];
   for (const change of changes) {
-    const lock = change.kind === 'SetNotNull' && proven.has(`${change.table}\0${notNullCheckName(change.column)}`) ? { table: change.table, ...BRIEF } : lockOf(change);
+    const lock =
+      change.kind === 'SetNotNull' && proven.has(`${change.table}\0${notNullCheckName(change.column)}`)
+        ? { table: change.table, ...BRIEF }
+        : change.kind === 'AddPrimaryKey' && change.usingIndex !== undefined && change.key.columns.some((c) => madeNotNull.has(`${change.table}\0${c}`))
+          ? { table: change.table, lock: 'ACCESS EXCLUSIVE' as const, blocks: 'reads and writes' as const, holds: 'while it scans the table' as const, unsafe: 'a primary key over columns that were nullable: PostgreSQL checks every row under the lock; make them NOT NULL in an earlier version, or allow it knowing the table is small' }
+          : lockOf(change);
     if (lock && !created.has(lock.table)) out.push({ change, lock });
   }
   return out;

@@ -12,51 +12,55 @@ export interface PlannedStep {
  * The steps of a migration, with the safe form of each change to a table
  * that may already hold data (every table but those the same migration
  * creates), so that no step blocks a live flow's writes for longer than a
- * catalog update, and no write the old version makes fails midway:
+ * catalog update, no write the old version makes fails midway, and an old
+ * constraint guards its table until its replacement is in place:
  *
- * 1. `transaction`: the changes in plan order, except those moved below
+ * 1. `concurrently`: the drop of an index whose name step 2 gives to
+ *    another (a rename onto it).
+ * 2. `transaction`: the changes in plan order, except those moved below
  *    (defaults are set here: new rows get them from now on).
- * 2. `concurrently`, one per index, in plan order: indexes built and dropped
- *    CONCURRENTLY; a unique or primary key's index is built under a
- *    temporary name (keyIndexName) while the old key still guards the table.
- *    An index whose name step 1 gives to another (a rename onto it) is
- *    dropped CONCURRENTLY in a step before step 1.
- * 3. `transaction`: the version's after SQL and seed rows (a new key's
- *    unique index already serves ON CONFLICT), NULLs set to a column's
- *    default, then, each a catalog change: the old unique key dropped and the
- *    new one made from its index (USING INDEX: no scan), checks (the
- *    author's, and CHECK (col IS NOT NULL) for a column on its way to NOT
- *    NULL) and foreign keys added NOT VALID: enforced for new rows from here
- *    on, after the rows are filled, so no update of an old row fails on them.
- * 4. `validate`: VALIDATE CONSTRAINT of each (a scan that blocks no writes).
- * 5. `transaction`: SET NOT NULL (PostgreSQL skips its scan: a validated
- *    check proves it) and the check dropped; the old primary key dropped and
- *    the new one made from its index (after SET NOT NULL: no scan); foreign
- *    keys to that new primary key, NOT VALID.
- * 6. `validate`: those foreign keys.
+ * 3. `concurrently`, one per index, in plan order: indexes built and dropped
+ *    CONCURRENTLY; a new unique or primary key's index under a temporary
+ *    name (keyIndexName).
+ * 4. `transaction`: NULLs set to a column's default (row locks only; on its
+ *    own, so that a retry of the next step does not redo it).
+ * 5. `transaction`: the old keys and the constraints the migration changes
+ *    dropped and their replacements made, in one transaction: keys from
+ *    their index (USING INDEX: no scan when its columns are NOT NULL), then
+ *    the version's after SQL and seed rows (written under the new keys, as
+ *    in one plain transaction), then checks (the author's, and
+ *    CHECK (col IS NOT NULL) for a column on its way to NOT NULL) and
+ *    foreign keys added NOT VALID: enforced for new rows from here on, after
+ *    the rows are filled.
+ * 6. `validate`: VALIDATE CONSTRAINT of each (a scan that blocks no writes).
+ * 7. `transaction`: SET NOT NULL (PostgreSQL skips its scan: a validated
+ *    check proves it) and the temporary check dropped.
  *
  * A migration with nothing to move is one transaction step, as before steps
  * existed. Changes that cannot be made safe this way (a rewriting type
- * change, a stored generated column, a volatile default) stay in step 1: the
- * lock gate (lock-gate.ts) names them.
+ * change, a stored generated column, a volatile default, a primary key over
+ * columns that were nullable) are named by the lock gate (lock-gate.ts).
  */
 export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
   const created = new Set(changes.flatMap((c) => (c.kind === 'CreateTable' ? [c.table.name] : [])));
   const existing = (table: string) => !created.has(table);
-  const main: Change[] = [];
   const early: Change[] = [];
+  const main: Change[] = [];
   const concurrent: Change[] = [];
-  const fill: Change[] = [];
+  const backfill: Change[] = [];
+  const swaps: Change[] = [];
   const keys: Change[] = [];
+  const fill: Change[] = [];
   const constraints: Change[] = [];
   const validate: Change[] = [];
   const finish: Change[] = [];
-  const lateKeys: Change[] = [];
-  const validateLate: Change[] = [];
-  // Tables that get a new unique or primary key from an index built concurrently; their old keys are dropped only then.
-  const newUnique = new Set(changes.flatMap((c) => (c.kind === 'AddUnique' && existing(c.table) ? [c.table] : [])));
-  const newPrimary = new Set(changes.flatMap((c) => (c.kind === 'AddPrimaryKey' && existing(c.table) ? [c.table] : [])));
-  // Names step 1 gives to indexes or index-backed constraints: an index of that name must be gone before.
+  // Tables that get a new key from an index built concurrently: their old keys are dropped only then.
+  const keyed = new Set(changes.flatMap((c) => ((c.kind === 'AddUnique' || c.kind === 'AddPrimaryKey') && existing(c.table) ? [c.table] : [])));
+  // Constraints the migration drops and makes again under the same name (a changed check, foreign key or key).
+  const remade = new Set(changes.flatMap((c) => (c.kind === 'AddCheck' ? [`${c.table}\0${c.check.name}`] : c.kind === 'AddForeignKey' ? [`${c.table}\0${c.foreignKey.name}`] : [])));
+  // Index names created in this migration: a key dropped under one of them goes first (its index holds the name).
+  const indexNames = new Set(changes.flatMap((c) => (c.kind === 'CreateIndex' ? [c.index.name] : [])));
+  // Names step 2 gives to indexes or index-backed constraints: an index of that name must be gone before.
   const reused = new Set(
     changes.flatMap((c) => {
       if (c.kind === 'RenameIndex' || c.kind === 'RenameConstraint') return [c.to];
@@ -76,33 +80,30 @@ export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
         break;
       case 'DropIndex':
         // An index of a table created in this migration is never dropped by it: every DropIndex is of an existing
-        // table. One whose name step 1 gives to another index is dropped in a step before it.
+        // table. One whose name step 2 gives to another index is dropped in a step before it.
         (reused.has(c.name) ? early : concurrent).push({ ...c, concurrently: true });
         continue;
-      case 'DropConstraint':
-        if (c.what === 'unique constraint' && newUnique.has(c.table)) {
-          keys.push(c);
-          continue;
-        }
-        if (c.what === 'primary key' && newPrimary.has(c.table)) {
-          lateKeys.push(c);
+      case 'DropConstraint': {
+        const key = c.what === 'unique constraint' || c.what === 'primary key';
+        if ((key && keyed.has(c.table) && !indexNames.has(c.name)) || (!key && remade.has(`${c.table}\0${c.name}`))) {
+          swaps.push({ ...c, ifExists: true });
           continue;
         }
         break;
+      }
       case 'AddUnique':
       case 'AddPrimaryKey':
         if (existing(c.table)) {
           const index = keyIndexName(c.key.name);
           concurrent.push({ kind: 'CreateIndex', schema: c.schema, table: c.table, index: { name: index, columns: c.key.columns, unique: true }, concurrently: true });
-          (c.kind === 'AddUnique' ? keys : lateKeys).push({ ...c, usingIndex: index });
+          keys.push({ ...c, usingIndex: index });
           continue;
         }
         break;
       case 'AddForeignKey':
-        if (existing(c.table) || newUnique.has(c.foreignKey.refTable) || newPrimary.has(c.foreignKey.refTable)) {
-          const late = newPrimary.has(c.foreignKey.refTable);
-          (late ? lateKeys : constraints).push({ ...c, notValid: true });
-          (late ? validateLate : validate).push({ kind: 'ValidateConstraint', schema: c.schema, table: c.table, name: c.foreignKey.name });
+        if (existing(c.table) || keyed.has(c.foreignKey.refTable)) {
+          constraints.push({ ...c, notValid: true });
+          validate.push({ kind: 'ValidateConstraint', schema: c.schema, table: c.table, name: c.foreignKey.name });
           continue;
         }
         break;
@@ -116,7 +117,7 @@ export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
       case 'SetNotNull':
         if (existing(c.table)) {
           const name = notNullCheckName(c.column);
-          if (c.backfill?.default) fill.push({ kind: 'Backfill', schema: c.schema, table: c.table, column: c.backfill });
+          if (c.backfill?.default) backfill.push({ kind: 'Backfill', schema: c.schema, table: c.table, column: c.backfill });
           constraints.push({ kind: 'AddCheck', schema: c.schema, table: c.table, check: { name, expression: `${quoteIdent(c.column)} IS NOT NULL` }, notValid: true });
           validate.push({ kind: 'ValidateConstraint', schema: c.schema, table: c.table, name });
           finish.push({ kind: 'SetNotNull', schema: c.schema, table: c.table, column: c.column });
@@ -139,17 +140,15 @@ export function onlineSteps(changes: readonly Change[]): PlannedStep[] {
     }
     main.push(c);
   }
-  const moved = early.length + concurrent.length + keys.length + constraints.length + finish.length + lateKeys.length > 0;
+  const moved = early.length + concurrent.length + swaps.length + keys.length + constraints.length + finish.length > 0;
   if (!moved) return [{ mode: 'transaction', changes }];
   const steps: PlannedStep[] = early.map((c) => ({ mode: 'concurrently', changes: [c] }));
   if (main.length) steps.push({ mode: 'transaction', changes: main });
   for (const c of concurrent) steps.push({ mode: 'concurrently', changes: [c] });
-  // The after SQL and seeds first (in plan order), then the backfills, then the catalog changes.
-  const filled = [...fill.filter((c) => c.kind !== 'Backfill'), ...fill.filter((c) => c.kind === 'Backfill')];
-  if (filled.length || keys.length || constraints.length) steps.push({ mode: 'transaction', changes: [...filled, ...keys, ...constraints] });
+  if (backfill.length) steps.push({ mode: 'transaction', changes: backfill });
+  if (swaps.length || keys.length || fill.length || constraints.length) steps.push({ mode: 'transaction', changes: [...swaps, ...keys, ...fill, ...constraints] });
   if (validate.length) steps.push({ mode: 'validate', changes: validate });
-  if (finish.length || lateKeys.length) steps.push({ mode: 'transaction', changes: [...finish, ...lateKeys] });
-  if (validateLate.length) steps.push({ mode: 'validate', changes: validateLate });
+  if (finish.length) steps.push({ mode: 'transaction', changes: finish });
   return steps;
 }
 

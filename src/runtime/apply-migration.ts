@@ -70,7 +70,8 @@ export async function applyMigration(settings: ApplySettings, schema: string, ki
     return;
   }
   const recorded = await recordedSteps(settings, schema, m);
-  let offset = 0;
+  // Where the first step starts in the file (after the header), in characters as PostgreSQL counts them.
+  let offset = Array.from(m.sql.slice(0, m.sql.length - steps.reduce((n, st) => n + st.sql.length, 0))).length;
   for (const step of steps) {
     const at = offset;
     offset += Array.from(step.sql).length;

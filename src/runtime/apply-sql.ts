@@ -20,7 +20,8 @@ import { migrationGuard } from './roles.ts';
  */
 export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file: string, sql: string, roles?: DomainRoles): Promise<void> {
   const steps = await readMigrationSteps(file, sql);
-  let offset = 0; // the step's place in the file in characters (code points, as PostgreSQL counts), for error positions
+  // The step's place in the file in characters (code points, as PostgreSQL counts), for error positions.
+  let offset = Array.from(sql.slice(0, sql.length - steps.reduce((n, st) => n + st.sql.length, 0))).length;
   try {
     for (const step of steps) {
       const inTransaction = step.mode !== 'concurrently';

@@ -17,11 +17,16 @@ export async function withLock<T>(client: pg.PoolClient | pg.Client, domain: str
     if (Date.now() >= deadline) throw new LockTimeoutError(name, waitMs, await holderOf(client, key).catch(() => undefined), undefined);
     await new Promise((done) => setTimeout(done, Math.min(pause, Math.max(1, deadline - Date.now()))));
   }
+  let result: T;
   try {
-    return await work();
-  } finally {
-    await client.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext($2))`, key);
+    result = await work();
+  } catch (error) {
+    // The work's error is the news; an unlock that fails too (the connection is gone: the lock went with it) is not.
+    await client.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext($2))`, key).catch(() => {});
+    throw error;
   }
+  await client.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext($2))`, key);
+  return result;
 }
 
 /** Who holds the lock now (a two-key advisory lock is classid = key 1, objid = key 2, objsubid = 2). */

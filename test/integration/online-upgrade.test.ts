@@ -22,8 +22,9 @@ const ALL_STEPS = [
   { step: 2, mode: 'concurrently' },
   { step: 3, mode: 'concurrently' },
   { step: 4, mode: 'transaction' },
-  { step: 5, mode: 'validate' },
-  { step: 6, mode: 'transaction' },
+  { step: 5, mode: 'transaction' },
+  { step: 6, mode: 'validate' },
+  { step: 7, mode: 'transaction' },
 ];
 
 async function setUp(label: string) {
@@ -82,7 +83,7 @@ async function waitingBackend(admin: pg.Client, like: string): Promise<number> {
 }
 
 describe('online upgrade of tables holding data', () => {
-  it('is written in six steps: the safe forms, each in its step', async () => {
+  it('is written in seven steps: the safe forms, each in its step', async () => {
     const { generated, cleanUp } = await setUp('online_file');
     try {
       const sql = readFileSync(join(generated, DOMAIN, 'flows/orders/migrations/0002_2.0.0.sql'), 'utf8');
@@ -104,6 +105,8 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS "items_name_idx" ON "orders"."items" ("n
 
 UPDATE "orders"."items" SET "status" = 'new' WHERE "status" IS NULL;
 
+-- flowschema:step 5 transaction
+
 ALTER TABLE "orders"."customers" ADD CONSTRAINT "customers_email_key" UNIQUE USING INDEX "flowschema_key_customers_email_key";
 
 ALTER TABLE "orders"."items" ADD CONSTRAINT "flowschema_not_null_status" CHECK ("status" IS NOT NULL) NOT VALID;
@@ -112,7 +115,7 @@ ALTER TABLE "orders"."items" ADD CONSTRAINT "qty_non_negative" CHECK (qty >= 0) 
 
 ALTER TABLE "orders"."items" ADD CONSTRAINT "items_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "orders"."customers" ("id") NOT VALID;
 
--- flowschema:step 5 validate
+-- flowschema:step 6 validate
 
 ALTER TABLE "orders"."items" VALIDATE CONSTRAINT "flowschema_not_null_status";
 
@@ -120,7 +123,7 @@ ALTER TABLE "orders"."items" VALIDATE CONSTRAINT "qty_non_negative";
 
 ALTER TABLE "orders"."items" VALIDATE CONSTRAINT "items_customer_id_fkey";
 
--- flowschema:step 6 transaction
+-- flowschema:step 7 transaction
 
 ALTER TABLE "orders"."items" ALTER COLUMN "status" SET NOT NULL;
 
@@ -157,7 +160,7 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
   /**
    * A database at version 1 with rows, version 2 pending, and `blockerSql` run in an open transaction on a
    * connection of its own, then `body`; everything is dropped after. WRITER holds the build of customers'
-   * unique index (step 2) until it commits; READER holds step 4 (ADD CONSTRAINT … USING INDEX on customers).
+   * unique index (step 2) until it commits; READER holds step 5 (ADD CONSTRAINT … USING INDEX on customers).
    */
   async function blocked(label: string, blockerSql: string, more: Partial<RuntimeOptions>, body: (b: Blocked) => Promise<void>): Promise<void> {
     const { generated, db, admin, cleanUp } = await setUp(label);
@@ -210,11 +213,11 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
   it('killed in a transaction step after the CONCURRENTLY builds: that step left nothing, the rerun starts from it', async () => {
     await blocked('online_kill_between', READER, WAIT, async (b) => {
       await killed(b, '%USING INDEX%');
-      expect(await stepsOf(b.admin)).toEqual(ALL_STEPS.slice(0, 3));
+      expect(await stepsOf(b.admin)).toEqual(ALL_STEPS.slice(0, 4));
       expect((await b.admin.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'customers_email_key'`)).rows).toEqual([{ n: 0 }]);
       // Drift knows the migration stopped midway, and expects what its applied steps made: nothing else differs.
       const report = await checkDrift({ domain: DOMAIN, connection: b.db.initUrl, scratch: b.db.driftUrl, generated: b.generated });
-      expect(report.findings.map(({ fix: _fix, definition: _definition, ...f }) => f)).toEqual([{ schema: 'orders', kind: 'migration partly applied', object: '0002_2.0.0', expected: 'applied', live: 'step(s) 1, 2, 3 applied' }]);
+      expect(report.findings.map(({ fix: _fix, definition: _definition, ...f }) => f)).toEqual([{ schema: 'orders', kind: 'migration partly applied', object: '0002_2.0.0', expected: 'applied', live: 'step(s) 1, 2, 3, 4 applied' }]);
       await resumed(b);
     });
   });
@@ -241,7 +244,7 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
       try {
         const upgrade = runtime.upgrade();
         await waitingBackend(admin, '%INDEX CONCURRENTLY%');
-        // Row 3's status is NULL: the check that it is not comes only after the backfill (step 4).
+        // Row 3's status is NULL: the check that it is not comes only after the backfill (step 4), in step 5.
         expect((await app.query(`UPDATE orders.items SET qty = qty + 1 WHERE id = 3 RETURNING status`)).rows).toEqual([{ status: null }]);
         expect((await app.query(`INSERT INTO orders.items (id, name, qty) VALUES (5000, 'new', 1) RETURNING status`)).rows).toEqual([{ status: 'new' }]);
         await blocker.query('COMMIT');
@@ -291,7 +294,7 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
         await back.close();
         rmSync(v1.generated, { recursive: true, force: true });
       }
-      expect(await stepsOf(b.admin)).toEqual(ALL_STEPS.slice(0, 3));
+      expect(await stepsOf(b.admin)).toEqual(ALL_STEPS.slice(0, 4));
       await resumed(b);
     });
   });
@@ -336,7 +339,7 @@ ALTER TABLE "orders"."items" DROP CONSTRAINT "flowschema_not_null_status";
       expect(error).toBeInstanceOf(MigrationFailedError);
       expect((error as MigrationFailedError).sqlstate).toBe('57014');
       expect((error as Error).message).toBe(
-        `${generated}/${DOMAIN}/flows/orders/migrations/0002_2.0.0.sql (step 4 of 6, transaction): ran longer than its statement_timeout (300 ms), holding locks that may block writers; it was rolled back and nothing of it stays. Run it when the tables are quieter, or raise migrationStatementTimeoutMs (SQLSTATE 57014)`,
+        `${generated}/${DOMAIN}/flows/orders/migrations/0002_2.0.0.sql (step 4 of 7, transaction): ran longer than its statement_timeout (300 ms), holding locks that may block writers; it was rolled back and nothing of it stays. Run it when the tables are quieter, or raise migrationStatementTimeoutMs (SQLSTATE 57014)`,
       );
       expect(await stepsOf(admin)).toEqual(ALL_STEPS.slice(0, 3));
       expect((await admin.query(`SELECT count(*)::int AS n FROM orders.items WHERE status IS NULL`)).rows).toEqual([{ n: 666 }]);

@@ -22,6 +22,6 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "flowschema_key_lines_pkey" ON "e
 
 -- flowschema:step 2 transaction
 
-ALTER TABLE "evo"."lines" DROP CONSTRAINT "lines_pkey";
+ALTER TABLE "evo"."lines" DROP CONSTRAINT IF EXISTS "lines_pkey";
 
 ALTER TABLE "evo"."lines" ADD CONSTRAINT "lines_pkey" PRIMARY KEY USING INDEX "flowschema_key_lines_pkey";

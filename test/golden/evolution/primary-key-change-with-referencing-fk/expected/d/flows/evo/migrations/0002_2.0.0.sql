@@ -35,7 +35,7 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "flowschema_key_items_pkey" ON "e
 
 -- flowschema:step 3 transaction
 
-ALTER TABLE "evo"."items" DROP CONSTRAINT "items_pkey";
+ALTER TABLE "evo"."items" DROP CONSTRAINT IF EXISTS "items_pkey";
 
 ALTER TABLE "evo"."items" ADD CONSTRAINT "items_pkey" PRIMARY KEY USING INDEX "flowschema_key_items_pkey";
 
