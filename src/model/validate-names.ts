@@ -4,8 +4,12 @@ import type { Reader } from './read.ts';
 import type { DraftTable } from './tables.ts';
 import type { SchemaModel } from './types.ts';
 
-/** FS1201-FS1203: one identifier PostgreSQL will see. */
-export function checkIdentifier(r: Reader, name: string, pos: SourcePos, kind: string, context?: string): boolean {
+/**
+ * FS1201-FS1203: one identifier PostgreSQL will see. `relation`: an index or
+ * constraint name, which may not take the prefix of the indexes and checks
+ * an online migration makes for a moment (plan/online.ts).
+ */
+export function checkIdentifier(r: Reader, name: string, pos: SourcePos, kind: string, context?: string, relation = false): boolean {
   const what = kind;
   const of = context === undefined ? '' : ` in ${context}`;
   if (name === '' || name.includes('\0')) {
@@ -19,6 +23,10 @@ export function checkIdentifier(r: Reader, name: string, pos: SourcePos, kind: s
   }
   if (name.toLowerCase().startsWith('pg_')) {
     r.error('FS1203', pos, `${what} '${name}'${of} starts with 'pg_', which PostgreSQL reserves for system objects`, 'choose a name without the pg_ prefix');
+    return false;
+  }
+  if (relation && name.toLowerCase().startsWith('flowschema_')) {
+    r.error('FS1203', pos, `${what} '${name}'${of} starts with 'flowschema_', which flowschema reserves for the indexes and checks an online migration makes for a moment`, 'choose a name without the flowschema_ prefix');
     return false;
   }
   return true;
@@ -82,23 +90,23 @@ export function checkSchemaNames(r: Reader, model: SchemaModel): void {
     const keyed = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
     for (const k of keyed) {
       const pos = k.pos ?? tpos;
-      if (pos && !checkIdentifier(r, k.name, pos, 'constraint name')) continue;
+      if (pos && !checkIdentifier(r, k.name, pos, 'constraint name', undefined, true)) continue;
       claim(constraints, k.name, `a key constraint of table '${table.name}'`, pos, 'rename the table or its columns');
       claim(relations, k.name, `the index of constraint '${k.name}'`, pos, 'rename the table or its columns');
     }
     for (const ch of table.checks) {
       const pos = ch.pos ?? tpos;
-      if (pos && !checkIdentifier(r, ch.name, pos, 'check constraint name')) continue;
+      if (pos && !checkIdentifier(r, ch.name, pos, 'check constraint name', undefined, true)) continue;
       claim(constraints, ch.name, `a check constraint of table '${table.name}'`, pos, 'rename the check');
     }
     for (const fk of table.foreignKeys) {
       const pos = fk.pos ?? tpos;
-      if (pos && !checkIdentifier(r, fk.name, pos, 'foreign key name')) continue;
+      if (pos && !checkIdentifier(r, fk.name, pos, 'foreign key name', undefined, true)) continue;
       claim(constraints, fk.name, `a foreign key of table '${table.name}'`, pos, 'rename the table or its columns');
     }
     for (const i of table.indexes) {
       const pos = i.pos ?? tpos;
-      if (pos && !checkIdentifier(r, i.name, pos, 'index name')) continue;
+      if (pos && !checkIdentifier(r, i.name, pos, 'index name', undefined, true)) continue;
       claim(relations, i.name, `index '${i.name}'`, pos, 'give the index another name with `name:`');
     }
   }

@@ -1,0 +1,2 @@
+import { defineDomain } from 'flowschema';
+export default defineDomain({ name: 'd' });
