@@ -5,5 +5,5 @@ export { snakeCase, schemaNameOf, databaseNameOf, driftDatabaseNameOf, rolesOf, 
 export { quoteIdent, quoteLiteral, qualified } from './quote.ts';
 export { compareSemver, isSemver } from './semver.ts';
 export { authorSqlProblem, CLUSTER_STATEMENTS } from './author-sql.ts';
-export { checkSqlExpression, errorPositionIndex, loadSqlGrammar, parseSql, scanSql, sqlGrammarLoaded, statementAt, statementKinds, statementsContaining, type ExpressionContext, type ParseOutcome } from './sql-grammar.ts';
-export { concurrentIndexOf, migrationSteps, readMigrationSteps, MigrationStepsError, stepMarker, STEP_MARKER_PREFIX, withoutConcurrently, type MigrationStep, type StepMode } from './migration-steps.ts';
+export { checkSqlExpression, errorPositionIndex, functionsCalled, loadSqlGrammar, parseSql, scanSql, sqlGrammarLoaded, statementAt, statementKinds, statementsContaining, type ExpressionContext, type ParseOutcome } from './sql-grammar.ts';
+export { concurrentIndexOf, dropBuiltIndexSql, migrationSteps, readMigrationSteps, MigrationStepsError, stepMarker, STEP_MARKER_PREFIX, withoutConcurrently, type MigrationStep, type StepMode } from './migration-steps.ts';

@@ -1,3 +1,4 @@
+import { quoteIdent } from './quote.ts';
 import { loadSqlGrammar, parseSql, scanSql } from './sql-grammar.ts';
 
 /**
@@ -109,4 +110,9 @@ export function withoutConcurrently(statement: string): string {
   const bytes = Buffer.from(statement);
   const token = scanSql(statement).find((t) => !t.tokenName.includes('COMMENT') && t.tokenName !== 'IDENT' && bytes.subarray(t.start, t.end).toString().toUpperCase() === 'CONCURRENTLY');
   return token ? Buffer.concat([bytes.subarray(0, token.start), bytes.subarray(token.end)]).toString() : statement;
+}
+
+/** What drops the index a `concurrently` build left INVALID (or half made), before a rebuild or after a failure. */
+export function dropBuiltIndexSql(index: { readonly schema: string; readonly name: string }): string {
+  return `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(index.schema)}.${quoteIdent(index.name)}`;
 }

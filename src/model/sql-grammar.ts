@@ -65,6 +65,28 @@ export function scanSql(text: string): { start: number; end: number; tokenName: 
   return lib().scanSync(text).tokens;
 }
 
+/**
+ * The functions an expression calls (their unqualified names, lower case),
+ * read from PostgreSQL's parse tree: an expression flowschema already checked
+ * (checkSqlExpression), so it stands alone in a SELECT list. Empty when it
+ * does not parse there.
+ */
+export function functionsCalled(expression: string): string[] {
+  const parsed = parseSql(`SELECT (${expression})`);
+  if (!parsed.ok) return [];
+  const names: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const call = (node as { FuncCall?: { funcname?: { String?: { sval?: string } }[] } }).FuncCall;
+    const name = call?.funcname?.at(-1)?.String?.sval;
+    if (name !== undefined) names.push(name.toLowerCase());
+    Object.values(node).forEach(walk);
+  };
+  walk(parsed.statements[0]?.node);
+  return names;
+}
+
 /** The node types of the statements of `text`, in order (throws on a syntax error: for text flowschema rendered itself). */
 export function statementKinds(text: string): string[] {
   const parsed = parseSql(text);

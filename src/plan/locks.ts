@@ -1,4 +1,4 @@
-import type { Column, ColumnType } from '../model/index.ts';
+import { functionsCalled, type Column, type ColumnType } from '../model/index.ts';
 import type { Change } from './changes.ts';
 import { notNullCheckName } from './online.ts';
 
@@ -27,8 +27,8 @@ export interface ChangeLock {
 }
 
 const BRIEF = { lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'briefly' } as const;
-/** Defaults PostgreSQL evaluates for every row, so ADD COLUMN rewrites the table (a stable now() does not). */
-const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|nextval|txid_current)\s*\(/i;
+/** Functions whose default PostgreSQL evaluates for every row, so ADD COLUMN rewrites the table (a stable now() does not). */
+const VOLATILE = new Set(['gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'random', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current']);
 
 /**
  * The lock of each change on an existing table, in the migration's order;
@@ -115,7 +115,7 @@ function lockOf(change: Change): ChangeLock | undefined {
 function addColumn(table: string, column: Column): ChangeLock {
   if (column.identity) return { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: 'an identity column is numbered for every row: expand and contract by hand, or allow it knowing the table is small' };
   if (column.generated !== undefined) return { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: 'a stored generated column is computed for every row: expand and contract by hand, or allow it knowing the table is small' };
-  if (column.default?.kind === 'sql' && VOLATILE.test(column.default.text))
+  if (column.default?.kind === 'sql' && functionsCalled(column.default.text).some((f) => VOLATILE.has(f)))
     return { table, lock: 'ACCESS EXCLUSIVE', blocks: 'reads and writes', holds: 'while it rewrites the table', unsafe: 'a volatile default is computed for every row: add the column without it, backfill in batches, then set the default' };
   return { table, ...BRIEF };
 }

@@ -159,19 +159,20 @@ export function fileOrder(changes: readonly Change[]): Change[] {
 
 /** The name a new unique or primary key's index is built under, until USING INDEX gives it the key's name. */
 export function keyIndexName(key: string): string {
-  const name = `flowschema_key_${key}`;
-  if (Buffer.byteLength(name) <= 63) return name;
-  return `flowschema_key_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return temporaryName('flowschema_key_', key);
+}
+
+/** The temporary check a column gets on its way to NOT NULL, one per column. */
+export function notNullCheckName(column: string): string {
+  return temporaryName('flowschema_not_null_', column);
 }
 
 /**
- * The temporary check a column gets on its way to NOT NULL: within
- * PostgreSQL's 63 bytes, one per column, and prefixed so that it is never a
- * name an author would give a check of their own.
+ * A temporary object's name: the prefix definitions may not use (FS1203), then
+ * the name it stands for, or that name's hash when both pass PostgreSQL's 63 bytes.
  */
-export function notNullCheckName(column: string): string {
-  const name = `flowschema_not_null_${column}`;
-  if (Buffer.byteLength(name) <= 63) return name;
-  return `flowschema_not_null_${createHash('sha256').update(column).digest('hex').slice(0, 16)}`;
+function temporaryName(prefix: string, name: string): string {
+  const full = `${prefix}${name}`;
+  return Buffer.byteLength(full) <= 63 ? full : `${prefix}${createHash('sha256').update(name).digest('hex').slice(0, 16)}`;
 }
 

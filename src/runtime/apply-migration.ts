@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { concurrentIndexOf, quoteIdent, quoteLiteral, readMigrationSteps, withoutConcurrently, type MigrationStep } from '../model/index.ts';
+import { concurrentIndexOf, dropBuiltIndexSql, quoteLiteral, readMigrationSteps, withoutConcurrently, type MigrationStep } from '../model/index.ts';
 import { migrationError } from './apply-sql.ts';
 import { ChecksumMismatchError, MigrationFailedError, MigrationLockTimeoutError } from './errors.ts';
 import { lockHoldersOf } from './lock.ts';
@@ -148,14 +148,14 @@ async function runConcurrently(settings: ApplySettings, m: AppliedMigration, lab
     let build = true;
     if (index.builds) {
       const found = (await settings.query(client, `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, [index.schema, index.name])).rows[0] as { valid: boolean } | undefined;
-      if (found?.valid === false) await settings.query(client, `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(index.schema)}.${quoteIdent(index.name)}`);
+      if (found?.valid === false) await settings.query(client, dropBuiltIndexSql(index));
       build = found?.valid !== true;
     }
     if (build) await settings.query(client, step.sql);
   } catch (error) {
     // A failed build leaves its index INVALID, and a unique one still refuses duplicates of new rows: dropped
     // now (best effort; a rerun drops it anyway before building).
-    if (index.builds) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(index.schema)}.${quoteIdent(index.name)}`).catch(() => {});
+    if (index.builds) await client.query(dropBuiltIndexSql(index)).catch(() => {});
     const e = error as { position?: string };
     throw await migrationError(label, m.sql, error, e.position === undefined ? undefined : Number(e.position) + offsetInFile, step.sql);
   } finally {

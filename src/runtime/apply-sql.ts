@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { concurrentIndexOf, errorPositionIndex, loadSqlGrammar, quoteIdent, readMigrationSteps, sqlGrammarLoaded, statementAt, statementsContaining, type DomainRoles } from '../model/index.ts';
+import { concurrentIndexOf, dropBuiltIndexSql, errorPositionIndex, loadSqlGrammar, quoteIdent, readMigrationSteps, sqlGrammarLoaded, statementAt, statementsContaining, type DomainRoles } from '../model/index.ts';
 import { MigrationFailedError } from './errors.ts';
 import { migrationGuard } from './roles.ts';
 
@@ -35,7 +35,7 @@ export async function applyMigrationSql(client: pg.Client | pg.PoolClient, file:
         await client.query('ROLLBACK').catch(() => {});
         // A failed CONCURRENTLY build leaves its index INVALID: dropped, so that nothing half-made stays.
         const index = inTransaction ? undefined : concurrentIndexOf(file, step);
-        if (index?.builds) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(index.schema)}.${quoteIdent(index.name)}`).catch(() => {});
+        if (index?.builds) await client.query(dropBuiltIndexSql(index)).catch(() => {});
         const position = (error as { position?: string }).position;
         const failed = await migrationError(file, sql, error, position === undefined ? undefined : Number(position) + offset, step.sql);
         if (steps.length === 1) throw failed;

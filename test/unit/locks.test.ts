@@ -18,6 +18,15 @@ function locks(changes: Change[]): string[] {
 }
 
 describe('the locks a migration takes', () => {
+  it('tells a volatile default by the functions PostgreSQL parses it to call, not by its text', () => {
+    const add = (name: string, text: string): Change => ({ kind: 'AddColumn', schema: s, table: 'a', column: col(name, t('text'), { default: { kind: 'sql', text } }) });
+    expect(locks([add('quoted', "'random() and nextval('"), add('qualified', 'public.gen_random_uuid()::text'), add('cased', 'MD5(RANDOM()::text)')])).toEqual([
+      'AddColumn: a: ACCESS EXCLUSIVE briefly (blocks reads and writes)',
+      'AddColumn: a: ACCESS EXCLUSIVE while it rewrites the table (blocks reads and writes) UNSAFE',
+      'AddColumn: a: ACCESS EXCLUSIVE while it rewrites the table (blocks reads and writes) UNSAFE',
+    ]);
+  });
+
   it('names each change on an existing table with its lock, how long it holds it, and whether that stalls a live flow', () => {
     expect(
       locks([
